@@ -1,0 +1,111 @@
+//! The diagnostics the linter reports and the report that collects them.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// A point in a source file. `line` and `column` are 1-based; `column` counts UTF-16 code units
+/// (what browsers and most editors count); `offset` is the 0-based byte offset in the UTF-8 text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+    pub offset: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Range {
+    pub start: Position,
+    pub end: Position,
+}
+
+/// Another place that explains a diagnostic, such as the key whose `type` forbids a purpose.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Related {
+    pub file: String,
+    pub range: Range,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Diagnostic {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    pub file: String,
+    pub range: Range,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    #[serde(default)]
+    pub related: Vec<Related>,
+    /// The address of the resource the diagnostic is about, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub files: usize,
+    pub resources: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    pub summary: Summary,
+}
+
+impl Report {
+    /// Sorts by file and position, drops exact duplicates and counts the severities.
+    pub fn new(mut diagnostics: Vec<Diagnostic>, files: usize, resources: usize) -> Report {
+        diagnostics.sort_by(|a, b| {
+            (
+                &a.file,
+                a.range.start.offset,
+                a.range.end.offset,
+                &a.rule,
+                &a.message,
+            )
+                .cmp(&(
+                    &b.file,
+                    b.range.start.offset,
+                    b.range.end.offset,
+                    &b.rule,
+                    &b.message,
+                ))
+        });
+        diagnostics.dedup();
+        let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
+        let summary = Summary {
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            infos: count(Severity::Info),
+            files,
+            resources,
+        };
+        Report {
+            diagnostics,
+            summary,
+        }
+    }
+}

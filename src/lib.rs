@@ -1,0 +1,145 @@
+//! keymgmt-lint: validates Terraform configurations of Vault's Key Management secrets engine.
+//!
+//! One call, [`lint`], takes the files of one Terraform module and returns a [`Report`].
+
+pub mod diagnostic;
+pub mod model;
+pub mod options;
+pub mod parse;
+pub mod rules;
+pub mod schema;
+pub mod source;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+use serde::{Deserialize, Serialize};
+
+pub use diagnostic::{Diagnostic, Position, Range, Related, Report, Severity, Summary};
+pub use options::{Options, RuleSetting};
+
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// One file of a module: `.tf`, `.tf.json`, or a variable file (`.tfvars`, `.tfvars.json`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> SourceFile {
+        SourceFile {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+}
+
+/// Misuse of the API; everything wrong with the linted files is a diagnostic instead.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum Error {
+    #[error("unknown rule id `{0}` in options")]
+    UnknownRule(String),
+}
+
+/// Lints the files of one module. Fails only on misuse of the API (an unknown rule id in the
+/// options); everything wrong with the files themselves is a diagnostic.
+pub fn lint(files: &[SourceFile], options: &Options) -> Result<Report, Error> {
+    let selected = select_rules(options)?;
+    if options.test_panic {
+        panic!("panic requested by the __testPanic option");
+    }
+    let module = parse::parse(files);
+    let eval =
+        model::eval::Evaluator::new(&module, &options.variables, schema::schemas().defaults());
+    let ctx = rules::Context::new(&module, eval);
+    let mut diagnostics = Vec::new();
+    for (rule, severity) in selected {
+        let mut findings = Vec::new();
+        (rule.check)(&ctx, &mut findings);
+        diagnostics.extend(
+            findings
+                .into_iter()
+                .map(|f| to_diagnostic(&module, rule, severity, f)),
+        );
+    }
+    Ok(Report::new(
+        diagnostics,
+        files.len(),
+        module.resources.len(),
+    ))
+}
+
+/// The rules to run, each with the severity it reports at.
+fn select_rules(options: &Options) -> Result<Vec<(&'static rules::Rule, Severity)>, Error> {
+    let named = options.rules.keys().chain(options.only.iter().flatten());
+    if let Some(unknown) = named.into_iter().find(|id| rules::find(id).is_none()) {
+        return Err(Error::UnknownRule(unknown.clone()));
+    }
+    Ok(rules::RULES
+        .iter()
+        .copied()
+        .filter(|rule| {
+            options
+                .only
+                .as_ref()
+                .is_none_or(|only| only.iter().any(|id| id == rule.id))
+        })
+        .filter_map(|rule| {
+            let setting = options
+                .rules
+                .get(rule.id)
+                .copied()
+                .unwrap_or(RuleSetting::On);
+            setting
+                .severity(rule.severity)
+                .map(|severity| (rule, severity))
+        })
+        .collect())
+}
+
+fn to_diagnostic(
+    module: &model::Module,
+    rule: &rules::Rule,
+    severity: Severity,
+    finding: rules::Finding,
+) -> Diagnostic {
+    let file = module.file(finding.span);
+    Diagnostic {
+        rule: rule.id.to_string(),
+        severity,
+        message: finding.message,
+        file: file.path.clone(),
+        range: file.range(finding.span),
+        help: finding.help,
+        related: finding
+            .related
+            .into_iter()
+            .map(|(span, message)| {
+                let file = module.file(span);
+                Related {
+                    file: file.path.clone(),
+                    range: file.range(span),
+                    message,
+                }
+            })
+            .collect(),
+        resource: finding.resource,
+    }
+}
+
+/// The documentation of every rule.
+pub fn rules() -> Vec<rules::RuleMeta> {
+    rules::RULES
+        .iter()
+        .map(|r| rules::RuleMeta::from(*r))
+        .collect()
+}
+
+/// The JSON Schema of every resource type, by type name.
+pub fn schemas() -> serde_json::Map<String, serde_json::Value> {
+    schema::schemas()
+        .iter()
+        .map(|s| (s.resource_type.to_string(), s.document.clone()))
+        .collect()
+}

@@ -1,0 +1,209 @@
+//! Evaluation of expressions to values, as far as they can be known before `terraform apply`.
+//!
+//! Literals, `var.*` (with `-var` values, tfvars or defaults), `local.*` and arguments of other
+//! resources in the module are followed; functions, data sources, `count`/`each` and anything
+//! computed by a provider are `Unknown`. Cycles and runaway depth also end in `Unknown`, never in
+//! a loop.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::expr::TemplatePart;
+use super::{Expr, ExprKind, Module, PathSegment, Step, Traversal, Value};
+
+const MAX_DEPTH: usize = 64;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Local(String),
+    Attr(usize, String),
+}
+
+pub struct Evaluator<'m> {
+    module: &'m Module,
+    variables: BTreeMap<String, Value>,
+    /// Values a provider assumes for unset arguments: (resource type, argument) → value.
+    defaults: HashMap<(String, String), Value>,
+    memo: RefCell<HashMap<Key, Value>>,
+    in_progress: RefCell<HashSet<Key>>,
+    depth: RefCell<usize>,
+}
+
+impl<'m> Evaluator<'m> {
+    /// `overrides` are `-var` style values; they win over tfvars, which win over defaults.
+    pub fn new(
+        module: &'m Module,
+        overrides: &BTreeMap<String, serde_json::Value>,
+        defaults: HashMap<(String, String), Value>,
+    ) -> Evaluator<'m> {
+        let literal = Evaluator {
+            module,
+            variables: BTreeMap::new(),
+            defaults: HashMap::new(),
+            memo: RefCell::default(),
+            in_progress: RefCell::default(),
+            depth: RefCell::new(0),
+        };
+        let mut variables = BTreeMap::new();
+        for (name, var) in &module.variables {
+            if let Some(default) = &var.default {
+                variables.insert(name.clone(), literal.eval(default));
+            }
+        }
+        for (name, expr) in &module.tfvars {
+            if module.variables.contains_key(name) {
+                variables.insert(name.clone(), literal.eval(expr));
+            }
+        }
+        for (name, json) in overrides {
+            if module.variables.contains_key(name) {
+                variables.insert(name.clone(), Value::from_json(json));
+            }
+        }
+        Evaluator {
+            variables,
+            defaults,
+            ..literal
+        }
+    }
+
+    pub fn module(&self) -> &'m Module {
+        self.module
+    }
+
+    pub fn eval(&self, expr: &Expr) -> Value {
+        match &expr.kind {
+            ExprKind::Null => Value::Null,
+            ExprKind::Bool(b) => Value::Bool(*b),
+            ExprKind::Number(n) => Value::Number(n.clone()),
+            ExprKind::String(s) => Value::String(s.clone()),
+            ExprKind::Template(parts) => self.template(parts),
+            ExprKind::Array(items) => Value::List(items.iter().map(|e| self.eval(e)).collect()),
+            ExprKind::Object(items) => {
+                let mut map = BTreeMap::new();
+                for item in items {
+                    let Some(key) = &item.key else {
+                        return Value::Unknown;
+                    };
+                    map.insert(key.clone(), self.eval(&item.value));
+                }
+                Value::Object(map)
+            }
+            ExprKind::Traversal(t) => self.traversal(t),
+            ExprKind::Call { .. } | ExprKind::For { .. } | ExprKind::Opaque(_) => Value::Unknown,
+        }
+    }
+
+    /// The value of argument `name` of the resource at `index`: as written, the provider's
+    /// default when unset, or `Unknown` (computed attributes, unset arguments without default).
+    pub fn resource_attribute(&self, index: usize, name: &str) -> Value {
+        let resource = &self.module.resources[index];
+        match resource.attribute(name) {
+            Some(attr) => self.guarded(Key::Attr(index, name.to_string()), || {
+                self.eval(&attr.value)
+            }),
+            None => self
+                .defaults
+                .get(&(resource.kind.clone(), name.to_string()))
+                .cloned()
+                .unwrap_or(Value::Unknown),
+        }
+    }
+
+    fn template(&self, parts: &[TemplatePart]) -> Value {
+        // `"${expr}"` alone yields the value of expr, whatever its type.
+        if let [TemplatePart::Interpolation(e)] = parts {
+            return self.eval(e);
+        }
+        let mut out = String::new();
+        for part in parts {
+            match part {
+                TemplatePart::Literal(s) => out.push_str(s),
+                TemplatePart::Interpolation(e) => match self.eval(e).to_template_string() {
+                    Some(s) => out.push_str(&s),
+                    None => return Value::Unknown,
+                },
+            }
+        }
+        Value::String(out)
+    }
+
+    fn traversal(&self, t: &Traversal) -> Value {
+        let mut steps = t.steps.iter();
+        let first_attr = |steps: &mut std::slice::Iter<'_, Step>| match steps.next() {
+            Some(Step::Attr(name, _)) => Some(name.clone()),
+            _ => None,
+        };
+        let value = match t.root.as_str() {
+            "var" => match first_attr(&mut steps) {
+                Some(name) => self.variables.get(&name).cloned().unwrap_or(Value::Unknown),
+                None => Value::Unknown,
+            },
+            "local" => match first_attr(&mut steps) {
+                Some(name) => self.local(&name),
+                None => Value::Unknown,
+            },
+            kind if self.module.has_resource_type(kind) => {
+                let Some(index) =
+                    first_attr(&mut steps).and_then(|name| self.module.resource_index(kind, &name))
+                else {
+                    return Value::Unknown;
+                };
+                // Skip the instance key of a `count`/`for_each` resource: every instance has the
+                // same arguments, unless they use `count.index` or `each`, which are Unknown.
+                let mut rest = steps.clone().peekable();
+                match rest.peek() {
+                    Some(Step::Index(_)) => {
+                        steps.next();
+                    }
+                    Some(Step::Splat) => return Value::Unknown,
+                    _ => {}
+                }
+                match first_attr(&mut steps) {
+                    Some(attr) => self.resource_attribute(index, &attr),
+                    None => Value::Unknown,
+                }
+            }
+            _ => Value::Unknown,
+        };
+        steps.fold(value, |value, step| self.step(value, step))
+    }
+
+    fn step(&self, value: Value, step: &Step) -> Value {
+        match step {
+            Step::Attr(name, _) => value.get(&PathSegment::Key(name.clone())),
+            Step::Index(e) => match self.eval(e) {
+                Value::Number(n) => match n.as_u64() {
+                    Some(i) => value.get(&PathSegment::Index(i as usize)),
+                    None => Value::Unknown,
+                },
+                Value::String(k) => value.get(&PathSegment::Key(k)),
+                _ => Value::Unknown,
+            },
+            Step::Splat => Value::Unknown,
+        }
+    }
+
+    fn local(&self, name: &str) -> Value {
+        match self.module.locals.get(name) {
+            Some(attr) => self.guarded(Key::Local(name.to_string()), || self.eval(&attr.value)),
+            None => Value::Unknown,
+        }
+    }
+
+    /// Memoises `compute` under `key`; a cycle or excessive depth yields `Unknown`.
+    fn guarded(&self, key: Key, compute: impl FnOnce() -> Value) -> Value {
+        if let Some(v) = self.memo.borrow().get(&key) {
+            return v.clone();
+        }
+        if *self.depth.borrow() >= MAX_DEPTH || !self.in_progress.borrow_mut().insert(key.clone()) {
+            return Value::Unknown;
+        }
+        *self.depth.borrow_mut() += 1;
+        let value = compute();
+        *self.depth.borrow_mut() -= 1;
+        self.in_progress.borrow_mut().remove(&key);
+        self.memo.borrow_mut().insert(key, value.clone());
+        value
+    }
+}

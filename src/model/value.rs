@@ -1,0 +1,119 @@
+//! Values as far as the linter can know them: never guessed, `Unknown` where in doubt.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value as Json;
+
+use super::expr::PathSegment;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Decided only at apply time (a variable without value, `file()`, a data source, ...).
+    Unknown,
+    Null,
+    Bool(bool),
+    Number(serde_json::Number),
+    String(String),
+    List(Vec<Value>),
+    Object(BTreeMap<String, Value>),
+}
+
+impl Value {
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Value::Unknown)
+    }
+
+    /// Known all the way down.
+    pub fn is_wholly_known(&self) -> bool {
+        match self {
+            Value::Unknown => false,
+            Value::List(items) => items.iter().all(Value::is_wholly_known),
+            Value::Object(map) => map.values().all(Value::is_wholly_known),
+            _ => true,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The value as Terraform would turn it into a string in a template, if it can.
+    pub fn to_template_string(&self) -> Option<String> {
+        match self {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+
+    /// One step into the value: an attribute, a key or an index.
+    pub fn get(&self, segment: &PathSegment) -> Value {
+        match (self, segment) {
+            (Value::Object(map), PathSegment::Key(k)) => map.get(k).cloned().unwrap_or(Value::Null),
+            (Value::List(items), PathSegment::Index(i)) => {
+                items.get(*i).cloned().unwrap_or(Value::Unknown)
+            }
+            _ => Value::Unknown,
+        }
+    }
+
+    pub fn from_json(json: &Json) -> Value {
+        match json {
+            Json::Null => Value::Null,
+            Json::Bool(b) => Value::Bool(*b),
+            Json::Number(n) => Value::Number(n.clone()),
+            Json::String(s) => Value::String(s.clone()),
+            Json::Array(items) => Value::List(items.iter().map(Value::from_json).collect()),
+            Json::Object(map) => Value::Object(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), Value::from_json(v)))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The value as JSON, with `null` standing in for each unknown part, whose paths are
+    /// collected in `unknown` so that nothing is judged on the stand-in.
+    pub fn to_json(
+        &self,
+        path: &mut Vec<PathSegment>,
+        unknown: &mut Vec<Vec<PathSegment>>,
+    ) -> Json {
+        match self {
+            Value::Unknown => {
+                unknown.push(path.clone());
+                Json::Null
+            }
+            Value::Null => Json::Null,
+            Value::Bool(b) => Json::Bool(*b),
+            Value::Number(n) => Json::Number(n.clone()),
+            Value::String(s) => Json::String(s.clone()),
+            Value::List(items) => Json::Array(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| {
+                        path.push(PathSegment::Index(i));
+                        let json = v.to_json(path, unknown);
+                        path.pop();
+                        json
+                    })
+                    .collect(),
+            ),
+            Value::Object(map) => Json::Object(
+                map.iter()
+                    .map(|(k, v)| {
+                        path.push(PathSegment::Key(k.clone()));
+                        let json = v.to_json(path, unknown);
+                        path.pop();
+                        (k.clone(), json)
+                    })
+                    .collect(),
+            ),
+        }
+    }
+}

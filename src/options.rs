@@ -1,0 +1,48 @@
+//! What a caller can ask of one lint run.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::diagnostic::Severity;
+
+/// How one rule is configured: switched off, or on with its default or another severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleSetting {
+    Off,
+    On,
+    Error,
+    Warning,
+    Info,
+}
+
+impl RuleSetting {
+    /// The severity the rule reports with, or `None` when it is off.
+    pub fn severity(self, default: Severity) -> Option<Severity> {
+        match self {
+            RuleSetting::Off => None,
+            RuleSetting::On => Some(default),
+            RuleSetting::Error => Some(Severity::Error),
+            RuleSetting::Warning => Some(Severity::Warning),
+            RuleSetting::Info => Some(Severity::Info),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Options {
+    /// Per-rule settings by rule id; rules not named keep their default severity.
+    #[serde(default)]
+    pub rules: BTreeMap<String, RuleSetting>,
+    /// When given, only these rules run.
+    #[serde(default)]
+    pub only: Option<Vec<String>>,
+    /// Values of input variables, as `-var` gives them: they win over tfvars files and defaults.
+    #[serde(default)]
+    pub variables: BTreeMap<String, serde_json::Value>,
+    /// Test-only: panic inside the core, to prove that front ends contain it.
+    #[serde(default, rename = "__testPanic")]
+    pub test_panic: bool,
+}

@@ -1,0 +1,287 @@
+//! Native HCL syntax (`.tf`, `.tfvars`) through hcl-edit, which keeps the byte span of every node.
+
+use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
+use hcl_edit::structure::{BlockLabel, Structure};
+use hcl_edit::template::{Element, Template};
+
+use crate::model::expr::{ObjectItem, TemplatePart};
+use crate::model::{Attribute, Block, Body, Expr, ExprKind, Problem, Step, Traversal};
+use crate::source::Span;
+
+pub fn parse_body(file: usize, text: &str) -> Result<Body, Problem> {
+    let body = hcl_edit::parser::parse_body(text).map_err(|e| problem(file, text, &e))?;
+    Ok(Converter::new(file).body(&body))
+}
+
+/// A template or expression embedded in a JSON string whose content starts at `base`. When the
+/// string holds escapes, offsets inside it no longer match the file, so every node gets `whole`.
+pub fn parse_embedded(
+    text: &str,
+    as_template: bool,
+    base: Span,
+    exact: bool,
+) -> Result<Expr, String> {
+    let converter = Converter {
+        file: base.file,
+        base: base.start,
+        whole: (!exact).then_some(base),
+    };
+    if as_template {
+        let template =
+            hcl_edit::parser::parse_template(text).map_err(|e| e.message().to_string())?;
+        Ok(Expr::new(base, converter.template(&template)))
+    } else {
+        let expr = hcl_edit::parser::parse_expr(text).map_err(|e| e.message().to_string())?;
+        Ok(converter.expr(&expr))
+    }
+}
+
+fn problem(file: usize, text: &str, error: &hcl_edit::parser::Error) -> Problem {
+    let offset = error.location().offset().min(text.len());
+    let end = text[offset..]
+        .char_indices()
+        .nth(1)
+        .map_or(text.len(), |(i, _)| offset + i);
+    Problem {
+        span: Span::new(file, offset..end),
+        message: format!("HCL syntax error: {}", error.message()),
+    }
+}
+
+struct Converter {
+    file: usize,
+    base: usize,
+    whole: Option<Span>,
+}
+
+impl Converter {
+    fn new(file: usize) -> Converter {
+        Converter {
+            file,
+            base: 0,
+            whole: None,
+        }
+    }
+
+    fn span(&self, node: &impl hcl_edit::Span) -> Span {
+        if let Some(whole) = self.whole {
+            return whole;
+        }
+        let range = node.span().unwrap_or(0..0);
+        Span::new(self.file, self.base + range.start..self.base + range.end)
+    }
+
+    fn body(&self, body: &hcl_edit::structure::Body) -> Body {
+        let mut out = Body::default();
+        for structure in body.iter() {
+            match structure {
+                Structure::Attribute(attr) => out.attributes.push(Attribute {
+                    name: attr.key.as_str().to_string(),
+                    name_span: self.span(&attr.key),
+                    value: self.expr(&attr.value),
+                }),
+                Structure::Block(block) => {
+                    let ident = self.span(&block.ident);
+                    let header = block
+                        .labels
+                        .last()
+                        .map_or(ident, |label| ident.to(self.label_span(label)));
+                    out.blocks.push(Block {
+                        kind: block.ident.as_str().to_string(),
+                        labels: block
+                            .labels
+                            .iter()
+                            .map(|l| l.as_str().to_string())
+                            .collect(),
+                        span: self.span(block),
+                        header,
+                        body: self.body(&block.body),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    fn label_span(&self, label: &BlockLabel) -> Span {
+        match label {
+            BlockLabel::Ident(ident) => self.span(ident),
+            BlockLabel::String(string) => self.span(string),
+        }
+    }
+
+    fn expr(&self, expr: &Expression) -> Expr {
+        let span = self.span(expr);
+        let kind = match expr {
+            Expression::Null(_) => ExprKind::Null,
+            Expression::Bool(b) => ExprKind::Bool(*b.value()),
+            Expression::Number(n) => number(n.value()),
+            Expression::String(s) => ExprKind::String(s.value().clone()),
+            Expression::Array(items) => {
+                ExprKind::Array(items.iter().map(|e| self.expr(e)).collect())
+            }
+            Expression::Object(object) => ExprKind::Object(
+                object
+                    .iter()
+                    .map(|(key, value)| self.object_item(key, value.expr()))
+                    .collect(),
+            ),
+            Expression::StringTemplate(t) => self.template(t),
+            Expression::HeredocTemplate(h) => self.template(&h.template),
+            Expression::Parenthesis(p) => return self.expr(p.inner()),
+            Expression::Variable(v) => ExprKind::Traversal(Traversal {
+                root: v.as_str().to_string(),
+                steps: Vec::new(),
+            }),
+            Expression::Traversal(t) => self.traversal(&t.expr, &t.operators),
+            Expression::FuncCall(call) => ExprKind::Call {
+                name: call.name.name.as_str().to_string(),
+                args: call.args.iter().map(|e| self.expr(e)).collect(),
+            },
+            Expression::Conditional(c) => ExprKind::Opaque(vec![
+                self.expr(&c.cond_expr),
+                self.expr(&c.true_expr),
+                self.expr(&c.false_expr),
+            ]),
+            Expression::UnaryOp(op) => ExprKind::Opaque(vec![self.expr(&op.expr)]),
+            Expression::BinaryOp(op) => {
+                ExprKind::Opaque(vec![self.expr(&op.lhs_expr), self.expr(&op.rhs_expr)])
+            }
+            Expression::ForExpr(f) => {
+                let mut bound = vec![f.intro.value_var.as_str().to_string()];
+                bound.extend(f.intro.key_var.iter().map(|k| k.as_str().to_string()));
+                let mut children = vec![self.expr(&f.value_expr)];
+                children.extend(f.key_expr.iter().map(|e| self.expr(e)));
+                children.extend(f.cond.iter().map(|c| self.expr(&c.expr)));
+                // The collection is evaluated outside the `for` scope.
+                let collection = self.expr(&f.intro.collection_expr);
+                ExprKind::Opaque(vec![
+                    collection,
+                    Expr::new(span, ExprKind::For { bound, children }),
+                ])
+            }
+        };
+        Expr::new(span, kind)
+    }
+
+    fn object_item(&self, key: &ObjectKey, value: &Expression) -> ObjectItem {
+        let (name, key_span) = match key {
+            ObjectKey::Ident(ident) => (Some(ident.as_str().to_string()), self.span(ident)),
+            ObjectKey::Expression(expr) => {
+                let name = match expr {
+                    Expression::String(s) => Some(s.value().clone()),
+                    _ => None,
+                };
+                (name, self.span(expr))
+            }
+        };
+        ObjectItem {
+            key: name,
+            key_span,
+            value: self.expr(value),
+        }
+    }
+
+    fn traversal(
+        &self,
+        root: &Expression,
+        operators: &[hcl_edit::Decorated<TraversalOperator>],
+    ) -> ExprKind {
+        let Expression::Variable(var) = root else {
+            // `func(...)[0]`, `[...][0]`: only the inner expression's references matter.
+            return ExprKind::Opaque(vec![self.expr(root)]);
+        };
+        let steps = operators
+            .iter()
+            .map(|op| match op.value() {
+                TraversalOperator::GetAttr(ident) => {
+                    Step::Attr(ident.as_str().to_string(), self.span(op))
+                }
+                TraversalOperator::Index(e) => Step::Index(self.expr(e)),
+                TraversalOperator::LegacyIndex(i) => {
+                    let span = self.span(op);
+                    Step::Index(Expr::new(span, ExprKind::Number((*i.value()).into())))
+                }
+                TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => Step::Splat,
+            })
+            .collect();
+        ExprKind::Traversal(Traversal {
+            root: var.as_str().to_string(),
+            steps,
+        })
+    }
+
+    fn template(&self, template: &Template) -> ExprKind {
+        let mut parts = Vec::new();
+        for element in template.iter() {
+            match element {
+                Element::Literal(lit) => parts.push(TemplatePart::Literal(lit.value().clone())),
+                Element::Interpolation(i) => {
+                    parts.push(TemplatePart::Interpolation(self.expr(&i.expr)))
+                }
+                Element::Directive(_) => {
+                    let children = template
+                        .iter()
+                        .filter_map(|e| match e {
+                            Element::Interpolation(i) => Some(self.expr(&i.expr)),
+                            Element::Directive(d) => Some(self.directive(d)),
+                            Element::Literal(_) => None,
+                        })
+                        .collect();
+                    return ExprKind::Opaque(children);
+                }
+            }
+        }
+        ExprKind::Template(parts)
+    }
+
+    fn directive(&self, directive: &hcl_edit::template::Directive) -> Expr {
+        use hcl_edit::template::Directive;
+        let (span, kind) = match directive {
+            Directive::If(d) => {
+                let mut children = vec![self.expr(&d.if_expr.cond_expr)];
+                children.push(self.template_expr(&d.if_expr.template));
+                if let Some(e) = &d.else_expr {
+                    children.push(self.template_expr(&e.template));
+                }
+                (self.span(directive), ExprKind::Opaque(children))
+            }
+            Directive::For(d) => {
+                let f = &d.for_expr;
+                let mut bound = vec![f.value_var.as_str().to_string()];
+                bound.extend(f.key_var.iter().map(|k| k.as_str().to_string()));
+                let body = self.template_expr(&f.template);
+                let inner = Expr::new(
+                    self.span(directive),
+                    ExprKind::For {
+                        bound,
+                        children: vec![body],
+                    },
+                );
+                (
+                    self.span(directive),
+                    ExprKind::Opaque(vec![self.expr(&f.collection_expr), inner]),
+                )
+            }
+        };
+        Expr::new(span, kind)
+    }
+
+    fn template_expr(&self, template: &Template) -> Expr {
+        Expr::new(self.span(template), self.template(template))
+    }
+}
+
+fn number(n: &hcl_edit::Number) -> ExprKind {
+    let json = if let Some(i) = n.as_i64() {
+        serde_json::Number::from(i)
+    } else if let Some(u) = n.as_u64() {
+        serde_json::Number::from(u)
+    } else {
+        match n.as_f64().and_then(serde_json::Number::from_f64) {
+            Some(f) => f,
+            None => return ExprKind::Opaque(Vec::new()),
+        }
+    };
+    ExprKind::Number(json)
+}

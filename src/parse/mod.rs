@@ -1,0 +1,176 @@
+//! Reading the files of one module into the [`Module`] model.
+
+mod hcl;
+mod json;
+
+use std::collections::HashSet;
+
+use crate::model::{Attribute, Block, Body, Module, Problem, Resource, Variable};
+use crate::source::{File, FileKind, Span};
+use crate::SourceFile;
+
+/// Larger files are reported, not parsed: no Terraform module comes near it, and it keeps a
+/// hostile input from exhausting the memory of a WebAssembly instance.
+pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
+
+pub fn parse(files: &[SourceFile]) -> Module {
+    let mut module = Module::default();
+    for (index, source) in files.iter().enumerate() {
+        module.files.push(File::new(&source.path, &source.text));
+        let whole = Span::new(index, 0..0);
+        if source.text.len() > MAX_FILE_BYTES {
+            module.problems.push(Problem {
+                span: whole,
+                message: format!(
+                    "file is {} bytes, over the limit of {MAX_FILE_BYTES} bytes; it was not read",
+                    source.text.len()
+                ),
+            });
+            continue;
+        }
+        let text = source.text.as_str();
+        let parsed = match FileKind::of(&source.path) {
+            FileKind::Hcl => {
+                hcl::parse_body(index, text).map(|body| add_config(&mut module, body, true))
+            }
+            FileKind::Json => {
+                json::parse_config(index, text).map(|body| add_config(&mut module, body, false))
+            }
+            FileKind::HclVars => {
+                hcl::parse_body(index, text).map(|body| add_vars(&mut module, body))
+            }
+            FileKind::JsonVars => json::parse_vars(index, text).map(|attributes| {
+                add_vars(
+                    &mut module,
+                    Body {
+                        attributes,
+                        blocks: Vec::new(),
+                    },
+                )
+            }),
+            FileKind::Other => Err(Problem {
+                span: whole,
+                message: format!(
+                    "`{}` is not a Terraform file (.tf, .tf.json, .tfvars, .tfvars.json)",
+                    source.path
+                ),
+            }),
+        };
+        if let Err(problem) = parsed {
+            module.problems.push(problem);
+        }
+    }
+    module
+}
+
+fn add_config(module: &mut Module, body: Body, native: bool) {
+    if native {
+        for attr in &body.attributes {
+            module.problems.push(Problem {
+                span: attr.name_span,
+                message: format!(
+                    "unexpected argument `{}` at the top level: only blocks belong here",
+                    attr.name
+                ),
+            });
+        }
+    }
+    for block in body.blocks {
+        add_block(module, block);
+    }
+}
+
+fn add_block(module: &mut Module, block: Block) {
+    let expected = match block.kind.as_str() {
+        "resource" | "data" => 2,
+        "variable" | "module" => 1,
+        _ => 0,
+    };
+    if block.kind != "locals" && expected > 0 && block.labels.len() != expected {
+        module.problems.push(Problem {
+            span: block.header,
+            message: format!(
+                "a `{}` block takes {expected} label(s), this one has {}",
+                block.kind,
+                block.labels.len()
+            ),
+        });
+        return;
+    }
+    report_redefined(module, &block.body);
+    match block.kind.as_str() {
+        "resource" => {
+            let [kind, name] = <[String; 2]>::try_from(block.labels).unwrap_or_default();
+            module.add_resource(Resource {
+                kind,
+                name,
+                span: block.span,
+                header: block.header,
+                body: block.body,
+            });
+        }
+        "data" => {
+            module.data_sources.insert(block.labels.join("."));
+        }
+        "module" => {
+            module.module_calls.insert(block.labels[0].clone());
+        }
+        "variable" => {
+            let name = block.labels[0].clone();
+            let sensitive = block
+                .body
+                .attribute("sensitive")
+                .is_some_and(|a| matches!(a.value.kind, crate::model::ExprKind::Bool(true)));
+            let variable = Variable {
+                name: name.clone(),
+                span: block.header,
+                default: block.body.attribute("default").map(|a| a.value.clone()),
+                sensitive,
+            };
+            if module.variables.insert(name.clone(), variable).is_some() {
+                module.problems.push(Problem {
+                    span: block.header,
+                    message: format!("duplicate variable `{name}`"),
+                });
+            }
+        }
+        "locals" => {
+            for attr in block.body.attributes {
+                if module.locals.contains_key(&attr.name) {
+                    module.problems.push(Problem {
+                        span: attr.name_span,
+                        message: format!("duplicate local value `{}`", attr.name),
+                    });
+                    continue;
+                }
+                module.locals.insert(attr.name.clone(), attr);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Terraform rejects a body that sets the same argument twice.
+fn report_redefined(module: &mut Module, body: &Body) {
+    let mut seen = HashSet::new();
+    for attr in &body.attributes {
+        if !seen.insert(attr.name.as_str()) {
+            module.problems.push(Problem {
+                span: attr.name_span,
+                message: format!("argument `{}` is set more than once", attr.name),
+            });
+        }
+    }
+}
+
+fn add_vars(module: &mut Module, body: Body) {
+    for block in &body.blocks {
+        module.problems.push(Problem {
+            span: block.header,
+            message: "variable files hold only `name = value` assignments, not blocks".into(),
+        });
+    }
+    for Attribute { name, value, .. } in body.attributes {
+        module.tfvars.push((name, value));
+    }
+}

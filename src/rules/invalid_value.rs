@@ -1,0 +1,136 @@
+//! ## What it checks
+//!
+//! That each known argument value has the type the schema gives (`purpose` is a list, not a
+//! string) and lies in the allowed set: key `type`, `purpose` elements, `protection`. It also
+//! reports an empty `purpose` and a list that names the same value twice. Values are converted
+//! first as Terraform converts them (`"true"` is a fine bool, `42` a fine string), and values
+//! that are unknown before apply (variables without value, `file()`, data sources) are skipped.
+//!
+//! ## Why it matters
+//!
+//! A wrong type stops `terraform plan`; a value outside the allowed set passes plan and fails
+//! only at `apply`, against the Vault server, after other resources were already changed.
+//!
+//! ## Bad
+//!
+//! ```hcl
+//! resource "vault_keymgmt_distribute_key" "dist" {
+//!   path       = vault_mount.keymgmt.path
+//!   kms_name   = vault_keymgmt_aws_kms.aws.name
+//!   key_name   = vault_keymgmt_key.key.name
+//!   purpose    = "encrypt"
+//!   protection = "hardware"
+//! }
+//! ```
+//!
+//! ## Good
+//!
+//! ```hcl
+//! resource "vault_keymgmt_distribute_key" "dist" {
+//!   path       = vault_mount.keymgmt.path
+//!   kms_name   = vault_keymgmt_aws_kms.aws.name
+//!   key_name   = vault_keymgmt_key.key.name
+//!   purpose    = ["encrypt"]
+//!   protection = "hsm"
+//! }
+//! ```
+
+use super::{display_path, suggest, Context, Finding, Rule};
+use crate::diagnostic::Severity;
+use crate::schema::violation::Invalid;
+use crate::schema::ViolationKind;
+
+pub static RULE: Rule = Rule {
+    id: "invalid-value",
+    name: "Invalid value",
+    severity: Severity::Error,
+    summary: "A value of the wrong type, outside the allowed set, empty where it may not be, or repeated.",
+    docs: super::docs::INVALID_VALUE,
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for (index, violation) in ctx.violations() {
+        let ViolationKind::Invalid(invalid) = &violation.kind else {
+            continue;
+        };
+        let resource = &ctx.module.resources[*index];
+        let subject = format!(
+            "`{}` of `{}`",
+            display_path(&violation.path),
+            resource.address()
+        );
+        let span = ctx.span_at(resource, &violation.path);
+        let shown = violation.shown.as_deref();
+        let finding = match invalid {
+            Invalid::Type { expected, actual } => {
+                let expected: Vec<_> = expected.iter().map(|t| type_name(t)).collect();
+                let finding = Finding::new(
+                    span,
+                    format!(
+                        "{subject} must be {}, not {}.",
+                        expected.join(" or "),
+                        type_name(actual)
+                    ),
+                );
+                if expected == ["a list"] && *actual != "object" {
+                    finding.help("Write a list in brackets, e.g. `[\"encrypt\", \"decrypt\"]`.")
+                } else {
+                    finding
+                }
+            }
+            Invalid::NotAllowed { allowed } => {
+                let message = match shown {
+                    Some(value) => format!("{subject} is {value}, which is not an allowed value."),
+                    None => format!("{subject} is not an allowed value."),
+                };
+                let listed = allowed
+                    .iter()
+                    .map(|a| format!("`{a}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let typo = shown
+                    .map(|v| v.trim_matches('"'))
+                    .and_then(|v| suggest(v, allowed.iter().map(String::as_str)));
+                Finding::new(span, message).help(match typo {
+                    Some(s) => format!("Did you mean `{s}`? Allowed: {listed}."),
+                    None => format!("Allowed: {listed}."),
+                })
+            }
+            Invalid::TooFew { min } => Finding::new(
+                span,
+                format!(
+                    "{subject} is empty; it needs at least {min} {}.",
+                    if *min == 1 { "element" } else { "elements" }
+                ),
+            ),
+            Invalid::Duplicate { .. } => {
+                let parent = display_path(&violation.path[..violation.path.len() - 1]);
+                let message = match shown {
+                    Some(value) => format!(
+                        "`{parent}` of `{}` lists {value} more than once.",
+                        resource.address()
+                    ),
+                    None => format!(
+                        "`{parent}` of `{}` lists a value more than once.",
+                        resource.address()
+                    ),
+                };
+                Finding::new(span, message).help("Remove the repeated element.")
+            }
+            Invalid::Other { problem } => Finding::new(span, format!("{subject} {problem}.")),
+        };
+        out.push(finding.about(resource));
+    }
+}
+
+fn type_name(json_type: &str) -> &'static str {
+    match json_type {
+        "string" => "a string",
+        "number" | "integer" => "a number",
+        "boolean" => "a bool",
+        "array" => "a list",
+        "object" => "a map",
+        _ => "null",
+    }
+}

@@ -1,0 +1,88 @@
+//! ## What it checks
+//!
+//! That every keymgmt resource sets its required arguments, and exactly one of `path` (early
+//! provider) and `mount` (provider 5.x) to name the mount of the Key Management engine.
+//!
+//! ## Why it matters
+//!
+//! Terraform stops at `plan` with "Missing required argument". Setting both `path` and `mount`,
+//! or neither, leaves the provider unable to tell which mount the resource belongs to.
+//!
+//! ## Bad
+//!
+//! ```hcl
+//! resource "vault_keymgmt_distribute_key" "dist" {
+//!   path     = vault_mount.keymgmt.path
+//!   mount    = vault_mount.keymgmt.path
+//!   kms_name = vault_keymgmt_aws_kms.aws.name
+//!   purpose  = ["encrypt", "decrypt"]
+//! }
+//! ```
+//!
+//! ## Good
+//!
+//! ```hcl
+//! resource "vault_keymgmt_distribute_key" "dist" {
+//!   path     = vault_mount.keymgmt.path
+//!   kms_name = vault_keymgmt_aws_kms.aws.name
+//!   key_name = vault_keymgmt_key.key.name
+//!   purpose  = ["encrypt", "decrypt"]
+//! }
+//! ```
+
+use super::{display_path, Context, Finding, Rule};
+use crate::diagnostic::Severity;
+use crate::model::PathSegment;
+use crate::schema::ViolationKind;
+
+pub static RULE: Rule = Rule {
+    id: "missing-required-argument",
+    name: "Missing required argument",
+    severity: Severity::Error,
+    summary: "A required argument is not set, or not exactly one of `path` and `mount` is.",
+    docs: super::docs::MISSING_REQUIRED_ARGUMENT,
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for (index, violation) in ctx.violations() {
+        let resource = &ctx.module.resources[*index];
+        let address = resource.address();
+        let finding = match &violation.kind {
+            ViolationKind::Missing { name } if violation.path.is_empty() => Finding::new(
+                resource.header,
+                format!("`{address}` is missing the required argument `{name}`."),
+            ),
+            ViolationKind::Missing { name } => Finding::new(
+                ctx.span_at(resource, &violation.path),
+                format!(
+                    "`{}` of `{address}` is missing the required key `{name}`.",
+                    display_path(&violation.path)
+                ),
+            ),
+            ViolationKind::ExactlyOneOf { names, given } => {
+                let names_list = names
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ");
+                match given.as_slice() {
+                    [] => Finding::new(
+                        resource.header,
+                        format!("`{address}` must set exactly one of {names_list}."),
+                    ),
+                    [.., last] => Finding::new(
+                        ctx.key_span_at(resource, &[PathSegment::Key(last.clone())]),
+                        format!(
+                            "`{address}` sets {}; only one of them may be set.",
+                            given.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" and ")
+                        ),
+                    ),
+                }
+                .help("`path` is the early provider's name for the mount, `mount` the name in provider 5.x.")
+            }
+            _ => continue,
+        };
+        out.push(finding.about(resource));
+    }
+}

@@ -1,0 +1,227 @@
+//! The rule registry, and what every rule gets to work with.
+//!
+//! A rule is one file in this folder: its `//!` comment is its documentation (build.rs turns it
+//! into a constant), and it exports a `RULE` that the registry below lists.
+
+mod invalid_value;
+mod missing_required_argument;
+mod parse_error;
+mod unknown_argument;
+
+use std::cell::OnceCell;
+
+use serde::Serialize;
+
+use crate::diagnostic::Severity;
+use crate::model::eval::Evaluator;
+use crate::model::{Module, PathSegment, Resource};
+use crate::schema::{self, Violation};
+use crate::source::Span;
+
+mod docs {
+    include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
+}
+
+pub struct Rule {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+    pub docs: &'static str,
+    pub check: fn(&Context<'_>, &mut Vec<Finding>),
+}
+
+/// Every rule, in the order their documentation lists them.
+pub static RULES: &[&Rule] = &[
+    &parse_error::RULE,
+    &unknown_argument::RULE,
+    &missing_required_argument::RULE,
+    &invalid_value::RULE,
+];
+
+pub fn find(id: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.id == id)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleMeta {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+    pub docs: &'static str,
+}
+
+impl From<&Rule> for RuleMeta {
+    fn from(rule: &Rule) -> RuleMeta {
+        RuleMeta {
+            id: rule.id,
+            name: rule.name,
+            severity: rule.severity,
+            summary: rule.summary,
+            docs: rule.docs,
+        }
+    }
+}
+
+/// What a rule reports: the runner adds the rule id and severity and turns spans into ranges.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub span: Span,
+    pub message: String,
+    pub help: Option<String>,
+    pub related: Vec<(Span, String)>,
+    pub resource: Option<String>,
+}
+
+impl Finding {
+    pub fn new(span: Span, message: impl Into<String>) -> Finding {
+        Finding {
+            span,
+            message: message.into(),
+            help: None,
+            related: Vec::new(),
+            resource: None,
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Finding {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn about(mut self, resource: &Resource) -> Finding {
+        self.resource = Some(resource.address());
+        self
+    }
+}
+
+pub struct Context<'m> {
+    pub module: &'m Module,
+    pub eval: Evaluator<'m>,
+    violations: OnceCell<Vec<(usize, Violation)>>,
+}
+
+impl<'m> Context<'m> {
+    pub fn new(module: &'m Module, eval: Evaluator<'m>) -> Context<'m> {
+        Context {
+            module,
+            eval,
+            violations: OnceCell::new(),
+        }
+    }
+
+    /// Schema violations of every resource that has a schema, as (resource index, violation);
+    /// computed once and shared by the schema rules.
+    pub fn violations(&self) -> &[(usize, Violation)] {
+        self.violations.get_or_init(|| {
+            let schemas = schema::schemas();
+            let mut out = Vec::new();
+            for (index, resource) in self.module.resources.iter().enumerate() {
+                if let Some(schema) = schemas.get(&resource.kind) {
+                    out.extend(
+                        schema::validate(schema, resource, &self.eval)
+                            .into_iter()
+                            .map(|v| (index, v)),
+                    );
+                }
+            }
+            out
+        })
+    }
+
+    /// The narrowest span for a path inside a resource: the value itself where the source
+    /// spells it out, else the nearest enclosing expression, else the block header.
+    pub fn span_at(&self, resource: &Resource, path: &[PathSegment]) -> Span {
+        let Some((PathSegment::Key(name), rest)) = path.split_first() else {
+            return resource.header;
+        };
+        match resource
+            .body
+            .attributes
+            .iter()
+            .rev()
+            .find(|a| &a.name == name)
+        {
+            Some(attr) => attr.value.locate(rest).span,
+            None => resource
+                .body
+                .blocks
+                .iter()
+                .find(|b| &b.kind == name)
+                .map_or(resource.header, |b| b.header),
+        }
+    }
+
+    /// The span of the key at the end of `path`: an argument name or a map key.
+    pub fn key_span_at(&self, resource: &Resource, path: &[PathSegment]) -> Span {
+        let Some((PathSegment::Key(name), rest)) = path.split_first() else {
+            return resource.header;
+        };
+        match resource
+            .body
+            .attributes
+            .iter()
+            .rev()
+            .find(|a| &a.name == name)
+        {
+            Some(attr) if rest.is_empty() => attr.name_span,
+            Some(attr) => attr
+                .value
+                .locate_key(rest)
+                .unwrap_or(attr.value.locate(rest).span),
+            None => self.span_at(resource, path),
+        }
+    }
+}
+
+/// `purpose[1]`, `credentials.access_key`: a path as a Terraform user would write it.
+pub fn display_path(path: &[PathSegment]) -> String {
+    let mut out = String::new();
+    for segment in path {
+        match segment {
+            PathSegment::Key(k) if out.is_empty() => out.push_str(k),
+            PathSegment::Key(k) => {
+                out.push('.');
+                out.push_str(k);
+            }
+            PathSegment::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// The closest of `candidates` to a misspelt `name`, if any is close enough to be a typo.
+pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (name.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(name, c), c))
+        .filter(|&(distance, _)| distance <= limit)
+        .min_by_key(|&(distance, c)| (distance, c))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_catch_typos_only() {
+        let names = ["name", "path", "mount", "key_collection"];
+        assert_eq!(suggest("nmae", names), Some("name"));
+        assert_eq!(suggest("key_colection", names), Some("key_collection"));
+        assert_eq!(suggest("purpose", names), None);
+    }
+
+    #[test]
+    fn every_rule_is_documented_with_examples() {
+        for rule in RULES {
+            assert!(rule.docs.contains("## What it checks"), "{} docs", rule.id);
+            assert!(rule.docs.contains("## Why"), "{} docs", rule.id);
+            assert!(rule.docs.contains("## Bad"), "{} docs", rule.id);
+            assert!(rule.docs.contains("## Good"), "{} docs", rule.id);
+            assert_eq!(find(rule.id).map(|r| r.id), Some(rule.id));
+        }
+    }
+}

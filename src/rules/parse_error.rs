@@ -1,0 +1,45 @@
+//! ## What it checks
+//!
+//! That every file of the module can be read: HCL and JSON syntax, block labels, arguments set
+//! only once, files within the size limit. The diagnostic points at the first character that
+//! could not be read.
+//!
+//! ## Why it matters
+//!
+//! Terraform refuses to plan a module with a syntax error, and nothing else in a file that cannot
+//! be parsed can be checked. Other files of the module are still checked.
+//!
+//! ## Bad
+//!
+//! ```hcl
+//! resource "vault_keymgmt_key" "key" {
+//!   path = vault_mount.keymgmt.path
+//!   name = "my-key"
+//! ```
+//!
+//! ## Good
+//!
+//! ```hcl
+//! resource "vault_keymgmt_key" "key" {
+//!   path = vault_mount.keymgmt.path
+//!   name = "my-key"
+//! }
+//! ```
+
+use super::{Context, Finding, Rule};
+use crate::diagnostic::Severity;
+
+pub static RULE: Rule = Rule {
+    id: "parse-error",
+    name: "Parse error",
+    severity: Severity::Error,
+    summary: "A file cannot be read as Terraform HCL or JSON syntax.",
+    docs: super::docs::PARSE_ERROR,
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for problem in &ctx.module.problems {
+        out.push(Finding::new(problem.span, problem.message.clone()));
+    }
+}

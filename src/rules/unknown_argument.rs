@@ -1,0 +1,97 @@
+//! ## What it checks
+//!
+//! That a keymgmt resource sets only arguments its schema has, and that map arguments such as
+//! `credentials` hold only the keys the provider reads. A misspelt name gets the closest valid
+//! name as a suggestion; a computed attribute (`id`, `key_id`, ...) is explained as read-only.
+//! Terraform's meta-arguments (`count`, `for_each`, `depends_on`, `provider`, `lifecycle`, ...)
+//! are accepted everywhere; `vault_mount` accepts any argument, since only its `path` and `type`
+//! matter to the Key Management engine.
+//!
+//! ## Why it matters
+//!
+//! Terraform stops at `plan` with "Unsupported argument" for a name the provider does not know;
+//! an unknown key inside a map argument is worse, as it is sent to Vault and ignored there, so a
+//! misspelt `secret_key` silently leaves the credential unset.
+//!
+//! ## Bad
+//!
+//! ```hcl
+//! resource "vault_keymgmt_key" "key" {
+//!   path = vault_mount.keymgmt.path
+//!   nmae = "my-key"
+//! }
+//! ```
+//!
+//! ## Good
+//!
+//! ```hcl
+//! resource "vault_keymgmt_key" "key" {
+//!   path = vault_mount.keymgmt.path
+//!   name = "my-key"
+//! }
+//! ```
+
+use super::{display_path, suggest, Context, Finding, Rule};
+use crate::diagnostic::Severity;
+use crate::model::PathSegment;
+use crate::schema::ViolationKind;
+
+pub static RULE: Rule = Rule {
+    id: "unknown-argument",
+    name: "Unknown argument",
+    severity: Severity::Error,
+    summary: "An argument, block or map key that the resource's schema does not have.",
+    docs: super::docs::UNKNOWN_ARGUMENT,
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for (index, violation) in ctx.violations() {
+        let resource = &ctx.module.resources[*index];
+        let address = resource.address();
+        let path = &violation.path;
+        let Some(PathSegment::Key(name)) = path.last() else {
+            continue;
+        };
+        let finding = match &violation.kind {
+            ViolationKind::UnknownArgument { known } => {
+                let finding = if path.len() == 1 {
+                    Finding::new(
+                        ctx.key_span_at(resource, path),
+                        format!("`{address}` has no argument `{name}`."),
+                    )
+                } else {
+                    let parent = display_path(&path[..path.len() - 1]);
+                    Finding::new(
+                        ctx.key_span_at(resource, path),
+                        format!("`{parent}` of `{address}` has no key `{name}`."),
+                    )
+                };
+                match suggest(name, known.iter().map(String::as_str)) {
+                    Some(s) => finding.help(format!("Did you mean `{s}`?")),
+                    None if known.is_empty() => finding,
+                    None => finding.help(format!(
+                        "Valid names: {}.",
+                        known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                    )),
+                }
+            }
+            ViolationKind::ReadOnly => Finding::new(
+                ctx.key_span_at(resource, path),
+                format!("`{address}` sets `{name}`, which the provider computes and cannot be set."),
+            )
+            .help(format!(
+                "Remove it; other resources can read it as `{address}.{name}`."
+            )),
+            ViolationKind::UnknownBlock { name } => Finding::new(
+                ctx.span_at(resource, path),
+                format!("`{address}` takes no `{name}` block."),
+            )
+            .help(
+                "Keymgmt resources have no nested blocks; a map argument is written `name = { ... }`.",
+            ),
+            _ => continue,
+        };
+        out.push(finding.about(resource));
+    }
+}

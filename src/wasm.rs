@@ -1,0 +1,78 @@
+//! The WebAssembly API: the same calls as the Rust API, with JS values in and out.
+
+use std::cell::RefCell;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::{options::Options, SourceFile};
+
+thread_local! {
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Keeps the panic message where the JS wrapper can fetch it after the trap that follows.
+fn remember_panic(info: &std::panic::PanicHookInfo<'_>) {
+    let message = info.to_string();
+    LAST_PANIC.with(|slot| {
+        if let Ok(mut slot) = slot.try_borrow_mut() {
+            *slot = Some(message);
+        }
+    });
+}
+
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(remember_panic));
+}
+
+/// The message of the last panic, if any; the JS wrapper calls it after a trap.
+#[wasm_bindgen(js_name = takePanicMessage)]
+pub fn take_panic_message() -> Option<String> {
+    LAST_PANIC.with(|slot| slot.try_borrow_mut().ok().and_then(|mut s| s.take()))
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&serializer)
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn arg<T: serde::de::DeserializeOwned + Default>(value: JsValue, what: &str) -> Result<T, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    // Through serde_json, because serde-wasm-bindgen reads only the fields a struct names and so
+    // would let a misspelt option pass silently.
+    let json: serde_json::Value = serde_wasm_bindgen::from_value(value)
+        .map_err(|e| JsError::new(&format!("invalid {what}: {e}")))?;
+    serde_json::from_value(json).map_err(|e| JsError::new(&format!("invalid {what}: {e}")))
+}
+
+/// `lint(files: {path, text}[], options?) -> Report`
+#[wasm_bindgen]
+pub fn lint(files: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let files: Vec<SourceFile> = arg(files, "files")?;
+    let options: Options = arg(options, "options")?;
+    let report = crate::lint(&files, &options).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&report)
+}
+
+/// `rules() -> RuleMeta[]`
+#[wasm_bindgen]
+pub fn rules() -> Result<JsValue, JsError> {
+    to_js(&crate::rules())
+}
+
+/// `schemas() -> { [resourceType]: JSON Schema }`
+#[wasm_bindgen]
+pub fn schemas() -> Result<JsValue, JsError> {
+    to_js(&crate::schemas())
+}
+
+/// `version() -> string`
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}

@@ -1,0 +1,47 @@
+//! Snapshot tests: every case under `tests/fixtures/<group>/` is linted and its diagnostics are
+//! compared with `tests/snapshots/fixtures__<group>__<case>.snap`. A group named after a rule
+//! holds `bad*` cases (which must report that rule) and `good*` cases (which must not).
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use keymgmt_lint::{lint, Options};
+
+#[test]
+fn fixture_snapshots() {
+    let mut groups: Vec<_> = std::fs::read_dir(common::fixtures())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    groups.sort();
+    assert!(!groups.is_empty(), "no fixture groups found");
+    for group in groups {
+        let group_name = group.file_name().unwrap().to_string_lossy().to_string();
+        for case in common::cases(&group_name) {
+            let case_name = case
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .replace(".tf", "");
+            let report = lint(&common::load(&case), &Options::default()).unwrap();
+            let is_rule_group = keymgmt_lint::rules().iter().any(|r| r.id == group_name);
+            if is_rule_group {
+                let fired = report.diagnostics.iter().any(|d| d.rule == group_name);
+                if case_name.starts_with("bad") {
+                    assert!(fired, "{group_name}/{case_name} must report {group_name}");
+                } else if case_name.starts_with("good") {
+                    assert!(
+                        !fired,
+                        "{group_name}/{case_name} must not report {group_name}"
+                    );
+                }
+            }
+            insta::assert_snapshot!(
+                format!("{group_name}__{case_name}"),
+                common::render(&report)
+            );
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! The WebAssembly API, run under Node by wasm-bindgen-test: the same core, reached through
+//! JS values as the npm package reaches it.
+
+#![cfg(target_arch = "wasm32")]
+
+use keymgmt_lint::wasm;
+use serde::Deserialize;
+use serde_json::json;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn js(value: serde_json::Value) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap()
+}
+
+use serde::Serialize as _;
+
+fn rust<T: for<'de> Deserialize<'de>>(value: JsValue) -> T {
+    serde_wasm_bindgen::from_value(value).unwrap()
+}
+
+const BAD: &str = r#"resource "vault_keymgmt_distribute_key" "dist" {
+  path     = "keymgmt"
+  kms_name = "aws-kms"
+  key_name = "my-key"
+  purpose  = "encrypt"
+}
+"#;
+
+#[wasm_bindgen_test]
+fn lint_returns_a_report_with_positions() {
+    let files = js(json!([{ "path": "main.tf", "text": BAD }]));
+    let report: serde_json::Value = rust(wasm::lint(files, JsValue::UNDEFINED).unwrap());
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0]["rule"], "invalid-value");
+    assert_eq!(diagnostics[0]["range"]["start"]["line"], 5);
+    assert_eq!(diagnostics[0]["range"]["start"]["column"], 14);
+    assert_eq!(report["summary"]["errors"], 1);
+    assert_eq!(report["summary"]["resources"], 1);
+}
+
+#[wasm_bindgen_test]
+fn options_switch_rules_off_and_change_severity() {
+    let files = js(json!([{ "path": "main.tf", "text": BAD }]));
+    let off = js(json!({ "rules": { "invalid-value": "off" } }));
+    let report: serde_json::Value = rust(wasm::lint(files.clone(), off).unwrap());
+    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 0);
+    let warn = js(json!({ "rules": { "invalid-value": "warning" } }));
+    let report: serde_json::Value = rust(wasm::lint(files, warn).unwrap());
+    assert_eq!(report["diagnostics"][0]["severity"], "warning");
+    assert_eq!(report["summary"]["warnings"], 1);
+}
+
+#[wasm_bindgen_test]
+fn misuse_is_an_error_not_a_trap() {
+    assert!(wasm::lint(js(json!("main.tf")), JsValue::UNDEFINED).is_err());
+    assert!(wasm::lint(js(json!([{ "path": "main.tf" }])), JsValue::UNDEFINED).is_err());
+    let files = js(json!([]));
+    assert!(wasm::lint(
+        files.clone(),
+        js(json!({ "rules": { "no-such-rule": "off" } }))
+    )
+    .is_err());
+    assert!(wasm::lint(files, js(json!({ "colour": true }))).is_err());
+}
+
+#[wasm_bindgen_test]
+fn rules_schemas_and_version_describe_the_core() {
+    let rules: Vec<serde_json::Value> = rust(wasm::rules().unwrap());
+    assert!(rules
+        .iter()
+        .any(|r| r["id"] == "invalid-value" && r["severity"] == "error"));
+    assert!(rules
+        .iter()
+        .all(|r| r["docs"].as_str().is_some_and(|d| d.contains("## Bad"))));
+    let schemas: serde_json::Value = rust(wasm::schemas().unwrap());
+    assert_eq!(schemas.as_object().unwrap().len(), 7);
+    assert_eq!(schemas["vault_keymgmt_key"]["title"], "vault_keymgmt_key");
+    assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
+}
