@@ -1,5 +1,8 @@
 //! Helpers shared by the integration tests: loading fixture modules and rendering reports.
 
+// Each test crate uses a different subset of these helpers.
+#![allow(dead_code)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,26 @@
+//! The example module the README lints: exactly its two marked mistakes are reported.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use std::path::Path;
+
+use keymgmt_lint::{lint, Options};
+
+#[test]
+fn the_bundled_example_reports_its_two_marked_mistakes() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/basic");
+    let report = lint(&common::load(&dir), &Options::default()).unwrap();
+    let found: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule.as_str(), d.range.start.line))
+        .collect();
+    assert_eq!(
+        found,
+        [("unknown-argument", 38), ("invalid-value", 53)],
+        "{}",
+        common::render(&report)
+    );
+}
