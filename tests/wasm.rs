@@ -81,3 +81,56 @@ fn rules_schemas_and_version_describe_the_core() {
     assert_eq!(schemas["vault_keymgmt_key"]["title"], "vault_keymgmt_key");
     assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
 }
+
+fn lint_one(path: &str, text: &str) -> serde_json::Value {
+    let files = js(json!([{ "path": path, "text": text }]));
+    rust(wasm::lint(files, JsValue::UNDEFINED).expect("lint returns a report"))
+}
+
+/// Deep nesting must end in a parse error, not in a stack overflow of the WASM instance.
+#[wasm_bindgen_test]
+fn deep_nesting_is_a_parse_error_not_a_trap() {
+    let deep = format!(
+        "locals {{\n  x = {}{}\n}}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let report = lint_one("main.tf", &deep);
+    assert_eq!(report["diagnostics"][0]["rule"], "parse-error");
+
+    let parens = format!(
+        "locals {{\n  x = {}1{}\n}}\n",
+        "(".repeat(100_000),
+        ")".repeat(100_000)
+    );
+    assert_eq!(
+        lint_one("main.tf", &parens)["diagnostics"][0]["rule"],
+        "parse-error"
+    );
+
+    let json = format!(
+        "{{\"locals\": {{\"x\": {}{}}}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    assert_eq!(
+        lint_one("main.tf.json", &json)["diagnostics"][0]["rule"],
+        "parse-error"
+    );
+}
+
+/// The deepest JSON that still parses is evaluated and validated without exhausting the stack.
+#[wasm_bindgen_test]
+fn deepest_accepted_json_is_linted() {
+    let depth = 500;
+    let json = format!(
+        "{{\"resource\": {{\"vault_keymgmt_key\": {{\"k\": {{\"path\": \"keymgmt\", \"name\": \"k\", \"replica_regions\": {}{}}}}}}}}}",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    let report = lint_one("main.tf.json", &json);
+    assert_eq!(
+        report["diagnostics"][0]["rule"], "invalid-value",
+        "{report}"
+    );
+}

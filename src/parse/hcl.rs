@@ -37,11 +37,14 @@ pub fn parse_embedded(
 }
 
 fn problem(file: usize, text: &str, error: &hcl_edit::parser::Error) -> Problem {
-    let offset = error.location().offset().min(text.len());
+    let mut offset = error.location().offset().min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let end = text[offset..]
-        .char_indices()
-        .nth(1)
-        .map_or(text.len(), |(i, _)| offset + i);
+        .chars()
+        .next()
+        .map_or(offset, |c| offset + c.len_utf8());
     Problem {
         span: Span::new(file, offset..end),
         message: format!("HCL syntax error: {}", error.message()),
