@@ -9,3 +9,7 @@ cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 cargo test
 cargo test --target wasm32-unknown-unknown --test wasm
+
+# The npm package and CLI, against a WASM build of the sources as they are now.
+npm run --prefix pkg build
+npm test --prefix pkg

@@ -1,0 +1,137 @@
+// Writes bench/out/<N>/main.tf: one keymgmt mount and N keys, each distributed to a KMS provider
+// of its own (AWS, Azure and GCP in turn); the AWS keys are also replicated. The module is meant
+// to lint clean, so the figures measure the normal case.
+//
+//   node bench/gen.mjs 1000        → bench/out/1000/main.tf
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const OUT = fileURLToPath(new URL('out', import.meta.url));
+
+const HEADER = `variable "aws_access_key" {
+  type      = string
+  sensitive = true
+}
+
+variable "aws_secret_key" {
+  type      = string
+  sensitive = true
+}
+
+variable "azure_client_secret" {
+  type      = string
+  sensitive = true
+}
+
+resource "vault_mount" "keymgmt" {
+  path = "keymgmt"
+  type = "keymgmt"
+}
+`;
+
+const PROVIDERS = [aws, azure, gcp];
+
+function aws(i) {
+  return `
+resource "vault_keymgmt_key" "key_${i}" {
+  path            = vault_mount.keymgmt.path
+  name            = "key-${i}"
+  type            = "aes256-gcm96"
+  replica_regions = ["eu-west-1", "ap-southeast-2"]
+}
+
+resource "vault_keymgmt_aws_kms" "kms_${i}" {
+  path           = vault_mount.keymgmt.path
+  name           = "aws-${i}"
+  key_collection = "us-east-1"
+  access_key     = var.aws_access_key
+  secret_key     = var.aws_secret_key
+}
+
+resource "vault_keymgmt_distribute_key" "dist_${i}" {
+  path       = vault_mount.keymgmt.path
+  kms_name   = vault_keymgmt_aws_kms.kms_${i}.name
+  key_name   = vault_keymgmt_key.key_${i}.name
+  purpose    = ["encrypt", "decrypt"]
+  protection = "hsm"
+}
+
+resource "vault_keymgmt_replicate_key" "replica_${i}" {
+  path       = vault_mount.keymgmt.path
+  kms_name   = vault_keymgmt_aws_kms.kms_${i}.name
+  key_name   = vault_keymgmt_key.key_${i}.name
+  depends_on = [vault_keymgmt_distribute_key.dist_${i}]
+}
+`;
+}
+
+function azure(i) {
+  return `
+resource "vault_keymgmt_key" "key_${i}" {
+  path = vault_mount.keymgmt.path
+  name = "key-${i}"
+  type = "rsa-2048"
+}
+
+resource "vault_keymgmt_azure_kms" "kms_${i}" {
+  path           = vault_mount.keymgmt.path
+  name           = "azure-${i}"
+  key_collection = "kv-bench-${i}"
+  tenant_id      = "00000000-0000-0000-0000-000000000000"
+  client_id      = "11111111-1111-1111-1111-111111111111"
+  client_secret  = var.azure_client_secret
+}
+
+resource "vault_keymgmt_distribute_key" "dist_${i}" {
+  path     = vault_mount.keymgmt.path
+  kms_name = vault_keymgmt_azure_kms.kms_${i}.name
+  key_name = vault_keymgmt_key.key_${i}.name
+  purpose  = ["sign", "verify"]
+}
+`;
+}
+
+function gcp(i) {
+  return `
+resource "vault_keymgmt_key" "key_${i}" {
+  path = vault_mount.keymgmt.path
+  name = "key-${i}"
+  type = "aes256-gcm96"
+}
+
+resource "vault_keymgmt_gcp_kms" "kms_${i}" {
+  path           = vault_mount.keymgmt.path
+  name           = "gcp-${i}"
+  key_collection = "projects/bench/locations/us-central1/keyRings/ring-${i}"
+  credentials    = file("gcp-credentials.json")
+}
+
+resource "vault_keymgmt_distribute_key" "dist_${i}" {
+  path       = vault_mount.keymgmt.path
+  kms_name   = vault_keymgmt_gcp_kms.kms_${i}.name
+  key_name   = vault_keymgmt_key.key_${i}.name
+  purpose    = ["encrypt", "decrypt"]
+  protection = "software"
+}
+`;
+}
+
+/** @returns the directory written */
+export function generate(n) {
+  const dir = path.join(OUT, String(n));
+  mkdirSync(dir, { recursive: true });
+  const blocks = [HEADER];
+  for (let i = 0; i < n; i++) blocks.push(PROVIDERS[i % PROVIDERS.length](i));
+  writeFileSync(path.join(dir, 'main.tf'), blocks.join(''));
+  return dir;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const n = Number(process.argv[2]);
+  if (!Number.isInteger(n) || n < 1) {
+    console.error('usage: node bench/gen.mjs N');
+    process.exit(2);
+  }
+  console.log(generate(n));
+}

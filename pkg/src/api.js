@@ -1,0 +1,59 @@
+// Platform-neutral wrapper around the wasm-bindgen module: it turns the raw exports into the
+// public API, contains panics and maps errors. Node (index.js) and browser entries only differ in
+// how they load the .wasm before calling createApi.
+import { InternalError } from './errors.js';
+
+/**
+ * @param {object} bindings the wasm-bindgen module, already initialised: `lint`, `rules`,
+ *   `schemas`, `version`, `takePanicMessage` and `__wbg_reset_state`.
+ */
+export function createApi(bindings) {
+  const guarded = (fn) => (...args) => call(bindings, fn, args);
+  return {
+    lint: guarded((files, options) => bindings.lint(files, options)),
+    rules: guarded(() => bindings.rules()),
+    schemas: guarded(() => bindings.schemas()),
+    version: guarded(() => bindings.version()),
+  };
+}
+
+function call(bindings, fn, args) {
+  try {
+    return fn(...args);
+  } catch (error) {
+    if (isTrap(error)) throw recover(bindings, error);
+    // wasm-bindgen's JsError arrives as a plain Error: the core rejected the arguments.
+    if (error?.constructor === Error) throw new TypeError(error.message);
+    throw error;
+  }
+}
+
+// With panic=abort a panic is an `unreachable` trap; a stack overflow in the engine is a
+// RangeError. Either way the instance's stack and heap can no longer be trusted.
+function isTrap(error) {
+  return error instanceof WebAssembly.RuntimeError || error instanceof RangeError;
+}
+
+function recover(bindings, trap) {
+  const message = oneLine(panicMessage(bindings) ?? `WebAssembly trap: ${trap.message}`);
+  try {
+    bindings.__wbg_reset_state();
+  } catch (resetError) {
+    return new InternalError(`${message}; restarting the core failed: ${oneLine(resetError.message)}`, { cause: trap });
+  }
+  return new InternalError(message, { cause: trap });
+}
+
+// Best effort: the panic hook stored the message in linear memory before the trap, and reading
+// it back needs the broken instance to run once more.
+function panicMessage(bindings) {
+  try {
+    return bindings.takePanicMessage() ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function oneLine(text) {
+  return String(text).replace(/\s*\n\s*/g, ' ').trim();
+}

@@ -1,0 +1,112 @@
+// Command-line parsing: turns argv into a plain settings object or throws UsageError.
+import { parseArgs } from 'node:util';
+import { UsageError } from './errors.js';
+
+export const HELP = `Usage: keymgmt-lint [options] [paths...]
+
+Lints Terraform configurations of HashiCorp Vault's Key Management secrets engine.
+Each directory is one module (its *.tf, *.tf.json, terraform.tfvars[.json] and
+*.auto.tfvars[.json], not recursive); files named directly are grouped by directory.
+The default path is the current directory.
+
+Options:
+  --var-file FILE        apply a .tfvars / .tfvars.json file (repeatable, later wins)
+  --var NAME=VALUE       set a variable; VALUE is JSON if it parses, else a string (repeatable)
+  --format FORMAT        stylish (default) or json
+  --rule ID=SETTING      set a rule to off, on, error, warning or info (repeatable)
+  --quiet                report errors only
+  --max-warnings N       exit 1 when there are more than N warnings
+  --no-color             never colour the output
+  -h, --help             show this help
+  -v, --version          show the version
+
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or internal error.
+Colour is used on a terminal unless NO_COLOR is set; FORCE_COLOR forces it.`;
+
+const FORMATS = ['stylish', 'json'];
+const RULE_SETTINGS = ['off', 'on', 'error', 'warning', 'info'];
+const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+export function parseCliArgs(argv) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'var-file': { type: 'string', multiple: true, default: [] },
+        var: { type: 'string', multiple: true, default: [] },
+        rule: { type: 'string', multiple: true, default: [] },
+        format: { type: 'string', default: 'stylish' },
+        quiet: { type: 'boolean', default: false },
+        'max-warnings': { type: 'string' },
+        'no-color': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error.message, { pointToHelp: true });
+  }
+  const { values, positionals } = parsed;
+  if (!FORMATS.includes(values.format)) {
+    throw new UsageError(`unknown format '${values.format}' (expected ${FORMATS.join(' or ')})`, { pointToHelp: true });
+  }
+  return {
+    paths: positionals.length > 0 ? positionals : ['.'],
+    varFiles: values['var-file'],
+    variables: parseVariables(values.var),
+    rules: parseRules(values.rule),
+    format: values.format,
+    quiet: values.quiet,
+    maxWarnings: parseMaxWarnings(values['max-warnings']),
+    noColor: values['no-color'],
+    help: values.help,
+    version: values.version,
+  };
+}
+
+function parseVariables(assignments) {
+  const variables = {};
+  for (const assignment of assignments) {
+    const eq = assignment.indexOf('=');
+    const name = assignment.slice(0, eq);
+    if (eq < 0 || !VARIABLE_NAME.test(name)) {
+      throw new UsageError(`--var expects NAME=VALUE, got '${assignment}'`, { pointToHelp: true });
+    }
+    variables[name] = parseValue(assignment.slice(eq + 1));
+  }
+  return variables;
+}
+
+// `--var n=3` means the number and `--var tags='["a"]'` a list, but `--var region=us-east-1`
+// must stay a string without the user quoting it twice.
+function parseValue(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+// Rule ids are checked by the core, which knows them; only the setting's spelling is checked here.
+function parseRules(assignments) {
+  const rules = {};
+  for (const assignment of assignments) {
+    const [id, setting, ...rest] = assignment.split('=');
+    if (!id || !RULE_SETTINGS.includes(setting) || rest.length > 0) {
+      throw new UsageError(`--rule expects ID=${RULE_SETTINGS.join('|')}, got '${assignment}'`, { pointToHelp: true });
+    }
+    rules[id] = setting;
+  }
+  return rules;
+}
+
+function parseMaxWarnings(text) {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text)) {
+    throw new UsageError(`--max-warnings expects a non-negative integer, got '${text}'`, { pointToHelp: true });
+  }
+  return Number(text);
+}

@@ -1,0 +1,91 @@
+// Decides which files form which module, following Terraform's rules for a root module directory.
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError, cannotRead } from './errors.js';
+
+const CONFIG = /\.tf(\.json)?$/;
+const VARIABLES = /\.tfvars(\.json)?$/;
+const AUTO_VARIABLES = /\.auto\.tfvars(\.json)?$/;
+const DEFAULT_VARIABLES = ['terraform.tfvars', 'terraform.tfvars.json'];
+
+/**
+ * Groups the given paths into modules: a directory is one module, files named directly join the
+ * module of their parent directory. `--var-file` files go last in every module, in the order
+ * given, so they win over the directory's own variable files.
+ *
+ * @returns {{ dir: string, files: string[] }[]} file paths as the user spelled them
+ */
+export function collectModules(paths, varFiles) {
+  const modules = new Map();
+  const moduleOf = (dir) => {
+    const key = path.resolve(dir);
+    if (!modules.has(key)) modules.set(key, { dir, config: new Map(), variables: new Map() });
+    return modules.get(key);
+  };
+  for (const given of paths) {
+    if (statOrThrow(given).isDirectory()) {
+      addDirectory(moduleOf(given), given);
+    } else {
+      addFile(moduleOf(path.dirname(given)), given);
+    }
+  }
+  return [...modules.values()].map(({ dir, config, variables }) => ({
+    dir,
+    files: [...sortedByName(config), ...variables.values(), ...varFiles],
+  }));
+}
+
+function addDirectory(module, dir) {
+  let names;
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    throw cannotRead(dir, error);
+  }
+  const files = names.filter((name) => isFile(path.join(dir, name)));
+  const config = files.filter((n) => CONFIG.test(n));
+  // Linting the wrong directory must not pass silently, e.g. a repository root whose modules
+  // live in subdirectories.
+  if (config.length === 0) {
+    throw new UsageError(`${dir} has no Terraform files (*.tf, *.tf.json); subdirectories are not searched`);
+  }
+  for (const name of config) {
+    module.config.set(path.resolve(dir, name), path.join(dir, name));
+  }
+  const variableNames = [
+    ...DEFAULT_VARIABLES.filter((n) => files.includes(n)),
+    ...files.filter((n) => AUTO_VARIABLES.test(n)).sort(),
+  ];
+  for (const name of variableNames) {
+    module.variables.set(path.resolve(dir, name), path.join(dir, name));
+  }
+}
+
+function addFile(module, file) {
+  const key = path.resolve(file);
+  if (CONFIG.test(file)) module.config.set(key, file);
+  else if (VARIABLES.test(file)) module.variables.set(key, file);
+  else throw new UsageError(`${file} is not a Terraform file (.tf, .tf.json, .tfvars or .tfvars.json)`);
+}
+
+function sortedByName(files) {
+  const name = (file) => path.basename(file);
+  return [...files.values()].sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
+}
+
+function isFile(file) {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    // A dangling symlink among the directory's entries is not a module file.
+    return false;
+  }
+}
+
+function statOrThrow(file) {
+  try {
+    return statSync(file);
+  } catch (error) {
+    throw cannotRead(file, error);
+  }
+}

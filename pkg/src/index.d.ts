@@ -1,0 +1,138 @@
+/**
+ * keymgmt-lint: a linter for Terraform configurations of HashiCorp Vault's Key Management
+ * secrets engine. The linting runs in a WebAssembly build of the Rust core, loaded synchronously
+ * when this module is imported.
+ */
+
+/** How bad a finding is: `error` (apply fails or the config is wrong), `warning` (works but risky), `info`. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** What a rule can be set to in {@link Options.rules}: off, on with its default severity, or another severity. */
+export type RuleSetting = 'off' | 'on' | Severity;
+
+/** One input file of a module. */
+export interface SourceFile {
+  /** The path as it should appear in diagnostics; its ending (`.tf`, `.tf.json`, `.tfvars`, `.tfvars.json`) says how it is parsed. */
+  path: string;
+  /** The file's content. */
+  text: string;
+}
+
+/** A point in a file. */
+export interface Position {
+  /** 1-based line number. */
+  line: number;
+  /** 1-based column, counted in UTF-16 code units (as JavaScript strings and editors count). */
+  column: number;
+  /** 0-based offset in UTF-8 bytes from the start of the file. */
+  offset: number;
+}
+
+/** A span of a file; `end` is exclusive. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** Another place that explains a diagnostic, such as the key whose `type` a distribution conflicts with. */
+export interface Related {
+  file: string;
+  range: Range;
+  message: string;
+}
+
+/** One finding. */
+export interface Diagnostic {
+  /** The rule's kebab-case id, e.g. `invalid-value`. */
+  rule: string;
+  severity: Severity;
+  /** One sentence naming the resource; never contains the value of a sensitive argument. */
+  message: string;
+  /** The path of the file, as given in {@link SourceFile.path}. */
+  file: string;
+  /** The narrowest span at fault: the offending value rather than its whole block. */
+  range: Range;
+  /** How to fix it, when the rule knows. */
+  help?: string;
+  /** Other places involved; empty when there are none. */
+  related: Related[];
+  /** The address of the resource concerned, e.g. `vault_keymgmt_distribute_key.aws_dist`. */
+  resource?: string;
+}
+
+/** Counts over one lint run. */
+export interface Summary {
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** Files read. */
+  files: number;
+  /** Resources found in the module. */
+  resources: number;
+}
+
+/** The result of {@link lint}: diagnostics sorted by file and position. */
+export interface Report {
+  diagnostics: Diagnostic[];
+  summary: Summary;
+}
+
+/** What a caller can ask of one lint run. Unknown keys are rejected with a `TypeError`. */
+export interface Options {
+  /** Per-rule settings by rule id; rules not named keep their default. An unknown id is a `TypeError`. */
+  rules?: Record<string, RuleSetting>;
+  /** When given, only these rules run. */
+  only?: string[];
+  /** Values of input variables, as `terraform -var` gives them; they win over `.tfvars` files and defaults. */
+  variables?: Record<string, unknown>;
+  /**
+   * Test-only: makes the core panic, to prove that callers get an {@link InternalError} and that
+   * the next call works. Never set it in real use.
+   */
+  __testPanic?: boolean;
+}
+
+/** A rule's description, as {@link rules} lists it. */
+export interface RuleMeta {
+  /** Stable kebab-case id, used in diagnostics and {@link Options.rules}. */
+  id: string;
+  /** Human-readable name. */
+  name: string;
+  /** Default severity. */
+  severity: Severity;
+  /** One-line summary. */
+  summary: string;
+  /** Full documentation in Markdown: what, why, bad and good examples. */
+  docs: string;
+}
+
+/** A JSON Schema document (draft 2020-12) describing one resource type's arguments. */
+export type JsonSchema = { [keyword: string]: unknown };
+
+/**
+ * Lints one Terraform module: the `.tf` / `.tf.json` files of one directory plus optional
+ * `.tfvars` / `.tfvars.json` files, which are applied in the order given (later wins).
+ * Syntax errors are diagnostics (rule `parse-error`), not exceptions.
+ *
+ * @throws {TypeError} when the arguments have the wrong shape or name an unknown rule or option.
+ * @throws {InternalError} when the core itself fails; the next call works again.
+ */
+export function lint(files: readonly SourceFile[], options?: Options): Report;
+
+/** Every rule the linter knows, with its default severity and documentation. */
+export function rules(): RuleMeta[];
+
+/** The JSON Schema of each resource type the linter validates, keyed by resource type (e.g. `vault_keymgmt_key`). */
+export function schemas(): Record<string, JsonSchema>;
+
+/** The version of the linter core, e.g. `0.1.0`. */
+export function version(): string;
+
+/**
+ * A failure inside the linter itself (a Rust panic or a WebAssembly trap): a bug to report,
+ * whatever the input. Its message is one line; `cause` holds the original trap.
+ */
+export class InternalError extends Error {
+  name: 'InternalError';
+  constructor(message?: string, options?: ErrorOptions);
+}

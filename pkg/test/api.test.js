@@ -1,0 +1,128 @@
+// The JS API over the real WebAssembly core.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { lint, rules, schemas, version, InternalError } from 'keymgmt-lint';
+
+const fixture = (name, file = 'main.tf') => ({
+  path: `${name}/${file}`,
+  text: readFileSync(new URL(`fixtures/${name}/${file}`, import.meta.url), 'utf8'),
+});
+const ruleIds = (report) => report.diagnostics.map((d) => d.rule);
+const SEVERITIES = ['error', 'warning', 'info'];
+
+test('version() is the package version', () => {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  assert.equal(version(), pkg.version);
+});
+
+test('lint() returns a Report with a summary that matches its diagnostics', () => {
+  const report = lint([fixture('invalid-purpose')]);
+  assert.deepEqual(Object.keys(report).sort(), ['diagnostics', 'summary']);
+  assert.deepEqual(Object.keys(report.summary).sort(), ['errors', 'files', 'infos', 'resources', 'warnings']);
+  assert.equal(report.summary.files, 1);
+  assert.equal(report.summary.resources, 4);
+  for (const severity of SEVERITIES) {
+    assert.equal(report.summary[`${severity}s`], report.diagnostics.filter((d) => d.severity === severity).length);
+  }
+  assert.ok(report.diagnostics.length > 0);
+  for (const d of report.diagnostics) {
+    assert.equal(typeof d.rule, 'string');
+    assert.ok(SEVERITIES.includes(d.severity));
+    assert.equal(typeof d.message, 'string');
+    assert.equal(d.file, 'invalid-purpose/main.tf');
+    assert.ok(Array.isArray(d.related));
+    for (const end of ['start', 'end']) {
+      for (const key of ['line', 'column', 'offset']) assert.ok(Number.isInteger(d.range[end][key]), `${end}.${key}`);
+    }
+  }
+});
+
+test('a clean module yields no diagnostics', () => {
+  const report = lint([fixture('clean')]);
+  assert.deepEqual(report.diagnostics, []);
+  assert.equal(report.summary.resources, 4);
+});
+
+test('rules() lists the schema rules with their metadata', () => {
+  const all = rules();
+  const ids = all.map((r) => r.id);
+  for (const id of ['parse-error', 'unknown-argument', 'missing-required-argument', 'invalid-value']) {
+    assert.ok(ids.includes(id), `missing rule ${id}`);
+  }
+  for (const rule of all) {
+    for (const key of ['id', 'name', 'summary', 'docs']) assert.equal(typeof rule[key], 'string', `${rule.id}.${key}`);
+    assert.ok(SEVERITIES.includes(rule.severity));
+  }
+});
+
+test('schemas() has a JSON Schema for each of the seven resource types', () => {
+  const all = schemas();
+  for (const type of [
+    'vault_mount',
+    'vault_keymgmt_key',
+    'vault_keymgmt_aws_kms',
+    'vault_keymgmt_azure_kms',
+    'vault_keymgmt_gcp_kms',
+    'vault_keymgmt_distribute_key',
+    'vault_keymgmt_replicate_key',
+  ]) {
+    assert.equal(typeof all[type], 'object', type);
+    assert.ok(all[type] !== null && Object.keys(all[type]).length > 0, type);
+  }
+});
+
+test('options.rules changes a severity or switches a rule off', () => {
+  const files = [fixture('invalid-purpose')];
+  assert.ok(ruleIds(lint(files)).includes('invalid-value'));
+  const lowered = lint(files, { rules: { 'invalid-value': 'warning' } });
+  const moved = lowered.diagnostics.filter((d) => d.rule === 'invalid-value');
+  assert.ok(moved.length > 0 && moved.every((d) => d.severity === 'warning'));
+  assert.equal(lowered.summary.warnings, lowered.diagnostics.filter((d) => d.severity === 'warning').length);
+  assert.ok(!ruleIds(lint(files, { rules: { 'invalid-value': 'off' } })).includes('invalid-value'));
+});
+
+test('options.variables wins over the tfvars files', () => {
+  const files = [fixture('tfvars'), fixture('tfvars', 'terraform.tfvars')];
+  assert.ok(ruleIds(lint(files)).includes('invalid-value'));
+  assert.deepEqual(lint(files, { variables: { purpose: ['encrypt', 'decrypt'] } }).diagnostics, []);
+});
+
+test('misuse of the API throws a TypeError with the core message', () => {
+  assert.throws(() => lint('main.tf'), TypeError);
+  assert.throws(() => lint([{ path: 'main.tf' }]), (e) => e instanceof TypeError && /text/.test(e.message));
+  assert.throws(() => lint([{ path: 'main.tf', text: 42 }]), TypeError);
+  assert.throws(
+    () => lint([], { rules: { 'no-such-rule': 'off' } }),
+    (e) => e instanceof TypeError && /no-such-rule/.test(e.message),
+  );
+});
+
+test('an unknown option key is a TypeError, so that a typo is not silently ignored', () => {
+  assert.throws(() => lint([], { colour: true }), (e) => e instanceof TypeError && /colour/.test(e.message));
+});
+
+test('a panic in the core is an InternalError, and the next call works', () => {
+  assert.throws(
+    () => lint([fixture('clean')], { __testPanic: true }),
+    (e) => {
+      assert.ok(e instanceof InternalError);
+      assert.ok(e instanceof Error);
+      assert.equal(e.name, 'InternalError');
+      assert.match(e.message, /__testPanic/);
+      assert.doesNotMatch(e.message, /\n/);
+      assert.ok(e.cause instanceof WebAssembly.RuntimeError);
+      return true;
+    },
+  );
+  assert.deepEqual(lint([fixture('clean')]).diagnostics, []);
+  assert.ok(ruleIds(lint([fixture('invalid-purpose')])).includes('invalid-value'));
+  assert.ok(rules().length > 0);
+});
+
+test('panics stay contained when they repeat', () => {
+  for (let i = 0; i < 3; i++) {
+    assert.throws(() => lint([], { __testPanic: true }), InternalError);
+    assert.equal(lint([fixture('clean')]).summary.errors, 0);
+  }
+});

@@ -1,0 +1,43 @@
+// Shared by the tests: run the real CLI in a child process, and read fixtures.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PKG = fileURLToPath(new URL('..', import.meta.url));
+export const BIN = path.join(PKG, 'bin', 'keymgmt-lint.js');
+export const FIXTURES = 'test/fixtures';
+
+// The tests decide about colour and the panic hook themselves, whatever the caller's shell says.
+const INHERITED = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => !['NO_COLOR', 'FORCE_COLOR', 'KEYMGMT_LINT_TEST_PANIC'].includes(k)),
+);
+
+/** Runs `node bin/keymgmt-lint.js ...args` from the package directory. */
+export function runCli(args, { env = {}, cwd = PKG } = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, env: { ...INHERITED, ...env }, encoding: 'utf8' });
+  if (result.error) throw result.error;
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs the CLI with --format json and returns the parsed report alongside the exit code. */
+export function runJson(args, options) {
+  const result = runCli(['--format', 'json', ...args], options);
+  let report;
+  try {
+    report = JSON.parse(result.stdout);
+  } catch {
+    throw new Error(`stdout is not JSON (exit ${result.code}): ${result.stdout}\nstderr: ${result.stderr}`);
+  }
+  return { ...result, report };
+}
+
+/** A fresh directory holding the given files (name → string or bytes). */
+export function tempModule(files) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'keymgmt-lint-test-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
+  return dir;
+}
+
+export const ANSI = /\x1b\[/;

@@ -1,0 +1,53 @@
+// Compiled by `npm run typecheck` (and test/types.test.js): the declarations must accept real
+// use and reject misuse; each @ts-expect-error fails the build if its line ever typechecks.
+import { lint, rules, schemas, version, InternalError } from 'keymgmt-lint';
+import type { Diagnostic, Options, Position, Range, Related, Report, RuleMeta, Severity, SourceFile } from 'keymgmt-lint';
+
+const files: SourceFile[] = [{ path: 'main.tf', text: 'resource "vault_mount" "m" {}' }];
+const options: Options = {
+  rules: { 'invalid-value': 'warning', 'unknown-argument': 'off' },
+  only: ['invalid-value'],
+  variables: { region: 'us-east-1', purposes: ['encrypt'] },
+};
+
+const report: Report = lint(files, options);
+const first: Diagnostic | undefined = report.diagnostics[0];
+if (first) {
+  const severity: Severity = first.severity;
+  const range: Range = first.range;
+  const start: Position = range.start;
+  const line: number = start.line + start.column + start.offset;
+  const help: string | undefined = first.help;
+  const related: Related[] = first.related;
+  const resource: string | undefined = first.resource;
+  void [severity, line, help, related, resource];
+}
+const total: number = report.summary.errors + report.summary.warnings + report.summary.infos + report.summary.files + report.summary.resources;
+const metas: RuleMeta[] = rules();
+const docs: string = metas[0]?.docs ?? '';
+const keySchema: unknown = schemas()['vault_keymgmt_key'];
+const v: string = version();
+void [total, docs, keySchema, v, lint(files)];
+
+try {
+  lint(files);
+} catch (error) {
+  if (error instanceof InternalError) {
+    const message: string = error.message;
+    void message;
+  }
+}
+
+// @ts-expect-error files must be a list of { path, text }
+lint('main.tf');
+// @ts-expect-error a file needs its text
+lint([{ path: 'main.tf' }]);
+// @ts-expect-error severities are error, warning or info
+lint(files, { rules: { 'invalid-value': 'fatal' } });
+// @ts-expect-error unknown option keys are rejected
+lint(files, { colour: true });
+// @ts-expect-error a diagnostic's severity is not any string
+const loose: 'fatal' = report.diagnostics[0]!.severity;
+// @ts-expect-error line numbers are numbers
+const asText: string = report.diagnostics[0]!.range.start.line;
+void [loose, asText];
