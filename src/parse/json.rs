@@ -247,7 +247,13 @@ impl<'t> Reader<'t> {
     fn embedded(&self, content: &str, span: Span, as_template: bool) -> Result<Expr, Problem> {
         let inner = span.sub(1, span.end.saturating_sub(span.start + 2));
         let exact = self.text.get(inner.start..inner.end) == Some(content);
-        parse_embedded(content, as_template, inner, exact).map_err(|message| {
+        let parsed = parse_embedded(content, as_template, inner, exact);
+        // The string as a whole is the value, quotes included, as in HCL.
+        let parsed = parsed.map(|expr| match expr.kind {
+            ExprKind::Template(_) => Expr { span, ..expr },
+            _ => expr,
+        });
+        parsed.map_err(|message| {
             let what = if as_template { "template" } else { "reference" };
             self.problem(span, format!("invalid {what} in JSON string: {message}"))
         })
