@@ -3,9 +3,11 @@
 //! One call, [`lint`], takes the files of one Terraform module and returns a [`Report`].
 
 pub mod diagnostic;
+pub mod graph;
 pub mod model;
 pub mod options;
 pub mod parse;
+pub mod providers;
 pub mod rules;
 pub mod schema;
 pub mod source;
@@ -52,7 +54,7 @@ pub fn lint(files: &[SourceFile], options: &Options) -> Result<Report, Error> {
     let module = parse::parse(files);
     let eval =
         model::eval::Evaluator::new(&module, &options.variables, schema::schemas().defaults());
-    let ctx = rules::Context::new(&module, eval);
+    let ctx = rules::Context::new(&module, eval, options);
     let mut diagnostics = Vec::new();
     for (rule, severity) in selected {
         let mut findings = Vec::new();
@@ -60,7 +62,7 @@ pub fn lint(files: &[SourceFile], options: &Options) -> Result<Report, Error> {
         diagnostics.extend(
             findings
                 .into_iter()
-                .map(|f| to_diagnostic(&module, rule, severity, f)),
+                .map(|f| to_diagnostic(&module, options, rule, severity, f)),
         );
     }
     Ok(Report::new(
@@ -100,11 +102,17 @@ fn select_rules(options: &Options) -> Result<Vec<(&'static rules::Rule, Severity
 
 fn to_diagnostic(
     module: &model::Module,
+    options: &Options,
     rule: &rules::Rule,
     severity: Severity,
     finding: rules::Finding,
 ) -> Diagnostic {
     let file = module.file(finding.span);
+    // A rule may report one of its cases at another severity, unless the user chose one.
+    let severity = match options.rules.get(rule.id) {
+        None | Some(RuleSetting::On) => finding.severity.unwrap_or(severity),
+        Some(_) => severity,
+    };
     Diagnostic {
         rule: rule.id.to_string(),
         severity,

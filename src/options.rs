@@ -42,7 +42,22 @@ pub struct Options {
     /// Values of input variables, as `-var` gives them: they win over tfvars files and defaults.
     #[serde(default)]
     pub variables: BTreeMap<String, serde_json::Value>,
+    /// What the linter cannot see in the configuration, by KMS provider `name`: the Azure Key
+    /// Vault SKU, whether Cloud HSM serves a GCP key ring's location.
+    #[serde(default)]
+    pub providers: BTreeMap<String, ProviderSettings>,
     /// Test-only: panic inside the core, to prove that front ends contain it.
     #[serde(default, rename = "__testPanic")]
     pub test_panic: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProviderSettings {
+    /// Azure Key Vault SKU: `standard` or `premium`.
+    #[serde(default)]
+    pub sku: Option<String>,
+    /// Whether HSM protection is available (GCP: Cloud HSM in the key ring's location).
+    #[serde(default)]
+    pub hsm: Option<bool>,
 }

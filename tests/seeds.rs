@@ -60,3 +60,69 @@ fn every_seed_example_is_a_fixture() {
     }
     assert_eq!(examples, 8);
 }
+
+/// RULES.md section 4: a seed example with one edit yields exactly one rule.
+fn variant(case: &str, from: &str, to: &str) -> Vec<String> {
+    let dir = common::fixtures().join("seeds").join(case);
+    let mut files = common::load(&dir);
+    let main = files.iter_mut().find(|f| f.path == "main.tf").unwrap();
+    assert!(
+        main.text.contains(from),
+        "{case}: edit target not found: {from}"
+    );
+    main.text = main.text.replacen(from, to, 1);
+    let report = lint(&files, &Options::default()).unwrap();
+    let mut rules: Vec<String> = report.diagnostics.iter().map(|d| d.rule.clone()).collect();
+    rules.dedup();
+    rules
+}
+
+#[test]
+fn credentials_map_plus_access_key_conflicts() {
+    let rules = variant(
+        "001-aws-kms-credential-styles",
+        "  key_collection = \"us-west-2\"\n",
+        "  key_collection = \"us-west-2\"\n  access_key     = var.aws_access_key_id\n",
+    );
+    assert_eq!(rules, ["credentials-conflict"]);
+}
+
+#[test]
+fn replication_without_replica_regions() {
+    let rules = variant(
+        "002-replicate-key",
+        "replica_regions = [\"us-east-1\", \"eu-west-1\"]",
+        "",
+    );
+    assert_eq!(rules, ["replicate-no-replica-regions"]);
+}
+
+#[test]
+fn replication_without_depends_on() {
+    let rules = variant(
+        "002-replicate-key",
+        "depends_on = [vault_keymgmt_distribute_key.dist]",
+        "",
+    );
+    assert_eq!(rules, ["replicate-ordering"]);
+}
+
+#[test]
+fn gcp_aes_key_for_signing() {
+    let rules = variant(
+        "000-distribute-gcp",
+        "purpose    = [\"encrypt\", \"decrypt\"]",
+        "purpose    = [\"sign\", \"verify\"]",
+    );
+    assert_eq!(rules, ["purpose-key-type"]);
+}
+
+#[test]
+fn azure_aes_key() {
+    let rules = variant(
+        "000-distribute-azure",
+        "type = \"rsa-2048\"",
+        "type = \"aes256-gcm96\"",
+    );
+    assert_eq!(rules, ["key-type-unsupported"]);
+}

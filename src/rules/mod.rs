@@ -3,18 +3,42 @@
 //! A rule is one file in this folder: its `//!` comment is its documentation (build.rs turns it
 //! into a constant), and it exports a `RULE` that the registry below lists.
 
+mod credentials_conflict;
+mod credentials_incomplete;
+mod distribution;
+mod duplicate_distribution;
+mod duplicate_name;
+mod hardcoded_secret;
 mod invalid_value;
+mod key_collection_format;
+mod key_type_unsupported;
 mod missing_required_argument;
+mod mixed_schema_generation;
+mod mount_mismatch;
+mod mount_type;
+mod namespace_format;
 mod parse_error;
+mod protection_unsupported;
+mod purpose_key_type;
+mod replica_region_invalid;
+mod replicate_no_replica_regions;
+mod replicate_not_distributed;
+mod replicate_ordering;
+mod replicate_provider;
 mod unknown_argument;
+mod unknown_key;
+mod unknown_kms;
+mod unresolved_reference;
 
 use std::cell::OnceCell;
 
 use serde::Serialize;
 
 use crate::diagnostic::Severity;
+use crate::graph::Graph;
 use crate::model::eval::Evaluator;
-use crate::model::{Module, PathSegment, Resource};
+use crate::model::{Module, PathSegment, Resource, Value};
+use crate::options::Options;
 use crate::schema::{self, Violation};
 use crate::source::Span;
 
@@ -31,12 +55,33 @@ pub struct Rule {
     pub check: fn(&Context<'_>, &mut Vec<Finding>),
 }
 
-/// Every rule, in the order their documentation lists them.
+/// Every rule, in the order of RULES.md's catalogue.
 pub static RULES: &[&Rule] = &[
     &parse_error::RULE,
     &unknown_argument::RULE,
     &missing_required_argument::RULE,
     &invalid_value::RULE,
+    &mixed_schema_generation::RULE,
+    &key_type_unsupported::RULE,
+    &purpose_key_type::RULE,
+    &protection_unsupported::RULE,
+    &replicate_provider::RULE,
+    &replicate_no_replica_regions::RULE,
+    &replicate_not_distributed::RULE,
+    &replicate_ordering::RULE,
+    &replica_region_invalid::RULE,
+    &credentials_conflict::RULE,
+    &credentials_incomplete::RULE,
+    &hardcoded_secret::RULE,
+    &unresolved_reference::RULE,
+    &unknown_kms::RULE,
+    &unknown_key::RULE,
+    &mount_mismatch::RULE,
+    &mount_type::RULE,
+    &duplicate_name::RULE,
+    &duplicate_distribution::RULE,
+    &key_collection_format::RULE,
+    &namespace_format::RULE,
 ];
 
 pub fn find(id: &str) -> Option<&'static Rule> {
@@ -72,6 +117,8 @@ pub struct Finding {
     pub help: Option<String>,
     pub related: Vec<(Span, String)>,
     pub resource: Option<String>,
+    /// Set where one case of a rule is milder (or graver) than the rule's default severity.
+    pub severity: Option<Severity>,
 }
 
 impl Finding {
@@ -82,7 +129,18 @@ impl Finding {
             help: None,
             related: Vec::new(),
             resource: None,
+            severity: None,
         }
+    }
+
+    pub fn related(mut self, span: Span, message: impl Into<String>) -> Finding {
+        self.related.push((span, message.into()));
+        self
+    }
+
+    pub fn severity(mut self, severity: Severity) -> Finding {
+        self.severity = Some(severity);
+        self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Finding {
@@ -99,16 +157,43 @@ impl Finding {
 pub struct Context<'m> {
     pub module: &'m Module,
     pub eval: Evaluator<'m>,
+    pub options: &'m Options,
     violations: OnceCell<Vec<(usize, Violation)>>,
+    graph: OnceCell<Graph>,
 }
 
 impl<'m> Context<'m> {
-    pub fn new(module: &'m Module, eval: Evaluator<'m>) -> Context<'m> {
+    pub fn new(module: &'m Module, eval: Evaluator<'m>, options: &'m Options) -> Context<'m> {
         Context {
             module,
             eval,
+            options,
             violations: OnceCell::new(),
+            graph: OnceCell::new(),
         }
+    }
+
+    /// Keys, KMS providers and the distributions and replications between them.
+    pub fn graph(&self) -> &Graph {
+        self.graph
+            .get_or_init(|| Graph::build(self.module, &self.eval))
+    }
+
+    /// The value of an argument of the resource at `index` (the schema default when unset).
+    pub fn value(&self, index: usize, attr: &str) -> Value {
+        self.eval.resource_attribute(index, attr)
+    }
+
+    pub fn resource(&self, index: usize) -> &'m Resource {
+        &self.module.resources[index]
+    }
+
+    /// The span of an argument's value, or of the block header when the argument is unset.
+    pub fn attr_span(&self, index: usize, attr: &str) -> Span {
+        let resource = self.resource(index);
+        resource
+            .attribute(attr)
+            .map_or(resource.header, |a| a.value.span)
     }
 
     /// Schema violations of every resource that has a schema, as (resource index, violation);

@@ -13,7 +13,9 @@ Options:
   --var-file FILE        apply a .tfvars / .tfvars.json file (repeatable, later wins)
   --var NAME=VALUE       set a variable; VALUE is JSON if it parses, else a string (repeatable)
   --format FORMAT        stylish (default) or json
+  --rule ID              run only this rule; repeatable, every rule named with --rule runs
   --rule ID=SETTING      set a rule to off, on, error, warning or info (repeatable)
+  --disable ID           do not run this rule, the same as --rule ID=off (repeatable)
   --quiet                report errors only
   --max-warnings N       exit 1 when there are more than N warnings
   --no-color             never colour the output
@@ -25,6 +27,8 @@ Colour is used on a terminal unless NO_COLOR is set; FORCE_COLOR forces it.`;
 
 const FORMATS = ['stylish', 'json'];
 const RULE_SETTINGS = ['off', 'on', 'error', 'warning', 'info'];
+// Loose on purpose: an id of the right shape that the core does not know gets its own message.
+const RULE_ID = /^[A-Za-z0-9_-]+$/;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 export function parseCliArgs(argv) {
@@ -38,6 +42,7 @@ export function parseCliArgs(argv) {
         'var-file': { type: 'string', multiple: true, default: [] },
         var: { type: 'string', multiple: true, default: [] },
         rule: { type: 'string', multiple: true, default: [] },
+        disable: { type: 'string', multiple: true, default: [] },
         format: { type: 'string', default: 'stylish' },
         quiet: { type: 'boolean', default: false },
         'max-warnings': { type: 'string' },
@@ -57,7 +62,7 @@ export function parseCliArgs(argv) {
     paths: positionals.length > 0 ? positionals : ['.'],
     varFiles: values['var-file'],
     variables: parseVariables(values.var),
-    rules: parseRules(values.rule),
+    ...parseRules(values.rule, values.disable),
     format: values.format,
     quiet: values.quiet,
     maxWarnings: parseMaxWarnings(values['max-warnings']),
@@ -90,17 +95,34 @@ function parseValue(text) {
   }
 }
 
-// Rule ids are checked by the core, which knows them; only the setting's spelling is checked here.
-function parseRules(assignments) {
+// `--rule ID` selects rules (options.only), `--rule ID=SETTING` and `--disable ID` set them
+// (options.rules). Once any rule is selected, every rule named with --rule is, whatever its
+// setting: `--rule a --rule b=warning` runs `a`, and `b` as a warning. `--disable` wins over
+// --rule. Rule ids are checked against the core's list later (main.js), which knows them; only
+// the spelling of the flags is checked here.
+function parseRules(ruleArgs, disableArgs) {
   const rules = {};
-  for (const assignment of assignments) {
-    const [id, setting, ...rest] = assignment.split('=');
-    if (!id || !RULE_SETTINGS.includes(setting) || rest.length > 0) {
-      throw new UsageError(`--rule expects ID=${RULE_SETTINGS.join('|')}, got '${assignment}'`, { pointToHelp: true });
+  const named = [];
+  const ruleIds = [];
+  let selecting = false;
+  for (const arg of ruleArgs) {
+    const [id, setting, ...rest] = arg.split('=');
+    if (!RULE_ID.test(id) || (setting !== undefined && !RULE_SETTINGS.includes(setting)) || rest.length > 0) {
+      throw new UsageError(`--rule expects ID or ID=${RULE_SETTINGS.join('|')}, got '${arg}'`, { pointToHelp: true });
     }
-    rules[id] = setting;
+    if (setting === undefined) selecting = true;
+    else rules[id] = setting;
+    if (!named.includes(id)) named.push(id);
+    ruleIds.push({ flag: '--rule', id });
   }
-  return rules;
+  for (const id of disableArgs) {
+    if (!RULE_ID.test(id)) {
+      throw new UsageError(`--disable expects a rule id, got '${id}'`, { pointToHelp: true });
+    }
+    rules[id] = 'off';
+    ruleIds.push({ flag: '--disable', id });
+  }
+  return { rules, ...(selecting && { only: named }), ruleIds };
 }
 
 function parseMaxWarnings(text) {

@@ -36,8 +36,10 @@ async function lintAndReport(args, { stdout, stderr, env }) {
   const modules = collectModules(args.paths, args.varFiles);
   // Loaded only now, so that --help, --version and usage errors work even without a built core.
   const api = await import('../index.js');
+  checkRuleIds(api, args);
   const options = {
     rules: args.rules,
+    ...(args.only && { only: args.only }),
     variables: args.variables,
     // Test-only hook (see README): proves that a panic in the core ends as exit 2, one line.
     ...(env.KEYMGMT_LINT_TEST_PANIC === '1' && { __testPanic: true }),
@@ -70,6 +72,43 @@ function lintModule(api, files, options) {
     throw error;
   }
   return addUnreadFiles(report, sources.filter((s) => s.diagnostic).map((s) => s.diagnostic));
+}
+
+// The core rejects an unknown id too (a TypeError), but without saying which flag named it.
+function checkRuleIds(api, { ruleIds }) {
+  if (ruleIds.length === 0) return;
+  const known = api.rules().map((r) => r.id);
+  for (const { flag, id } of ruleIds) {
+    if (known.includes(id)) continue;
+    const guess = closest(id, known);
+    const hint = guess ? `did you mean '${guess}'?` : `known rules: ${known.join(', ')}`;
+    throw new UsageError(`unknown rule id '${id}' given to ${flag}; ${hint}`);
+  }
+}
+
+// The known id nearest to a misspelt one, if it is close enough to be a typo (as the core's
+// did-you-mean: at most a third of the length in edits).
+function closest(id, known) {
+  const limit = Math.max(1, Math.floor(id.length / 3));
+  let best;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const d = editDistance(id, candidate);
+    if (d <= limit && d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
+}
+
+function editDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 function describe(error) {

@@ -1,0 +1,170 @@
+//! How the keymgmt resources of a module connect: which key a distribution or replication names,
+//! and which KMS provider. A link is made through a reference (`vault_keymgmt_key.k.name`) or,
+//! for a literal name, through the resource whose `name` has that value (on the same mount when
+//! several do). A link that cannot be made is `None`, and rules that need it stay silent.
+
+use std::collections::HashMap;
+
+use crate::model::eval::Evaluator;
+use crate::model::{Module, Resource, Value};
+use crate::providers::{self, Provider};
+
+pub const KEY: &str = "vault_keymgmt_key";
+pub const DISTRIBUTE: &str = "vault_keymgmt_distribute_key";
+pub const REPLICATE: &str = "vault_keymgmt_replicate_key";
+pub const MOUNT: &str = "vault_mount";
+
+/// A distribution or replication and what it connects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub resource: usize,
+    pub key: Option<usize>,
+    pub kms: Option<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct Graph {
+    pub mounts: Vec<usize>,
+    pub keys: Vec<usize>,
+    /// KMS provider resources with their provider.
+    pub kms: Vec<(usize, Provider)>,
+    pub distributions: Vec<Link>,
+    pub replications: Vec<Link>,
+    providers: HashMap<usize, Provider>,
+    /// Positions in `distributions` by key, so that per-key questions stay linear.
+    distributions_by_key: HashMap<usize, Vec<usize>>,
+}
+
+impl Graph {
+    pub fn build(module: &Module, eval: &Evaluator<'_>) -> Graph {
+        let mut graph = Graph::default();
+        for (index, resource) in module.resources.iter().enumerate() {
+            match resource.kind.as_str() {
+                MOUNT => graph.mounts.push(index),
+                KEY => graph.keys.push(index),
+                kind => {
+                    if let Some(facts) = providers::of_resource_type(kind) {
+                        graph.kms.push((index, facts.provider));
+                    }
+                }
+            }
+        }
+        graph.providers = graph.kms.iter().copied().collect();
+        let kms: Vec<usize> = graph.kms.iter().map(|&(i, _)| i).collect();
+        let keys = Candidates::new(eval, &graph.keys);
+        let kms = Candidates::new(eval, &kms);
+        for (index, resource) in module.resources.iter().enumerate() {
+            let link = || Link {
+                resource: index,
+                key: keys.resolve(module, eval, index, "key_name"),
+                kms: kms.resolve(module, eval, index, "kms_name"),
+            };
+            match resource.kind.as_str() {
+                DISTRIBUTE => graph.distributions.push(link()),
+                REPLICATE => graph.replications.push(link()),
+                _ => {}
+            }
+        }
+        for (position, link) in graph.distributions.iter().enumerate() {
+            if let Some(key) = link.key {
+                graph
+                    .distributions_by_key
+                    .entry(key)
+                    .or_default()
+                    .push(position);
+            }
+        }
+        graph
+    }
+
+    pub fn provider_of(&self, kms: usize) -> Option<Provider> {
+        self.providers.get(&kms).copied()
+    }
+
+    /// The distributions whose key is the key resource at `key`.
+    pub fn distributions_of(&self, key: usize) -> impl Iterator<Item = &Link> {
+        self.distributions_by_key
+            .get(&key)
+            .into_iter()
+            .flatten()
+            .map(|&position| &self.distributions[position])
+    }
+}
+
+/// The mount a keymgmt resource belongs to: its `path` or `mount` argument (a `vault_mount`'s
+/// own `path`).
+pub fn mount_of(eval: &Evaluator<'_>, index: usize) -> Value {
+    let resource = &eval.module().resources[index];
+    let name = if resource.attribute("mount").is_some() {
+        "mount"
+    } else {
+        "path"
+    };
+    eval.resource_attribute(index, name)
+}
+
+/// Resources a `key_name` or `kms_name` may name, indexed by their Known `name`.
+struct Candidates {
+    all: Vec<usize>,
+    by_name: HashMap<String, Vec<usize>>,
+}
+
+impl Candidates {
+    fn new(eval: &Evaluator<'_>, all: &[usize]) -> Candidates {
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for &index in all {
+            if let Value::String(name) = eval.resource_attribute(index, "name") {
+                by_name.entry(name).or_default().push(index);
+            }
+        }
+        Candidates {
+            all: all.to_vec(),
+            by_name,
+        }
+    }
+
+    /// Which candidate the argument `attr` of resource `index` names.
+    fn resolve(
+        &self,
+        module: &Module,
+        eval: &Evaluator<'_>,
+        index: usize,
+        attr: &str,
+    ) -> Option<usize> {
+        let argument = module.resources[index].attribute(attr)?;
+        if let Some(target) = referenced(module, &argument.value, &self.all) {
+            return Some(target);
+        }
+        let name = eval.eval(&argument.value);
+        let named = self.by_name.get(name.as_str()?)?;
+        let mount = mount_of(eval, index);
+        named
+            .iter()
+            .copied()
+            .find(|&c| mount.is_known() && mount_of(eval, c) == mount)
+            .or_else(|| named.first().copied())
+    }
+}
+
+/// The candidate a reference in `expr` points at, as in `vault_keymgmt_key.k.name`.
+fn referenced(module: &Module, expr: &crate::model::Expr, candidates: &[usize]) -> Option<usize> {
+    expr.traversals().into_iter().find_map(|(t, _)| {
+        let Some(crate::model::Step::Attr(name, _)) = t.steps.first() else {
+            return None;
+        };
+        module
+            .resource_index(&t.root, name)
+            .filter(|i| candidates.contains(i))
+    })
+}
+
+/// Whether `resource` refers to the resource at `target`, in an argument or in `depends_on`.
+pub fn refers_to(module: &Module, resource: &Resource, target: usize) -> bool {
+    let target = &module.resources[target];
+    resource.body.attributes.iter().any(|attr| {
+        attr.value.traversals().iter().any(|(t, _)| {
+            t.root == target.kind
+                && matches!(t.steps.first(), Some(crate::model::Step::Attr(n, _)) if *n == target.name)
+        })
+    })
+}

@@ -1,0 +1,230 @@
+//! What each cloud KMS provider can do, as data (RULES.md section 2, from the Vault docs' "Key
+//! purpose compatibility" tables and seed 000's provider notes). Rules look facts up here; no rule
+//! branches on a provider by name.
+
+/// The three KMS provider resource types of the Key Management engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Provider {
+    Aws,
+    Azure,
+    Gcp,
+}
+
+/// Where HSM protection is available.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hsm {
+    Always,
+    /// Only in a Premium SKU Key Vault.
+    PremiumSku,
+    /// Only where Cloud HSM serves the key ring's location.
+    ByLocation,
+}
+
+/// The shape of a provider's `key_collection`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyCollection {
+    /// An AWS region code, e.g. `us-west-2`.
+    AwsRegion,
+    /// A Key Vault name: 3–24 letters, digits and hyphens, starting with a letter.
+    AzureVaultName,
+    /// `projects/<p>/locations/<l>/keyRings/<r>`.
+    GcpKeyRing,
+}
+
+pub struct ProviderFacts {
+    pub provider: Provider,
+    pub resource_type: &'static str,
+    /// The name people know it by, for messages.
+    pub display: &'static str,
+    /// Vault's name for it (`provider` in the Vault API).
+    pub vault_name: &'static str,
+    pub hsm: Hsm,
+    pub key_collection: KeyCollection,
+    /// What `key_collection` holds, for messages.
+    pub key_collection_means: &'static str,
+    /// The classic individual credential arguments and the keys of the `credentials` map.
+    pub credential_fields: &'static [&'static str],
+    /// Pairs of fields where one is useless without the other.
+    pub credential_pairs: &'static [(&'static str, &'static str)],
+    /// Whether the key can be replicated to other regions (`vault_keymgmt_replicate_key`).
+    pub replication: bool,
+}
+
+pub static PROVIDERS: &[ProviderFacts] = &[
+    ProviderFacts {
+        provider: Provider::Aws,
+        resource_type: "vault_keymgmt_aws_kms",
+        display: "AWS KMS",
+        vault_name: "awskms",
+        hsm: Hsm::Always,
+        key_collection: KeyCollection::AwsRegion,
+        key_collection_means: "an AWS region code such as `us-west-2`",
+        credential_fields: &["access_key", "secret_key", "session_token"],
+        credential_pairs: &[("access_key", "secret_key")],
+        replication: true,
+    },
+    ProviderFacts {
+        provider: Provider::Azure,
+        resource_type: "vault_keymgmt_azure_kms",
+        display: "Azure Key Vault",
+        vault_name: "azurekeyvault",
+        hsm: Hsm::PremiumSku,
+        key_collection: KeyCollection::AzureVaultName,
+        key_collection_means:
+            "a Key Vault name: 3 to 24 letters, digits and hyphens, starting with a letter",
+        credential_fields: &["tenant_id", "client_id", "client_secret", "environment"],
+        credential_pairs: &[("client_id", "client_secret")],
+        replication: false,
+    },
+    ProviderFacts {
+        provider: Provider::Gcp,
+        resource_type: "vault_keymgmt_gcp_kms",
+        display: "GCP Cloud KMS",
+        vault_name: "gcpckms",
+        hsm: Hsm::ByLocation,
+        key_collection: KeyCollection::GcpKeyRing,
+        key_collection_means:
+            "a key ring path `projects/<project>/locations/<location>/keyRings/<ring>`",
+        credential_fields: &["service_account_file"],
+        credential_pairs: &[],
+        replication: false,
+    },
+];
+
+pub fn facts(provider: Provider) -> &'static ProviderFacts {
+    PROVIDERS
+        .iter()
+        .find(|f| f.provider == provider)
+        .expect("every provider has facts")
+}
+
+pub fn of_resource_type(resource_type: &str) -> Option<&'static ProviderFacts> {
+    PROVIDERS.iter().find(|f| f.resource_type == resource_type)
+}
+
+pub const KEY_TYPES: &[&str] = &[
+    "aes256-gcm96",
+    "rsa-2048",
+    "rsa-3072",
+    "rsa-4096",
+    "ecdsa-p256",
+    "ecdsa-p384",
+    "ecdsa-p521",
+];
+
+pub const ALL_PURPOSES: &[&str] = &["encrypt", "decrypt", "sign", "verify", "wrap", "unwrap"];
+
+/// Which purposes a provider allows for some key types. A distribution's purposes must all lie
+/// in one family; a (key type, provider) pair without an entry is not supported at all.
+pub struct KeyPurposes {
+    pub key_types: &'static [&'static str],
+    pub provider: Provider,
+    pub families: &'static [&'static [&'static str]],
+}
+
+pub static KEY_PURPOSES: &[KeyPurposes] = &[
+    KeyPurposes {
+        key_types: &["aes256-gcm96"],
+        provider: Provider::Aws,
+        families: &[&["encrypt", "decrypt"]],
+    },
+    KeyPurposes {
+        key_types: &["rsa-2048", "rsa-3072", "rsa-4096"],
+        provider: Provider::Azure,
+        families: &[ALL_PURPOSES],
+    },
+    KeyPurposes {
+        key_types: &["aes256-gcm96"],
+        provider: Provider::Gcp,
+        families: &[&["encrypt", "decrypt"]],
+    },
+    // Cloud KMS gives an RSA key one purpose: decryption or signing, never both.
+    KeyPurposes {
+        key_types: &["rsa-2048", "rsa-3072", "rsa-4096"],
+        provider: Provider::Gcp,
+        families: &[&["encrypt", "decrypt"], &["sign", "verify"]],
+    },
+    KeyPurposes {
+        key_types: &["ecdsa-p256", "ecdsa-p384"],
+        provider: Provider::Gcp,
+        families: &[&["sign", "verify"]],
+    },
+];
+
+/// The purpose families for a key type on a provider; `None` when the provider cannot hold it.
+pub fn purpose_families(
+    key_type: &str,
+    provider: Provider,
+) -> Option<&'static [&'static [&'static str]]> {
+    KEY_PURPOSES
+        .iter()
+        .find(|k| k.provider == provider && k.key_types.contains(&key_type))
+        .map(|k| k.families)
+}
+
+/// The key types a provider can hold, for messages.
+pub fn supported_key_types(provider: Provider) -> Vec<&'static str> {
+    KEY_TYPES
+        .iter()
+        .copied()
+        .filter(|t| purpose_families(t, provider).is_some())
+        .collect()
+}
+
+/// AWS region codes: `us-west-2`, `eu-central-1`, `us-gov-west-1`, `cn-north-1`, `ap-southeast-4`.
+pub fn is_aws_region(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let (prefix, rest) = match parts.as_slice() {
+        [area, "gov", rest @ ..] | [area, "iso", rest @ ..] | [area, "isob", rest @ ..] => {
+            (*area, rest)
+        }
+        [area, rest @ ..] => (*area, rest),
+        [] => return false,
+    };
+    let is_word = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase());
+    let [direction, number] = rest else {
+        return false;
+    };
+    prefix.len() == 2
+        && is_word(prefix)
+        && is_word(direction)
+        && !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gcp_rsa_keys_take_one_family_only() {
+        let families = purpose_families("rsa-3072", Provider::Gcp).unwrap();
+        assert_eq!(families.len(), 2);
+        assert!(purpose_families("rsa-2048", Provider::Aws).is_none());
+        assert!(purpose_families("ecdsa-p521", Provider::Gcp).is_none());
+        assert_eq!(supported_key_types(Provider::Aws), ["aes256-gcm96"]);
+    }
+
+    #[test]
+    fn aws_region_codes() {
+        for good in [
+            "us-west-2",
+            "eu-central-1",
+            "us-gov-west-1",
+            "cn-north-1",
+            "ap-southeast-4",
+        ] {
+            assert!(is_aws_region(good), "{good}");
+        }
+        for bad in [
+            "us-west",
+            "uswest2",
+            "US-WEST-2",
+            "us-west-2a",
+            "europe-west1",
+            "",
+        ] {
+            assert!(!is_aws_region(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! ## What it checks
+//!
+//! That a KMS provider resource (`vault_keymgmt_aws_kms`, `vault_keymgmt_azure_kms`,
+//! `vault_keymgmt_gcp_kms`) gives its credentials in one style only. The styles are:
+//!
+//! - the `credentials` map;
+//! - the individual arguments (AWS `access_key` / `secret_key`; Azure `tenant_id` / `client_id` /
+//!   `client_secret`), taken from the provider facts and the resource's schema;
+//! - the write-only map `credentials_wo` (provider 5.x).
+//!
+//! The diagnostic points at the argument that starts the second style in source order and
+//! relates the argument of the first. An argument counts as set when it is written and its value
+//! is not `null`: a variable that defaults to `null`, or a conditional with a `null` branch
+//! (`var.use_map ? null : var.key`), is a way to choose one style and is not reported; nor is an
+//! empty map `{}`. An unknown value (a variable without default) does count, since the module
+//! still writes both styles. Azure's `environment` only selects the cloud whose endpoints Vault
+//! calls and is no credential, so setting it next to a `credentials` map is not reported.
+//!
+//! ## Why it matters
+//!
+//! Seed 001 (`vault_keymgmt_aws_kms`): `credentials` is "Mutually exclusive with `access_key` and
+//! `secret_key` fields", and `credentials_wo` is mutually exclusive with the other credential
+//! styles in provider 5.x. Terraform rejects the combination at `plan` or, worse, one style
+//! silently wins and Vault authenticates with credentials other than the ones you rotated.
+//!
+//! ## Bad
+//!
+//! ```hcl
+//! resource "vault_keymgmt_aws_kms" "aws" {
+//!   path           = vault_mount.keymgmt.path
+//!   name           = "aws-map-creds"
+//!   key_collection = "us-west-2"
+//!
+//!   credentials = {
+//!     access_key = var.aws_access_key_id
+//!     secret_key = var.aws_secret_access_key
+//!   }
+//!   access_key = var.aws_access_key_id
+//! }
+//! ```
+//!
+//! ## Good
+//!
+//! ```hcl
+//! resource "vault_keymgmt_aws_kms" "aws" {
+//!   path           = vault_mount.keymgmt.path
+//!   name           = "aws-map-creds"
+//!   key_collection = "us-west-2"
+//!
+//!   credentials = {
+//!     access_key = var.aws_access_key_id
+//!     secret_key = var.aws_secret_access_key
+//!   }
+//! }
+//! ```
+
+use super::{Context, Finding, Rule};
+use crate::diagnostic::Severity;
+use crate::model::{Attribute, Expr, ExprKind, Value};
+use crate::providers;
+use crate::schema::{self, Schema};
+
+pub static RULE: Rule = Rule {
+    id: "credentials-conflict",
+    name: "Conflicting credential styles",
+    severity: Severity::Error,
+    summary: "A KMS provider gives its credentials in more than one mutually exclusive style.",
+    docs: super::docs::CREDENTIALS_CONFLICT,
+    check,
+};
+
+/// The map-valued credential arguments, each a style of its own.
+const CREDENTIAL_MAPS: &[&str] = &["credentials", "credentials_wo"];
+
+/// Credential fields of the provider facts that are settings rather than credentials, and so
+/// never make a style of their own (Azure's cloud `environment`).
+const SETTINGS: &[&str] = &["environment"];
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let schemas = schema::schemas();
+    for (index, resource) in ctx.module.resources.iter().enumerate() {
+        let Some(facts) = providers::of_resource_type(&resource.kind) else {
+            continue;
+        };
+        let Some(schema) = schemas.get(&resource.kind) else {
+            continue;
+        };
+        let fields = individual_fields(schema, facts.credential_fields);
+        let styles = styles(ctx, index, schema, &fields);
+        let Some((first, rest)) = styles.split_first() else {
+            continue;
+        };
+        let address = resource.address();
+        for second in rest {
+            out.push(
+                Finding::new(
+                    second.name_span,
+                    format!(
+                        "`{address}` sets both `{}` and `{}`, which are mutually exclusive ways to give {} credentials.",
+                        first.name, second.name, facts.display
+                    ),
+                )
+                .help(format!(
+                    "Keep one style: {}.",
+                    style_list(schema, &fields)
+                ))
+                .related(first.name_span, format!("`{}` is set here", first.name))
+                .about(resource),
+            );
+        }
+    }
+}
+
+/// The argument that starts each credential style the resource uses, in source order.
+pub(super) fn styles<'m>(
+    ctx: &Context<'m>,
+    index: usize,
+    schema: &Schema,
+    fields: &[&str],
+) -> Vec<&'m Attribute> {
+    let resource = ctx.resource(index);
+    let mut styles: Vec<&'m Attribute> = Vec::new();
+    for map in CREDENTIAL_MAPS {
+        if let Some(attr) = resource.attribute(map) {
+            if is_argument(schema, map) && is_set(ctx, index, attr) {
+                styles.push(attr);
+            }
+        }
+    }
+    if let Some(attr) = resource
+        .arguments()
+        .filter(|a| fields.contains(&a.name.as_str()))
+        .find(|a| is_set(ctx, index, a))
+    {
+        styles.push(attr);
+    }
+    styles.sort_by_key(|a| a.name_span);
+    styles
+}
+
+/// The individual credential arguments of a resource: the provider's credential fields that
+/// are top-level arguments of its schema.
+pub(super) fn individual_fields(
+    schema: &Schema,
+    credential_fields: &[&'static str],
+) -> Vec<&'static str> {
+    credential_fields
+        .iter()
+        .copied()
+        .filter(|f| !SETTINGS.contains(f) && !CREDENTIAL_MAPS.contains(f))
+        .filter(|f| is_argument(schema, f))
+        .collect()
+}
+
+fn is_argument(schema: &Schema, name: &str) -> bool {
+    schema
+        .properties()
+        .any(|(n, p)| n == name && !schema::is_read_only(p))
+}
+
+/// `the \`credentials\` map, the individual arguments (...) or \`credentials_wo\``.
+fn style_list(schema: &Schema, fields: &[&str]) -> String {
+    let mut styles: Vec<String> = Vec::new();
+    for map in CREDENTIAL_MAPS {
+        if is_argument(schema, map) {
+            styles.push(format!("`{map}`"));
+        }
+    }
+    if !fields.is_empty() {
+        let listed: Vec<String> = fields.iter().map(|f| format!("`{f}`")).collect();
+        styles.push(format!("the individual arguments {}", listed.join(", ")));
+    }
+    match styles.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => styles.join(""),
+    }
+}
+
+/// Whether an argument is surely set: written, not `null`, not an empty map, and not an
+/// expression that may yield `null` (a conditional with a `null` branch).
+fn is_set(ctx: &Context<'_>, index: usize, attr: &Attribute) -> bool {
+    match ctx.value(index, &attr.name) {
+        Value::Null => false,
+        Value::Object(map) if map.is_empty() => false,
+        Value::Unknown => !may_be_null(&attr.value),
+        _ => true,
+    }
+}
+
+fn may_be_null(expr: &Expr) -> bool {
+    match &expr.kind {
+        ExprKind::Null => true,
+        ExprKind::Opaque(children) => children.iter().any(may_be_null),
+        _ => false,
+    }
+}

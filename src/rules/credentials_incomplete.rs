@@ -1,0 +1,312 @@
+//! ## What it checks
+//!
+//! That a KMS provider's credentials come in whole pairs, and that write-only credentials come
+//! with their version counter:
+//!
+//! - an individual argument without its partner: AWS `access_key` without `secret_key` or the
+//!   reverse, Azure `client_id` without `client_secret` or the reverse (the pairs are provider
+//!   facts);
+//! - a `credentials` or `credentials_wo` map whose keys are known (written as an object, or from
+//!   a variable or local with a known value) holding only one half of such a pair;
+//! - `credentials_wo` without `credentials_wo_version` (a warning; any write-only argument of the
+//!   schema with a `<name>_version` companion is checked the same way).
+//!
+//! A half counts as missing when it is not written or is `null`; one whose value is unknown
+//! before apply (a variable without default) counts as given, and one that may be `null` (a
+//! conditional with a `null` branch) is given the benefit of the doubt. A map whose value is
+//! unknown is not looked into, and an empty map means "no credentials", which is fine.
+//! Unknown keys inside a credentials map (such as a misspelt `acess_key`) are reported by
+//! `unknown-argument` with a did-you-mean; when such a key looks like the missing half, this
+//! rule stays silent rather than report the same mistake twice. Giving both halves but in two
+//! styles (`access_key` with `credentials = { secret_key = ... }`) is `credentials-conflict`:
+//! on a resource whose credential styles conflict, this rule checks no pairs (the conflict is
+//! reported once, and the style that remains is checked after it is resolved).
+//!
+//! ## Why it matters
+//!
+//! Vault authenticates to the cloud with an access key and its secret (AWS) or a client ID and its
+//! secret (Azure service principal); one half alone is useless. The Vault docs (Azure Key Vault)
+//! say that "if the client ID or secret are not provided", Vault falls back to Managed Service
+//! Identity, so the half you gave is silently ignored, and the KMS provider fails at the first key
+//! distribution with an authentication error. For `credentials_wo`, provider 5.x: write-only
+//! values are not kept in state, so Terraform cannot see that they changed; only an incremented
+//! `credentials_wo_version` sends rotated credentials to Vault.
+//!
+//! ## Bad
+//!
+//! ```hcl
+//! resource "vault_keymgmt_aws_kms" "aws" {
+//!   path           = vault_mount.keymgmt.path
+//!   name           = "aws-kms"
+//!   key_collection = "us-west-2"
+//!
+//!   access_key = var.aws_access_key_id
+//! }
+//! ```
+//!
+//! ## Good
+//!
+//! ```hcl
+//! resource "vault_keymgmt_aws_kms" "aws" {
+//!   mount          = vault_mount.keymgmt.path
+//!   name           = "aws-kms"
+//!   key_collection = "us-west-2"
+//!
+//!   credentials_wo = {
+//!     access_key = var.aws_access_key_id
+//!     secret_key = var.aws_secret_access_key
+//!   }
+//!   credentials_wo_version = 1
+//! }
+//! ```
+
+use serde_json::Value as Json;
+
+use super::{credentials_conflict, suggest, Context, Finding, Rule};
+use crate::diagnostic::Severity;
+use crate::model::{Attribute, Expr, ExprKind, PathSegment, Resource, Value};
+use crate::providers;
+use crate::schema::{self, Schema};
+
+pub static RULE: Rule = Rule {
+    id: "credentials-incomplete",
+    name: "Incomplete credentials",
+    severity: Severity::Error,
+    summary: "Half a credential pair, or write-only credentials without their version counter.",
+    docs: super::docs::CREDENTIALS_INCOMPLETE,
+    check,
+};
+
+/// The map-valued credential arguments.
+const CREDENTIAL_MAPS: &[&str] = &["credentials", "credentials_wo"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Presence {
+    Set,
+    Unset,
+    /// Unknown, and possibly `null`.
+    Maybe,
+}
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let schemas = schema::schemas();
+    for (index, resource) in ctx.module.resources.iter().enumerate() {
+        let Some(schema) = schemas.get(&resource.kind) else {
+            continue;
+        };
+        if let Some(facts) = providers::of_resource_type(&resource.kind) {
+            let fields = credentials_conflict::individual_fields(schema, facts.credential_fields);
+            // Conflicting styles are reported by `credentials-conflict`; the style that stays
+            // is checked once that is resolved.
+            if credentials_conflict::styles(ctx, index, schema, &fields).len() <= 1 {
+                pairs_in_arguments(ctx, index, schema, facts, out);
+                for map in CREDENTIAL_MAPS {
+                    if is_argument(schema, map) {
+                        pairs_in_map(ctx, index, schema, facts, map, out);
+                    }
+                }
+            }
+        }
+        write_only_versions(ctx, index, schema, out);
+    }
+}
+
+/// `access_key` without `secret_key`, and the like, as top-level arguments.
+fn pairs_in_arguments(
+    ctx: &Context<'_>,
+    index: usize,
+    schema: &Schema,
+    facts: &providers::ProviderFacts,
+    out: &mut Vec<Finding>,
+) {
+    let resource = ctx.resource(index);
+    let unknown: Vec<&str> = resource
+        .arguments()
+        .map(|a| a.name.as_str())
+        .filter(|n| !is_argument(schema, n))
+        .collect();
+    for &(a, b) in facts.credential_pairs {
+        if !is_argument(schema, a) || !is_argument(schema, b) {
+            continue;
+        }
+        for (given, missing) in [(a, b), (b, a)] {
+            let Some(attr) = resource.attribute(given) else {
+                continue;
+            };
+            if presence(ctx, index, given) != Presence::Set
+                || presence(ctx, index, missing) != Presence::Unset
+                || misspelt(&unknown, missing)
+            {
+                continue;
+            }
+            out.push(
+                Finding::new(
+                    attr.name_span,
+                    format!(
+                        "`{}` sets `{given}` without `{missing}`; {} needs both to authenticate.",
+                        resource.address(),
+                        facts.display
+                    ),
+                )
+                .help(format!(
+                    "Add `{missing}`, or remove `{given}` so that Vault uses the credentials of its own environment."
+                ))
+                .about(resource),
+            );
+        }
+    }
+}
+
+/// `credentials = { access_key = ... }` without `secret_key`, where the map's keys are known.
+fn pairs_in_map(
+    ctx: &Context<'_>,
+    index: usize,
+    schema: &Schema,
+    facts: &providers::ProviderFacts,
+    map: &str,
+    out: &mut Vec<Finding>,
+) {
+    let resource = ctx.resource(index);
+    let Some(attr) = resource.attribute(map) else {
+        return;
+    };
+    let Value::Object(entries) = ctx.value(index, map) else {
+        return;
+    };
+    if entries.values().all(|v| *v == Value::Null) {
+        return;
+    }
+    let map_path = [PathSegment::Key(map.to_string())];
+    let keys: Vec<&str> = schema
+        .node_at(&map_path)
+        .and_then(|node| node.get("properties"))
+        .and_then(Json::as_object)
+        .map(|p| p.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    let unknown: Vec<&str> = entries
+        .keys()
+        .map(String::as_str)
+        .filter(|k| !keys.contains(k))
+        .collect();
+    let entry = |key: &str| -> Presence {
+        match entries.get(key) {
+            None | Some(Value::Null) => Presence::Unset,
+            Some(Value::Unknown) => {
+                let written = attr.value.locate(&[PathSegment::Key(key.to_string())]);
+                if !std::ptr::eq(written, &attr.value) && may_be_null(written) {
+                    Presence::Maybe
+                } else {
+                    Presence::Set
+                }
+            }
+            Some(_) => Presence::Set,
+        }
+    };
+    for &(a, b) in facts.credential_pairs {
+        if !keys.contains(&a) || !keys.contains(&b) {
+            continue;
+        }
+        for (given, missing) in [(a, b), (b, a)] {
+            if entry(given) != Presence::Set
+                || entry(missing) != Presence::Unset
+                || misspelt(&unknown, missing)
+            {
+                continue;
+            }
+            let path = [
+                PathSegment::Key(map.to_string()),
+                PathSegment::Key(given.to_string()),
+            ];
+            out.push(
+                Finding::new(
+                    ctx.key_span_at(resource, &path),
+                    format!(
+                        "`{}` gives `{given}` in `{map}` without `{missing}`; {} needs both to authenticate.",
+                        resource.address(),
+                        facts.display
+                    ),
+                )
+                .help(format!("Add `{missing}` to `{map}`, or remove `{given}`."))
+                .about(resource),
+            );
+        }
+    }
+}
+
+/// `credentials_wo` without `credentials_wo_version`: any write-only argument whose schema has
+/// a `<name>_version` companion.
+fn write_only_versions(ctx: &Context<'_>, index: usize, schema: &Schema, out: &mut Vec<Finding>) {
+    let resource = ctx.resource(index);
+    let unknown: Vec<&str> = resource
+        .arguments()
+        .map(|a| a.name.as_str())
+        .filter(|n| !is_argument(schema, n))
+        .collect();
+    for (name, property) in schema.properties() {
+        if property.get("writeOnly").and_then(Json::as_bool) != Some(true) {
+            continue;
+        }
+        let version = format!("{name}_version");
+        if !is_argument(schema, &version) {
+            continue;
+        }
+        let Some(attr) = resource.attribute(name) else {
+            continue;
+        };
+        if presence(ctx, index, name) != Presence::Set
+            || presence(ctx, index, &version) != Presence::Unset
+            || misspelt(&unknown, &version)
+        {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                attr.name_span,
+                format!(
+                    "`{}` sets the write-only `{name}` without `{version}`, so later changes to it will never reach Vault.",
+                    resource.address()
+                ),
+            )
+            .help(format!(
+                "Add `{version} = 1` and increment it whenever `{name}` changes: write-only values are not kept in state, so Terraform cannot see the change."
+            ))
+            .severity(Severity::Warning)
+            .about(resource),
+        );
+    }
+}
+
+fn presence(ctx: &Context<'_>, index: usize, name: &str) -> Presence {
+    let resource: &Resource = ctx.resource(index);
+    let Some(attr): Option<&Attribute> = resource.attribute(name) else {
+        return Presence::Unset;
+    };
+    match ctx.value(index, name) {
+        Value::Null => Presence::Unset,
+        Value::Object(map) if map.is_empty() => Presence::Unset,
+        Value::Unknown if may_be_null(&attr.value) => Presence::Maybe,
+        _ => Presence::Set,
+    }
+}
+
+fn may_be_null(expr: &Expr) -> bool {
+    match &expr.kind {
+        ExprKind::Null => true,
+        ExprKind::Opaque(children) => children.iter().any(may_be_null),
+        _ => false,
+    }
+}
+
+fn is_argument(schema: &Schema, name: &str) -> bool {
+    schema
+        .properties()
+        .any(|(n, p)| n == name && !schema::is_read_only(p))
+}
+
+/// Whether one of the unknown names is a misspelling of `missing` (reported by
+/// `unknown-argument`).
+fn misspelt(unknown: &[&str], missing: &str) -> bool {
+    unknown
+        .iter()
+        .any(|name| suggest(name, [missing]) == Some(missing))
+}

@@ -1,0 +1,239 @@
+//! ## What it checks
+//!
+//! That no two `vault_keymgmt_key` resources, and no two KMS provider resources (of any of the
+//! three types together, since Vault keeps them under one `kms/<name>` path), have the same
+//! `name` on the same mount and in the same namespace. Mounts and namespaces are compared
+//! without slashes at either end; a resource without `namespace` is in the root namespace (or
+//! the provider's, which is the same for all such resources). Resources of different provider
+//! configurations (`provider = vault.eu`) may talk to different Vault servers or namespaces and
+//! are never compared. The later resource is reported, with the first as related location.
+//! Names, mounts or namespaces that cannot be known before apply are never compared.
+//!
+//! A resource with `count` or `for_each` whose `name` is known (so uses neither `count.index`
+//! nor `each`) gives every instance that one name: it is reported when `count` or `for_each`
+//! is known to create two or more instances. A `count` that cannot be known (often
+//! `var.enabled ? 1 : 0`) is not reported.
+//!
+//! ## Why it matters
+//!
+//! RULES.md, `duplicate-name`: Vault identifies a key as `<mount>/key/<name>` and a KMS provider
+//! as `<mount>/kms/<name>`. Two Terraform resources with one name manage one Vault object: the
+//! second create fails, or silently rewrites the first one's settings on every apply, and
+//! destroying either removes the object both depend on.
+//!
+//! ## Bad
+//!
+//! ```hcl
+//! resource "vault_keymgmt_key" "encryption_key" {
+//!   path = vault_mount.keymgmt.path
+//!   name = "app-key"
+//!   type = "aes256-gcm96"
+//! }
+//!
+//! resource "vault_keymgmt_key" "signing_key" {
+//!   path = vault_mount.keymgmt.path
+//!   name = "app-key"
+//!   type = "rsa-2048"
+//! }
+//! ```
+//!
+//! ## Good
+//!
+//! ```hcl
+//! resource "vault_keymgmt_key" "encryption_key" {
+//!   path = vault_mount.keymgmt.path
+//!   name = "app-encryption-key"
+//!   type = "aes256-gcm96"
+//! }
+//!
+//! resource "vault_keymgmt_key" "signing_key" {
+//!   path = vault_mount.keymgmt.path
+//!   name = "app-signing-key"
+//!   type = "rsa-2048"
+//! }
+//! ```
+
+use std::collections::HashMap;
+
+use super::{Context, Finding, Rule};
+use crate::diagnostic::Severity;
+use crate::graph;
+use crate::model::expr::TemplatePart;
+use crate::model::{ExprKind, Resource, Step, Value};
+
+pub static RULE: Rule = Rule {
+    id: "duplicate-name",
+    name: "Duplicate name",
+    severity: Severity::Error,
+    summary: "Two keys, or two KMS providers, with the same name on the same mount and namespace.",
+    docs: super::docs::DUPLICATE_NAME,
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let graph = ctx.graph();
+    let kms: Vec<usize> = graph.kms.iter().map(|&(index, _)| index).collect();
+    check_group(ctx, &graph.keys, "key", out);
+    check_group(ctx, &kms, "KMS provider", out);
+}
+
+fn check_group(ctx: &Context<'_>, group: &[usize], what: &str, out: &mut Vec<Finding>) {
+    // (provider configuration, namespace, mount, name) → the first resource with it.
+    let mut first: HashMap<(String, String, String, String), usize> = HashMap::new();
+    let mut ordered = group.to_vec();
+    ordered.sort_unstable();
+    for index in ordered {
+        let Some((provider, namespace, mount, name)) = identity(ctx, index) else {
+            continue;
+        };
+        let resource = ctx.resource(index);
+        let address = resource.address();
+        let where_ = place(&mount, &namespace);
+        if let Some((meta, count)) = instances(ctx, index) {
+            let per_instance = if meta == "count" {
+                "count.index"
+            } else {
+                "each.key"
+            };
+            out.push(
+                Finding::new(
+                    ctx.attr_span(index, "name"),
+                    format!(
+                        "`{address}` gives each of its {count} instances the {what} name `{name}` {where_}, so they all manage one Vault {what}."
+                    ),
+                )
+                .help(format!(
+                    "Make the name differ per instance, e.g. with `{per_instance}`."
+                ))
+                .related(
+                    ctx.attr_span(index, meta),
+                    format!("`{meta}` creates {count} instances"),
+                )
+                .about(resource),
+            );
+        }
+        let key = (provider, namespace, mount, name);
+        match first.get(&key) {
+            Some(&earlier) => {
+                let earlier_address = ctx.resource(earlier).address();
+                let name = &key.3;
+                out.push(
+                    Finding::new(
+                        ctx.attr_span(index, "name"),
+                        format!(
+                            "`{address}` has the same name `{name}` as the {what} `{earlier_address}` {where_}, so both manage one Vault {what}."
+                        ),
+                    )
+                    .help(format!(
+                        "Rename one of them; if both are meant to be one {what}, remove `{address}` and reference `{earlier_address}` instead."
+                    ))
+                    .related(
+                        ctx.attr_span(earlier, "name"),
+                        format!("`{earlier_address}` has the name `{name}`"),
+                    )
+                    .about(resource),
+                );
+            }
+            None => {
+                first.insert(key, index);
+            }
+        }
+    }
+}
+
+/// The Known (provider configuration, namespace, mount, name) of a key or KMS provider.
+fn identity(ctx: &Context<'_>, index: usize) -> Option<(String, String, String, String)> {
+    let provider = provider_config(ctx.resource(index))?;
+    let Value::String(name) = ctx.value(index, "name") else {
+        return None;
+    };
+    let Value::String(mount) = graph::mount_of(&ctx.eval, index) else {
+        return None;
+    };
+    let namespace = if ctx.resource(index).attribute("namespace").is_none() {
+        String::new()
+    } else {
+        match ctx.value(index, "namespace") {
+            Value::String(ns) => ns.trim_matches('/').to_string(),
+            Value::Null => String::new(),
+            _ => return None,
+        }
+    };
+    Some((
+        provider,
+        namespace,
+        mount.trim_matches('/').to_string(),
+        name,
+    ))
+}
+
+/// The provider configuration a resource uses (`vault.eu` for `provider = vault.eu`), `""` for
+/// the default one; `None` when it cannot be read.
+fn provider_config(resource: &Resource) -> Option<String> {
+    let Some(attr) = resource.attribute("provider") else {
+        return Some(String::new());
+    };
+    let text = match &attr.value.kind {
+        ExprKind::Traversal(t) => {
+            let mut text = t.root.clone();
+            for step in &t.steps {
+                let Step::Attr(name, _) = step else {
+                    return None;
+                };
+                text.push('.');
+                text.push_str(name);
+            }
+            text
+        }
+        ExprKind::String(s) => s.clone(),
+        ExprKind::Template(parts) => match parts.as_slice() {
+            [TemplatePart::Literal(s)] => s.clone(),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    // `provider = vault` is the default configuration.
+    Some(if text.contains('.') {
+        text
+    } else {
+        String::new()
+    })
+}
+
+/// `on mount `keymgmt`` or `on mount `keymgmt` in namespace `team-a``.
+fn place(mount: &str, namespace: &str) -> String {
+    if namespace.is_empty() {
+        format!("on mount `{mount}`")
+    } else {
+        format!("on mount `{mount}` in namespace `{namespace}`")
+    }
+}
+
+/// `count` or `for_each` and the Known number of instances, when it is two or more.
+fn instances(ctx: &Context<'_>, index: usize) -> Option<(&'static str, usize)> {
+    let resource = ctx.resource(index);
+    let (meta, value) = if let Some(attr) = resource.attribute("count") {
+        ("count", ctx.eval.eval(&attr.value))
+    } else {
+        let attr = resource.attribute("for_each")?;
+        ("for_each", ctx.eval.eval(&attr.value))
+    };
+    let count = match (meta, value) {
+        ("count", Value::Number(n)) => usize::try_from(n.as_u64()?).ok()?,
+        ("for_each", Value::Object(map)) => map.len(),
+        ("for_each", Value::List(items)) => {
+            let mut distinct: Vec<&Value> = Vec::new();
+            for item in &items {
+                if !item.is_wholly_known() {
+                    return None;
+                }
+                if !distinct.contains(&item) {
+                    distinct.push(item);
+                }
+            }
+            distinct.len()
+        }
+        _ => return None,
+    };
+    (count >= 2).then_some((meta, count))
+}

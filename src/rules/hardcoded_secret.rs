@@ -1,0 +1,256 @@
+//! ## What it checks
+//!
+//! That no secret is written into the configuration itself: a sensitive argument (`secret_key`,
+//! `access_key`, Azure `client_secret`, GCP `credentials`, ...) or a sensitive entry of a
+//! credentials map (`credentials.secret_key`, `credentials_wo.client_secret`, ...) whose value is
+//! a literal, non-empty string, quoted or heredoc. What is sensitive comes from the schemas'
+//! `sensitive` marks; inside a map the entry's own mark decides, so Azure's `tenant_id` and
+//! `client_id`, which are identifiers rather than secrets, are not reported even inside the
+//! (sensitive) `credentials` map.
+//!
+//! A reference to a `local` whose value is itself a literal string (or an object of literals)
+//! is reported too, at the argument that uses it, with the literal as related location: moving
+//! a secret into `locals` does not take it out of version control. Values from variables
+//! (`var.*`, including their defaults and `.tfvars`, which are the module's interface), from
+//! `file()` and other functions, from data sources or from other resources are fine, as are
+//! templates that interpolate anything. The message never contains the value.
+//!
+//! ## Why it matters
+//!
+//! The configuration is committed to version control, where every clone and every CI log has
+//! the secret, and it stays in the history after the line is changed. Seed 001 marks
+//! `credentials`, `access_key` and `secret_key` as sensitive and passes them as
+//! `var.aws_access_key_id` / `var.aws_secret_access_key`; a variable marked `sensitive = true`
+//! whose value comes from the environment (`TF_VAR_...`) or an uncommitted `.tfvars` keeps the
+//! secret out of the repository.
+//!
+//! ## Bad
+//!
+//! ```hcl
+//! resource "vault_keymgmt_aws_kms" "aws" {
+//!   path           = vault_mount.keymgmt.path
+//!   name           = "aws-kms"
+//!   key_collection = "us-west-2"
+//!
+//!   access_key = "AKIAIOSFODNN7EXAMPLE"
+//!   secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+//! }
+//! ```
+//!
+//! ## Good
+//!
+//! ```hcl
+//! resource "vault_keymgmt_aws_kms" "aws" {
+//!   path           = vault_mount.keymgmt.path
+//!   name           = "aws-kms"
+//!   key_collection = "us-west-2"
+//!
+//!   access_key = var.aws_access_key_id
+//!   secret_key = var.aws_secret_access_key
+//! }
+//! ```
+
+use serde_json::Value as Json;
+
+use super::{display_path, Context, Finding, Rule};
+use crate::diagnostic::Severity;
+use crate::model::expr::TemplatePart;
+use crate::model::{Expr, ExprKind, Module, PathSegment, Resource, Step};
+use crate::schema::{self, Schema};
+use crate::source::Span;
+
+pub static RULE: Rule = Rule {
+    id: "hardcoded-secret",
+    name: "Hard-coded secret",
+    severity: Severity::Warning,
+    summary:
+        "A sensitive argument or credentials entry given as a literal string in the configuration.",
+    docs: super::docs::HARDCODED_SECRET,
+    check,
+};
+
+/// How many `local.a` → `local.b` hops are followed.
+const MAX_LOCAL_HOPS: usize = 16;
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let schemas = schema::schemas();
+    for resource in &ctx.module.resources {
+        let Some(schema) = schemas.get(&resource.kind) else {
+            continue;
+        };
+        let mut walk = Walk {
+            module: ctx.module,
+            schema,
+            resource,
+            out: &mut *out,
+        };
+        for attr in resource.arguments() {
+            let mut path = vec![PathSegment::Key(attr.name.clone())];
+            walk.expr(&attr.value, &mut path, None);
+        }
+    }
+}
+
+struct Walk<'m, 'o> {
+    module: &'m Module,
+    schema: &'m Schema,
+    resource: &'m Resource,
+    out: &'o mut Vec<Finding>,
+}
+
+/// A value written in `locals`: the span of the `local.*` reference that uses it, and the
+/// local's name.
+type ViaLocal<'m> = (Span, &'m str);
+
+impl<'m> Walk<'m, '_> {
+    fn expr(&mut self, expr: &'m Expr, path: &mut Vec<PathSegment>, via: Option<ViaLocal<'m>>) {
+        let Some((expr, via)) = self.resolve(expr, via) else {
+            return;
+        };
+        match &expr.kind {
+            ExprKind::Object(items) => {
+                for item in items {
+                    let Some(key) = &item.key else { continue };
+                    path.push(PathSegment::Key(key.clone()));
+                    self.expr(&item.value, path, via);
+                    path.pop();
+                }
+            }
+            _ if is_literal_text(expr) && self.sensitive(path) => self.report(expr, path, via),
+            _ => {}
+        }
+    }
+
+    /// Looks through `"${...}"` and `local.<name>` to the expression that gives the value;
+    /// `None` for a reference into part of a local, or a chain of locals that does not end.
+    fn resolve(
+        &self,
+        mut expr: &'m Expr,
+        mut via: Option<ViaLocal<'m>>,
+    ) -> Option<(&'m Expr, Option<ViaLocal<'m>>)> {
+        for _ in 0..MAX_LOCAL_HOPS {
+            match &expr.kind {
+                ExprKind::Template(parts) => match parts.as_slice() {
+                    [TemplatePart::Interpolation(inner)] => expr = inner,
+                    _ => return Some((expr, via)),
+                },
+                ExprKind::Traversal(t) if t.root == "local" => {
+                    let [Step::Attr(name, _)] = t.steps.as_slice() else {
+                        return None;
+                    };
+                    let (name, local) = self.module.locals.get_key_value(name)?;
+                    via = via.or(Some((expr.span, name.as_str())));
+                    expr = &local.value;
+                }
+                _ => return Some((expr, via)),
+            }
+        }
+        None
+    }
+
+    /// Whether the value at `path` is a secret: an entry the schema describes is judged by its
+    /// own `sensitive` mark; a top-level argument, or an entry the schema does not describe, by
+    /// its own mark or that of an enclosing map.
+    fn sensitive(&self, path: &[PathSegment]) -> bool {
+        match self.schema.node_at(path) {
+            Some(node) if path.len() > 1 => node
+                .get("sensitive")
+                .and_then(Json::as_bool)
+                .unwrap_or(false),
+            _ => self.schema.is_sensitive(path),
+        }
+    }
+
+    fn report(&mut self, literal: &Expr, path: &[PathSegment], via: Option<ViaLocal<'m>>) {
+        let address = self.resource.address();
+        let shown = display_path(path);
+        let finding = match via {
+            None => Finding::new(
+                literal.span,
+                format!(
+                    "`{address}` sets `{shown}` to a literal string, so the secret is committed to version control with the configuration."
+                ),
+            ),
+            Some((use_span, local)) => Finding::new(
+                use_span,
+                format!(
+                    "`{address}` sets `{shown}` from `local.{local}`, a literal string committed to version control with the configuration."
+                ),
+            )
+            .related(literal.span, format!("the literal behind `local.{local}`")),
+        };
+        self.out.push(
+            finding
+                .help(
+                    "Read it from a variable marked `sensitive = true` whose value is supplied outside the repository (`TF_VAR_...` or an uncommitted `.tfvars`), and rotate this secret: it is already in the version control history.",
+                )
+                .about(self.resource),
+        );
+    }
+}
+
+/// A string spelt out in the source: quoted or heredoc, without interpolations, not blank.
+fn is_literal_text(expr: &Expr) -> bool {
+    match &expr.kind {
+        ExprKind::String(s) => !s.trim().is_empty(),
+        ExprKind::Template(parts) => {
+            let mut text = String::new();
+            for part in parts {
+                match part {
+                    TemplatePart::Literal(s) => text.push_str(s),
+                    TemplatePart::Interpolation(_) => return false,
+                }
+            }
+            !text.trim().is_empty()
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{lint, Options, SourceFile};
+
+    #[test]
+    fn messages_never_contain_the_value() {
+        let secret = "zz-unit-test-marker-4711";
+        let text = format!(
+            r#"
+locals {{
+  creds = {{ secret_key = "{secret}" }}
+}}
+
+resource "vault_keymgmt_aws_kms" "aws" {{
+  path           = "keymgmt"
+  name           = "aws-kms"
+  key_collection = "us-west-2"
+  access_key     = "{secret}"
+  secret_key     = <<EOT
+{secret}
+EOT
+}}
+
+resource "vault_keymgmt_aws_kms" "map" {{
+  path           = "keymgmt"
+  name           = "aws-map"
+  key_collection = "us-east-1"
+  credentials    = local.creds
+}}
+"#
+        );
+        let report = lint(&[SourceFile::new("main.tf", text)], &Options::default()).unwrap();
+        let found: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "hardcoded-secret")
+            .collect();
+        assert_eq!(found.len(), 3);
+        for d in &report.diagnostics {
+            assert!(!d.message.contains(secret), "{}", d.message);
+            assert!(!d.help.as_deref().unwrap_or("").contains(secret));
+            for r in &d.related {
+                assert!(!r.message.contains(secret));
+            }
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! ## What it checks
+//!
+//! That the `key_collection` of a KMS provider, where its value is known, has the shape the
+//! provider expects (the format of each provider is a provider fact):
+//!
+//! - AWS KMS: an AWS region code, such as `us-west-2`, `eu-central-1`, `us-gov-west-1` or
+//!   `cn-north-1`;
+//! - Azure Key Vault: a Key Vault name, 3 to 24 letters, digits and hyphens, starting with a
+//!   letter;
+//! - GCP Cloud KMS: a key ring resource name, `projects/<project>/locations/<location>/keyRings/<ring>`,
+//!   with no segment empty.
+//!
+//! Where the mistake is a common one, the help gives the corrected value: an availability zone
+//! (`us-west-2a`) or upper case for a region, a Key Vault URL or resource ID for a vault name,
+//! a crypto key path or stray slashes for a key ring. Only these formats are checked, not that
+//! the region, vault or key ring exists. Values unknown before apply are not checked.
+//!
+//! ## Why it matters
+//!
+//! Vault docs: `key_collection` "refers to the name of an existing Azure Key Vault instance" /
+//! the AWS region / the GCP key ring, and it "cannot be changed after creation". A malformed
+//! value passes `terraform plan` and fails when Vault first calls the cloud, and fixing it
+//! afterwards means replacing the KMS provider and every distribution to it.
+//!
+//! ## Bad
+//!
+//! ```hcl
+//! resource "vault_keymgmt_gcp_kms" "gcp" {
+//!   path           = vault_mount.keymgmt.path
+//!   name           = "gcp-kms"
+//!   key_collection = "my-project/us-central1/my-keyring"
+//! }
+//! ```
+//!
+//! ## Good
+//!
+//! ```hcl
+//! resource "vault_keymgmt_gcp_kms" "gcp" {
+//!   path           = vault_mount.keymgmt.path
+//!   name           = "gcp-kms"
+//!   key_collection = "projects/my-project/locations/us-central1/keyRings/my-keyring"
+//! }
+//! ```
+
+use super::{Context, Finding, Rule};
+use crate::diagnostic::Severity;
+use crate::model::Value;
+use crate::providers::{self, KeyCollection};
+
+pub static RULE: Rule = Rule {
+    id: "key-collection-format",
+    name: "Malformed key collection",
+    severity: Severity::Error,
+    summary: "A KMS provider's `key_collection` that is not a region code, Key Vault name or key ring path as its provider expects.",
+    docs: super::docs::KEY_COLLECTION_FORMAT,
+    check,
+};
+
+const GCP_KEYWORDS: [&str; 3] = ["projects", "locations", "keyRings"];
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for (index, resource) in ctx.module.resources.iter().enumerate() {
+        let Some(facts) = providers::of_resource_type(&resource.kind) else {
+            continue;
+        };
+        if resource.attribute("key_collection").is_none() {
+            continue;
+        }
+        let Value::String(text) = ctx.value(index, "key_collection") else {
+            continue;
+        };
+        if matches(facts.key_collection, &text) {
+            continue;
+        }
+        let finding = Finding::new(
+            ctx.attr_span(index, "key_collection"),
+            format!(
+                "`key_collection` of `{}` is {:?}, which is not {}.",
+                resource.address(),
+                text,
+                facts.key_collection_means
+            ),
+        );
+        let help = match correction(facts.key_collection, &text) {
+            Some(fixed) => format!("Did you mean `\"{fixed}\"`?"),
+            None => hint(facts.key_collection).to_string(),
+        };
+        out.push(finding.help(help).about(resource));
+    }
+}
+
+fn matches(format: KeyCollection, text: &str) -> bool {
+    match format {
+        KeyCollection::AwsRegion => providers::is_aws_region(text),
+        KeyCollection::AzureVaultName => {
+            (3..=24).contains(&text.len())
+                && text.starts_with(|c: char| c.is_ascii_alphabetic())
+                && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        }
+        KeyCollection::GcpKeyRing => {
+            let segments: Vec<&str> = text.split('/').collect();
+            segments.len() == 6
+                && segments.iter().all(|s| !s.is_empty())
+                && [segments[0], segments[2], segments[4]] == GCP_KEYWORDS
+        }
+    }
+}
+
+/// The value the user most likely meant, for common slips; only ever a value that matches.
+fn correction(format: KeyCollection, text: &str) -> Option<String> {
+    let candidate = match format {
+        KeyCollection::AwsRegion => {
+            let mut region = text.trim().to_ascii_lowercase().replace(['_', ' '], "-");
+            // An availability zone: `us-west-2a` → `us-west-2`.
+            let bytes = region.as_bytes();
+            if bytes.len() > 2
+                && bytes[bytes.len() - 1].is_ascii_lowercase()
+                && bytes[bytes.len() - 2].is_ascii_digit()
+            {
+                region.pop();
+            }
+            region
+        }
+        KeyCollection::AzureVaultName => {
+            let trimmed = text.trim().trim_end_matches('/');
+            if let Some(host) = trimmed
+                .strip_prefix("https://")
+                .or_else(|| trimmed.strip_prefix("http://"))
+            {
+                // `https://my-vault.vault.azure.net/` → `my-vault`.
+                host.split(['.', '/'])
+                    .next()
+                    .unwrap_or_default()
+                    .to_string()
+            } else if let Some((_, name)) = trimmed.rsplit_once("/vaults/") {
+                // A resource ID `/subscriptions/.../providers/Microsoft.KeyVault/vaults/my-vault`.
+                name.to_string()
+            } else {
+                trimmed.to_string()
+            }
+        }
+        KeyCollection::GcpKeyRing => {
+            // Stray slashes, a crypto key path beyond the ring, or `keyrings` in lower case.
+            let segments: Vec<&str> = text.trim().split('/').filter(|s| !s.is_empty()).collect();
+            if segments.len() < 6 {
+                return None;
+            }
+            let mut fixed = Vec::new();
+            for (i, segment) in segments[..6].iter().enumerate() {
+                if i % 2 == 0 {
+                    let keyword = GCP_KEYWORDS[i / 2];
+                    if !segment.eq_ignore_ascii_case(keyword) {
+                        return None;
+                    }
+                    fixed.push(keyword);
+                } else {
+                    fixed.push(segment);
+                }
+            }
+            fixed.join("/")
+        }
+    };
+    (candidate != text && matches(format, &candidate)).then_some(candidate)
+}
+
+fn hint(format: KeyCollection) -> &'static str {
+    match format {
+        KeyCollection::AwsRegion => {
+            "Use the AWS region code, e.g. `eu-central-1`, not the region's display name or an availability zone."
+        }
+        KeyCollection::AzureVaultName => {
+            "Use the name of an existing Key Vault, not its URL or resource ID."
+        }
+        KeyCollection::GcpKeyRing => {
+            "Use the key ring's full resource name, e.g. `projects/my-project/locations/global/keyRings/my-ring`."
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert!(matches(KeyCollection::AzureVaultName, "my-vault-01"));
+        assert!(!matches(KeyCollection::AzureVaultName, "1vault"));
+        assert!(!matches(KeyCollection::AzureVaultName, "kv"));
+        assert!(!matches(
+            KeyCollection::AzureVaultName,
+            "a234567890123456789012345"
+        ));
+        assert!(!matches(KeyCollection::AzureVaultName, "my_vault"));
+        assert!(matches(
+            KeyCollection::GcpKeyRing,
+            "projects/p/locations/global/keyRings/r"
+        ));
+        assert!(!matches(
+            KeyCollection::GcpKeyRing,
+            "projects/p/locations//keyRings/r"
+        ));
+        assert!(!matches(
+            KeyCollection::GcpKeyRing,
+            "projects/p/locations/l/keyRings/r/cryptoKeys/k"
+        ));
+    }
+
+    #[test]
+    fn corrections() {
+        let fix = |f, t| correction(f, t);
+        assert_eq!(
+            fix(KeyCollection::AwsRegion, "us-west-2a").as_deref(),
+            Some("us-west-2")
+        );
+        assert_eq!(
+            fix(KeyCollection::AwsRegion, "US_EAST_1").as_deref(),
+            Some("us-east-1")
+        );
+        assert_eq!(fix(KeyCollection::AwsRegion, "Oregon"), None);
+        assert_eq!(
+            fix(
+                KeyCollection::AzureVaultName,
+                "https://my-vault.vault.azure.net/"
+            )
+            .as_deref(),
+            Some("my-vault")
+        );
+        assert_eq!(
+            fix(
+                KeyCollection::GcpKeyRing,
+                "/projects/p/locations/l/keyrings/r/cryptoKeys/k"
+            )
+            .as_deref(),
+            Some("projects/p/locations/l/keyRings/r")
+        );
+        assert_eq!(fix(KeyCollection::GcpKeyRing, "p/l/r"), None);
+    }
+}

@@ -1,0 +1,92 @@
+//! ## What it checks
+//!
+//! That a `vault_keymgmt_distribute_key` sends a key to a KMS provider that can hold keys of its
+//! type. From the Vault docs' key purpose compatibility tables (RULES.md section 2): AWS KMS holds
+//! only `aes256-gcm96` keys, Azure Key Vault only RSA keys, GCP Cloud KMS `aes256-gcm96`, RSA and
+//! `ecdsa-p256`/`ecdsa-p384` keys; no provider holds `ecdsa-p521`. A key without `type` is
+//! `rsa-2048`, Vault's default.
+//!
+//! ## Why it matters
+//!
+//! Terraform plans the distribution happily; Vault refuses it at `apply`, when the key already
+//! exists, leaving a half-applied configuration.
+//!
+//! ## Bad
+//!
+//! ```hcl
+//! resource "vault_keymgmt_key" "key" {
+//!   path = vault_mount.keymgmt.path
+//!   name = "payments"
+//!   type = "aes256-gcm96"
+//! }
+//!
+//! resource "vault_keymgmt_distribute_key" "azure" {
+//!   path     = vault_mount.keymgmt.path
+//!   kms_name = vault_keymgmt_azure_kms.azure.name
+//!   key_name = vault_keymgmt_key.key.name
+//!   purpose  = ["encrypt", "decrypt"]
+//! }
+//! ```
+//!
+//! ## Good
+//!
+//! ```hcl
+//! resource "vault_keymgmt_key" "key" {
+//!   path = vault_mount.keymgmt.path
+//!   name = "payments"
+//!   type = "rsa-2048"
+//! }
+//!
+//! resource "vault_keymgmt_distribute_key" "azure" {
+//!   path     = vault_mount.keymgmt.path
+//!   kms_name = vault_keymgmt_azure_kms.azure.name
+//!   key_name = vault_keymgmt_key.key.name
+//!   purpose  = ["encrypt", "decrypt"]
+//! }
+//! ```
+
+use super::distribution::resolved;
+use super::{Context, Finding, Rule};
+use crate::diagnostic::Severity;
+use crate::providers;
+
+pub static RULE: Rule = Rule {
+    id: "key-type-unsupported",
+    name: "Key type unsupported by provider",
+    severity: Severity::Error,
+    summary: "A distribution sends a key of a type the target KMS provider cannot hold.",
+    docs: super::docs::KEY_TYPE_UNSUPPORTED,
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for dist in resolved(ctx) {
+        if providers::purpose_families(&dist.key_type, dist.provider).is_some() {
+            continue;
+        }
+        let resource = ctx.resource(dist.link.resource);
+        let supported = providers::supported_key_types(dist.provider)
+            .iter()
+            .map(|t| format!("`{t}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (type_span, type_note) = dist.key_type_note(ctx);
+        let (kms_span, kms_note) = dist.kms_note(ctx);
+        out.push(
+            Finding::new(
+                ctx.attr_span(dist.link.resource, "key_name"),
+                format!(
+                    "`{}` sends `{}`, a key of type `{}`, to {}, which cannot hold keys of that type.",
+                    resource.address(),
+                    ctx.resource(dist.key).address(),
+                    dist.key_type,
+                    dist.facts.display
+                ),
+            )
+            .help(format!("{} holds {supported} keys.", dist.facts.display))
+            .related(type_span, type_note)
+            .related(kms_span, kms_note)
+            .about(resource),
+        );
+    }
+}

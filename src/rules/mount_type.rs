@@ -1,0 +1,229 @@
+//! ## What it checks
+//!
+//! That the mount of every keymgmt resource (`vault_keymgmt_key`, the three KMS provider types,
+//! `vault_keymgmt_distribute_key`, `vault_keymgmt_replicate_key`), when it is a `vault_mount` of
+//! the module, is a Key Management mount: `type = "keymgmt"`. The mount is found through a
+//! reference (`path = vault_mount.kv.path`, or `.id`, which the provider sets to the path), or
+//! else through a known `path` or `mount` equal to a `vault_mount`'s known `path` (slashes at
+//! either end ignored) in the same namespace and of the same provider configuration. A mount that is no `vault_mount` of the module, or
+//! whose `type` cannot be known before apply, is never reported; when several `vault_mount`s may
+//! be the one, the rule reports only if none of them is a Key Management mount.
+//!
+//! ## Why it matters
+//!
+//! RULES.md section 1: `vault_mount` takes `type = "keymgmt"` for this engine. On a mount of
+//! another secrets engine (`kv-v2`, `transit`, ...) the Key Management paths (`key/<name>`,
+//! `kms/<name>`) do not exist, and Vault fails the `apply` of every keymgmt resource on it.
+//!
+//! ## Bad
+//!
+//! ```hcl
+//! resource "vault_mount" "keymgmt" {
+//!   path = "keymgmt"
+//!   type = "transit"
+//! }
+//!
+//! resource "vault_keymgmt_key" "key" {
+//!   path = vault_mount.keymgmt.path
+//!   name = "app-key"
+//! }
+//! ```
+//!
+//! ## Good
+//!
+//! ```hcl
+//! resource "vault_mount" "keymgmt" {
+//!   path = "keymgmt"
+//!   type = "keymgmt"
+//! }
+//!
+//! resource "vault_keymgmt_key" "key" {
+//!   path = vault_mount.keymgmt.path
+//!   name = "app-key"
+//! }
+//! ```
+
+use super::{Context, Finding, Rule};
+use crate::diagnostic::Severity;
+use crate::graph::{self, DISTRIBUTE, KEY, MOUNT, REPLICATE};
+use crate::model::expr::TemplatePart;
+use crate::model::{Expr, ExprKind, Resource, Step, Value};
+use crate::providers;
+
+pub static RULE: Rule = Rule {
+    id: "mount-type",
+    name: "Mount type",
+    severity: Severity::Error,
+    summary: "A keymgmt resource on a `vault_mount` whose `type` is not `keymgmt`.",
+    docs: super::docs::MOUNT_TYPE,
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let mounts = &ctx.graph().mounts;
+    if mounts.is_empty() {
+        return;
+    }
+    for (index, resource) in ctx.module.resources.iter().enumerate() {
+        let kind = resource.kind.as_str();
+        let keymgmt = [KEY, DISTRIBUTE, REPLICATE].contains(&kind)
+            || providers::of_resource_type(kind).is_some();
+        if !keymgmt {
+            continue;
+        }
+        let argument = if resource.attribute("mount").is_some() {
+            "mount"
+        } else {
+            "path"
+        };
+        let Some(attr) = resource.attribute(argument) else {
+            continue;
+        };
+        let target = match referenced_mount(ctx, &attr.value) {
+            Some(mount) => mount,
+            None => {
+                let Some(mount) = mount_by_path(ctx, index) else {
+                    continue;
+                };
+                mount
+            }
+        };
+        let Value::String(mount_type) = ctx.value(target, "type") else {
+            continue;
+        };
+        if mount_type == "keymgmt" {
+            continue;
+        }
+        let address = resource.address();
+        let mount = ctx.resource(target).address();
+        let path = match graph::mount_of(&ctx.eval, index) {
+            Value::String(path) => format!("mount `{path}`"),
+            _ => "a mount".to_string(),
+        };
+        out.push(
+            Finding::new(
+                attr.value.span,
+                format!(
+                    "`{address}` is on {path}, which `{mount}` creates as a `{mount_type}` secrets engine, not `keymgmt`."
+                ),
+            )
+            .help(format!(
+                "Set `type = \"keymgmt\"` on `{mount}`, or put `{address}` on a Key Management mount."
+            ))
+            .related(
+                ctx.attr_span(target, "type"),
+                format!("`{mount}` is of type `{mount_type}`"),
+            )
+            .about(resource),
+        );
+    }
+}
+
+/// The `vault_mount` that `vault_mount.X.path` (or `.id`) names, alone or as `"${...}"`.
+fn referenced_mount(ctx: &Context<'_>, expr: &Expr) -> Option<usize> {
+    let traversal = match &expr.kind {
+        ExprKind::Traversal(t) => t,
+        ExprKind::Template(parts) => match parts.as_slice() {
+            [TemplatePart::Interpolation(inner)] => inner.as_traversal()?,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    if traversal.root != MOUNT {
+        return None;
+    }
+    let mut steps = traversal.steps.iter().peekable();
+    let Some(Step::Attr(name, _)) = steps.next() else {
+        return None;
+    };
+    if let Some(Step::Index(_)) = steps.peek() {
+        steps.next();
+    }
+    match (steps.next(), steps.next()) {
+        (Some(Step::Attr(attr, _)), None) if attr == "path" || attr == "id" => {
+            ctx.module.resource_index(MOUNT, name.as_str())
+        }
+        _ => None,
+    }
+}
+
+/// The `vault_mount` with the resource's Known mount as its Known `path`, in the same
+/// namespace; when several may be, one that is not a Key Management mount only if all are not.
+fn mount_by_path(ctx: &Context<'_>, index: usize) -> Option<usize> {
+    let Value::String(path) = graph::mount_of(&ctx.eval, index) else {
+        return None;
+    };
+    let path = path.trim_matches('/');
+    let namespace = namespace_of(ctx, index);
+    let provider = provider_config(ctx.resource(index));
+    let candidates: Vec<usize> = ctx
+        .graph()
+        .mounts
+        .iter()
+        .copied()
+        .filter(|&mount| {
+            matches!(ctx.value(mount, "path"), Value::String(p) if p.trim_matches('/') == path)
+        })
+        .filter(|&mount| match (&namespace, namespace_of(ctx, mount)) {
+            (Some(a), Some(b)) => *a == b,
+            _ => true,
+        })
+        .filter(|&mount| match (&provider, provider_config(ctx.resource(mount))) {
+            (Some(a), Some(b)) => *a == b,
+            _ => true,
+        })
+        .collect();
+    let all_other = candidates
+        .iter()
+        .all(|&mount| matches!(ctx.value(mount, "type"), Value::String(t) if t != "keymgmt"));
+    if all_other {
+        candidates.first().copied()
+    } else {
+        None
+    }
+}
+
+/// The Known namespace of a resource, `""` for the root namespace when unset or null.
+fn namespace_of(ctx: &Context<'_>, index: usize) -> Option<String> {
+    if ctx.resource(index).attribute("namespace").is_none() {
+        return Some(String::new());
+    }
+    match ctx.value(index, "namespace") {
+        Value::String(ns) => Some(ns.trim_matches('/').to_string()),
+        Value::Null => Some(String::new()),
+        _ => None,
+    }
+}
+
+/// The provider configuration a resource uses (`vault.eu` for `provider = vault.eu`), `""` for
+/// the default one; `None` when it cannot be read.
+fn provider_config(resource: &Resource) -> Option<String> {
+    let Some(attr) = resource.attribute("provider") else {
+        return Some(String::new());
+    };
+    let text = match &attr.value.kind {
+        ExprKind::Traversal(t) => {
+            let mut text = t.root.clone();
+            for step in &t.steps {
+                let Step::Attr(name, _) = step else {
+                    return None;
+                };
+                text.push('.');
+                text.push_str(name);
+            }
+            text
+        }
+        ExprKind::String(s) => s.clone(),
+        ExprKind::Template(parts) => match parts.as_slice() {
+            [TemplatePart::Literal(s)] => s.clone(),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    // `provider = vault` is the default configuration.
+    Some(if text.contains('.') {
+        text
+    } else {
+        String::new()
+    })
+}

@@ -1,0 +1,91 @@
+//! ## What it checks
+//!
+//! That a known `namespace` on a keymgmt resource or a `vault_mount` has no leading or trailing
+//! `/`. The help gives the value without them (a namespace is not secret), or, for a namespace
+//! made only of slashes, suggests leaving it unset. Slashes inside (`team-a/dev`, a nested
+//! namespace) are fine, and values unknown before apply are not checked.
+//!
+//! ## Why it matters
+//!
+//! Seeds 000–002: the `namespace` "should not contain leading or trailing forward slashes"; it is
+//! always relative to the provider's configured namespace. With the slashes, the provider builds a
+//! request path Vault does not resolve to the intended namespace, and the resource is created
+//! in the wrong place or the apply fails.
+//!
+//! ## Bad
+//!
+//! ```hcl
+//! resource "vault_keymgmt_key" "key" {
+//!   path      = vault_mount.keymgmt.path
+//!   name      = "my-key"
+//!   namespace = "/team-a/"
+//! }
+//! ```
+//!
+//! ## Good
+//!
+//! ```hcl
+//! resource "vault_keymgmt_key" "key" {
+//!   path      = vault_mount.keymgmt.path
+//!   name      = "my-key"
+//!   namespace = "team-a"
+//! }
+//! ```
+
+use super::{Context, Finding, Rule};
+use crate::diagnostic::Severity;
+use crate::model::{PathSegment, Value};
+use crate::schema;
+
+pub static RULE: Rule = Rule {
+    id: "namespace-format",
+    name: "Namespace with slashes",
+    severity: Severity::Error,
+    summary: "A `namespace` with a leading or trailing `/`.",
+    docs: super::docs::NAMESPACE_FORMAT,
+    check,
+};
+
+const NAMESPACE: &str = "namespace";
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let schemas = schema::schemas();
+    let path = [PathSegment::Key(NAMESPACE.to_string())];
+    for (index, resource) in ctx.module.resources.iter().enumerate() {
+        let Some(schema) = schemas.get(&resource.kind) else {
+            continue;
+        };
+        if schema.node_at(&path).is_none() || resource.attribute(NAMESPACE).is_none() {
+            continue;
+        }
+        let Value::String(namespace) = ctx.value(index, NAMESPACE) else {
+            continue;
+        };
+        let trimmed = namespace.trim_matches('/');
+        let shape = match (namespace.starts_with('/'), namespace.ends_with('/')) {
+            _ if trimmed.is_empty() && !namespace.is_empty() => "made only of `/`",
+            (true, true) => "with a leading and a trailing `/`",
+            (true, false) => "with a leading `/`",
+            (false, true) => "with a trailing `/`",
+            (false, false) => continue,
+        };
+        let help = if trimmed.is_empty() {
+            "Leave `namespace` unset to use the provider's own namespace.".to_string()
+        } else {
+            format!(
+                "Write `namespace = \"{trimmed}\"`; it is relative to the provider's namespace."
+            )
+        };
+        out.push(
+            Finding::new(
+                ctx.attr_span(index, NAMESPACE),
+                format!(
+                    "`namespace` of `{}` is {namespace:?}, {shape}.",
+                    resource.address()
+                ),
+            )
+            .help(help)
+            .about(resource),
+        );
+    }
+}

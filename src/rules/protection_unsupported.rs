@@ -1,0 +1,169 @@
+//! ## What it checks
+//!
+//! That a distribution asks for `hsm` protection only where the provider can give it (seed 000,
+//! "Protection Levels" and "Provider-Specific Considerations"): AWS KMS always can; Azure Key
+//! Vault only in a **Premium** SKU vault; GCP Cloud KMS only where Cloud HSM serves the key
+//! ring's location. The effective protection counts: the explicit `protection`, else the
+//! provider's default, which is `software` in the early provider (seed 000) and `hsm` in
+//! provider 5.x; a resource that names its mount with `mount` (5.x) gets `hsm`, one with `path`
+//! gets `software`, and the message says which default was assumed.
+//!
+//! The linter reports only what it can see: an `azurerm_key_vault` in the same module whose
+//! `name` is the KMS provider's `key_collection` and whose `sku_name` is `standard`, or what the
+//! lint options declare per KMS provider `name` (`providers.<name>.sku = "standard"`,
+//! `providers.<name>.hsm = false`). Without such knowledge it stays silent.
+//!
+//! ## Why it matters
+//!
+//! Vault forwards the request and the cloud provider refuses to create an HSM-backed key in a
+//! vault or location without HSMs: the failure comes at `apply`, from the cloud API.
+//!
+//! ## Bad
+//!
+//! ```hcl
+//! resource "azurerm_key_vault" "signing" {
+//!   name     = "release-signing-kv"
+//!   sku_name = "standard"
+//! }
+//!
+//! resource "vault_keymgmt_distribute_key" "azure" {
+//!   path       = vault_mount.keymgmt.path
+//!   kms_name   = vault_keymgmt_azure_kms.azure.name # key_collection = "release-signing-kv"
+//!   key_name   = vault_keymgmt_key.signing.name
+//!   purpose    = ["sign", "verify"]
+//!   protection = "hsm"
+//! }
+//! ```
+//!
+//! ## Good
+//!
+//! ```hcl
+//! resource "azurerm_key_vault" "signing" {
+//!   name     = "release-signing-kv"
+//!   sku_name = "premium"
+//! }
+//! ```
+
+use super::{Context, Finding, Rule};
+use crate::diagnostic::Severity;
+use crate::graph::Link;
+use crate::model::Value;
+use crate::providers::{self, Hsm, ProviderFacts};
+use crate::source::Span;
+
+pub static RULE: Rule = Rule {
+    id: "protection-unsupported",
+    name: "HSM protection unavailable",
+    severity: Severity::Error,
+    summary: "HSM protection where the provider cannot give it, using the effective protection.",
+    docs: super::docs::PROTECTION_UNSUPPORTED,
+    check,
+};
+
+/// The resource type whose SKU tells whether an Azure Key Vault has HSMs.
+const AZURE_KEY_VAULT: &str = "azurerm_key_vault";
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let graph = ctx.graph();
+    let vaults: Vec<usize> = (0..ctx.module.resources.len())
+        .filter(|&i| ctx.resource(i).kind == AZURE_KEY_VAULT)
+        .collect();
+    for link in &graph.distributions {
+        let Some(kms) = link.kms else { continue };
+        let Some(provider) = graph.provider_of(kms) else {
+            continue;
+        };
+        let facts = providers::facts(provider);
+        let Some(how) = effective_hsm(ctx, link) else {
+            continue;
+        };
+        let Some(reason) = why_not(ctx, kms, facts, &vaults) else {
+            continue;
+        };
+        let resource = ctx.resource(link.resource);
+        let kms_resource = ctx.resource(kms);
+        let mut finding = Finding::new(
+            ctx.attr_span(link.resource, "protection"),
+            format!(
+                "`{}` {how}, but {} `{}` {}.",
+                resource.address(),
+                facts.display,
+                kms_resource.address(),
+                reason.text
+            ),
+        )
+        .help("Set `protection = \"software\"`, or distribute to a provider with HSMs.")
+        .related(
+            kms_resource.header,
+            format!("`{}` is declared here", kms_resource.address()),
+        )
+        .about(resource);
+        if let Some((span, note)) = reason.evidence {
+            finding = finding.related(span, note);
+        }
+        out.push(finding);
+    }
+}
+
+/// "asks for HSM protection" / "gets HSM protection by default (...)", or `None` when the
+/// effective protection is not (known to be) `hsm`.
+fn effective_hsm(ctx: &Context<'_>, link: &Link) -> Option<String> {
+    let resource = ctx.resource(link.resource);
+    match resource.attribute("protection").map(|a| ctx.eval.eval(&a.value)) {
+        Some(Value::String(p)) => (p == "hsm").then(|| "asks for HSM protection".to_string()),
+        Some(Value::Null) | None => resource.attribute("mount").is_some().then(|| {
+            "gets HSM protection by default (it uses `mount`, so provider 5.x, whose default is `hsm`)"
+                .to_string()
+        }),
+        Some(_) => None,
+    }
+}
+
+struct Reason {
+    text: String,
+    evidence: Option<(Span, String)>,
+}
+
+/// Why the KMS provider at `kms` cannot give HSM protection, if the module (its Azure Key Vaults,
+/// `vaults`) or the options say so.
+fn why_not(
+    ctx: &Context<'_>,
+    kms: usize,
+    facts: &ProviderFacts,
+    vaults: &[usize],
+) -> Option<Reason> {
+    let name = ctx.value(kms, "name");
+    let settings = name.as_str().and_then(|n| ctx.options.providers.get(n));
+    if settings.and_then(|s| s.hsm) == Some(false) {
+        return Some(Reason {
+            text: "is declared without HSM support in the lint options".into(),
+            evidence: None,
+        });
+    }
+    if facts.hsm != Hsm::PremiumSku {
+        return None;
+    }
+    if let Some(sku) = settings.and_then(|s| s.sku.as_deref()) {
+        return (!sku.eq_ignore_ascii_case("premium")).then(|| Reason {
+            text: format!(
+                "is declared with the `{sku}` SKU in the lint options, and only Premium vaults have HSMs"
+            ),
+            evidence: None,
+        });
+    }
+    let collection = ctx.value(kms, "key_collection");
+    let collection = collection.as_str()?;
+    vaults.iter().find_map(|&index| {
+        let standard = ctx.value(index, "name").as_str() == Some(collection)
+            && ctx.value(index, "sku_name").as_str() == Some("standard");
+        standard.then(|| Reason {
+            text: format!(
+                "uses Key Vault `{collection}` of the Standard SKU, and only Premium vaults have HSMs"
+            ),
+            evidence: Some((
+                ctx.attr_span(index, "sku_name"),
+                format!("`{}` is a Standard vault", ctx.resource(index).address()),
+            )),
+        })
+    })
+}

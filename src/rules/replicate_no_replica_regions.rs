@@ -1,0 +1,74 @@
+//! ## What it checks
+//!
+//! That the key a `vault_keymgmt_replicate_key` replicates has a non-empty `replica_regions`.
+//! Seed 002: "The key must have `replica_regions` configured in `vault_keymgmt_key`".
+//!
+//! ## Why it matters
+//!
+//! Without replica regions there is nowhere to replicate to: Vault rejects the replication at
+//! `apply`.
+//!
+//! ## Bad
+//!
+//! ```hcl
+//! resource "vault_keymgmt_key" "key" {
+//!   path = vault_mount.keymgmt.path
+//!   name = "multi-region-key"
+//!   type = "aes256-gcm96"
+//! }
+//! ```
+//!
+//! ## Good
+//!
+//! ```hcl
+//! resource "vault_keymgmt_key" "key" {
+//!   path            = vault_mount.keymgmt.path
+//!   name            = "multi-region-key"
+//!   type            = "aes256-gcm96"
+//!   replica_regions = ["us-east-1", "eu-west-1"]
+//! }
+//! ```
+
+use super::{Context, Finding, Rule};
+use crate::diagnostic::Severity;
+use crate::model::Value;
+
+pub static RULE: Rule = Rule {
+    id: "replicate-no-replica-regions",
+    name: "Replicated key without replica regions",
+    severity: Severity::Error,
+    summary: "A replication's key has no, or an empty, `replica_regions`.",
+    docs: super::docs::REPLICATE_NO_REPLICA_REGIONS,
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for link in &ctx.graph().replications {
+        let Some(key) = link.key else { continue };
+        let key_resource = ctx.resource(key);
+        let (what, span) = match key_resource.attribute("replica_regions") {
+            None => ("sets no `replica_regions`", key_resource.header),
+            Some(attr) => match ctx.eval.eval(&attr.value) {
+                Value::Null => ("sets `replica_regions` to null", attr.value.span),
+                Value::List(items) if items.is_empty() => {
+                    ("has an empty `replica_regions`", attr.value.span)
+                }
+                _ => continue,
+            },
+        };
+        let resource = ctx.resource(link.resource);
+        out.push(
+            Finding::new(
+                ctx.attr_span(link.resource, "key_name"),
+                format!(
+                    "`{}` replicates `{}`, which {what}.",
+                    resource.address(),
+                    key_resource.address()
+                ),
+            )
+            .help("List the AWS regions to replicate to in the key's `replica_regions`.")
+            .related(span, format!("`{}` {what}", key_resource.address()))
+            .about(resource),
+        );
+    }
+}

@@ -1,0 +1,81 @@
+//! ## What it checks
+//!
+//! That a `vault_keymgmt_replicate_key` names an AWS KMS provider. Seed 002: "This resource is
+//! only applicable to AWS KMS and does not work with Azure Key Vault or GCP Cloud KMS" — it makes
+//! the key an AWS multi-region key.
+//!
+//! ## Why it matters
+//!
+//! Vault rejects the replication at `apply`, after the key and its distribution were created.
+//!
+//! ## Bad
+//!
+//! ```hcl
+//! resource "vault_keymgmt_replicate_key" "replicate" {
+//!   path     = vault_mount.keymgmt.path
+//!   kms_name = vault_keymgmt_gcp_kms.gcp.name
+//!   key_name = vault_keymgmt_key.key.name
+//! }
+//! ```
+//!
+//! ## Good
+//!
+//! ```hcl
+//! resource "vault_keymgmt_replicate_key" "replicate" {
+//!   path     = vault_mount.keymgmt.path
+//!   kms_name = vault_keymgmt_aws_kms.aws.name
+//!   key_name = vault_keymgmt_key.key.name
+//!
+//!   depends_on = [vault_keymgmt_distribute_key.aws]
+//! }
+//! ```
+
+use super::{Context, Finding, Rule};
+use crate::diagnostic::Severity;
+use crate::providers::{self, PROVIDERS};
+
+pub static RULE: Rule = Rule {
+    id: "replicate-provider",
+    name: "Replication to a provider without replication",
+    severity: Severity::Error,
+    summary: "A replication names a KMS provider other than AWS KMS.",
+    docs: super::docs::REPLICATE_PROVIDER,
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let graph = ctx.graph();
+    let able: Vec<&str> = PROVIDERS
+        .iter()
+        .filter(|f| f.replication)
+        .map(|f| f.display)
+        .collect();
+    for link in &graph.replications {
+        let Some(kms) = link.kms else { continue };
+        let Some(facts) = graph.provider_of(kms).map(providers::facts) else {
+            continue;
+        };
+        if facts.replication {
+            continue;
+        }
+        let resource = ctx.resource(link.resource);
+        let kms_resource = ctx.resource(kms);
+        out.push(
+            Finding::new(
+                ctx.attr_span(link.resource, "kms_name"),
+                format!(
+                    "`{}` replicates to {} `{}`, which does not support key replication.",
+                    resource.address(),
+                    facts.display,
+                    kms_resource.address()
+                ),
+            )
+            .help(format!("Only {} keys can be replicated.", able.join(", ")))
+            .related(
+                kms_resource.header,
+                format!("`{}` is {}", kms_resource.address(), facts.display),
+            )
+            .about(resource),
+        );
+    }
+}

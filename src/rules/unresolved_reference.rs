@@ -1,0 +1,285 @@
+//! ## What it checks
+//!
+//! That every reference in the module names something the module declares: `var.X` a
+//! `variable "X"` block, `local.X` a local value, `data.T.N` a `data "T" "N"` block,
+//! `module.M` a `module "M"` call, and `T.N` (or `resource.T.N`) a `resource "T" "N"` block.
+//! A bare name such as `foo`, which is none of these, is reported too. A misspelt name gets the
+//! closest declared name of its kind as a suggestion.
+//!
+//! It reads the arguments of every resource (not only the keymgmt ones), including `count`,
+//! `for_each` and `depends_on`, the arguments of ordinary nested blocks, and the values in
+//! `locals` blocks. It does not read `provider` (a provider configuration address such as
+//! `aws.west`, not a reference), `lifecycle` (`ignore_changes` holds bare argument names),
+//! `provisioner` and `connection` (where `self` and provisioner-specific names apply), nor
+//! `dynamic` blocks (whose iterator, e.g. `setting.value`, is a name of their own). Names bound
+//! by a `for` expression are not references. The roots `path`, `terraform`, `count`, `each`,
+//! `self` and `ephemeral` (Terraform 1.10 ephemeral resources, which the linter does not model)
+//! are never reported.
+//!
+//! ## Why it matters
+//!
+//! Terraform refuses to plan a module with a reference to an undeclared variable, local value,
+//! resource, data source or module ("Reference to undeclared input variable", "Reference to
+//! undeclared resource"); RULES.md lists `unresolved-reference` among the consistency rules. A
+//! keymgmt resource that names its key or KMS provider through a misspelt reference also loses
+//! the link the other rules of this linter walk.
+//!
+//! ## Bad
+//!
+//! ```hcl
+//! resource "vault_keymgmt_distribute_key" "aws_dist" {
+//!   path     = vault_mount.keymgmt.path
+//!   kms_name = vault_keymgmt_aws_kms.aws.name
+//!   key_name = vault_keymgmt_key.encrytion_key.name
+//!   purpose  = ["encrypt", "decrypt"]
+//! }
+//! ```
+//!
+//! ## Good
+//!
+//! ```hcl
+//! resource "vault_keymgmt_distribute_key" "aws_dist" {
+//!   path     = vault_mount.keymgmt.path
+//!   kms_name = vault_keymgmt_aws_kms.aws.name
+//!   key_name = vault_keymgmt_key.encryption_key.name
+//!   purpose  = ["encrypt", "decrypt"]
+//! }
+//! ```
+
+use super::{suggest, Context, Finding, Rule};
+use crate::diagnostic::Severity;
+use crate::model::{Body, Expr, ExprKind, Module, Resource, Step, Traversal};
+use crate::source::Span;
+
+pub static RULE: Rule = Rule {
+    id: "unresolved-reference",
+    name: "Unresolved reference",
+    severity: Severity::Error,
+    summary: "A reference to a variable, local value, resource, data source or module that the module does not declare.",
+    docs: super::docs::UNRESOLVED_REFERENCE,
+    check,
+};
+
+/// Roots Terraform defines itself, or that name objects the linter does not model.
+const UNCHECKED_ROOTS: &[&str] = &["path", "terraform", "count", "each", "self", "ephemeral"];
+
+/// Prefixes a misspelt root may have meant.
+const PREFIXES: &[&str] = &["var", "local", "data", "module"];
+
+/// Resource arguments and nested blocks whose contents are not references of the module.
+const SKIPPED: &[&str] = &[
+    "provider",
+    "lifecycle",
+    "provisioner",
+    "connection",
+    "dynamic",
+];
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let module = ctx.module;
+    for resource in &module.resources {
+        let mut exprs = Vec::new();
+        body_exprs(&resource.body, &mut exprs);
+        for expr in exprs {
+            for (traversal, span) in traversals(expr) {
+                if let Some(finding) = unresolved(module, traversal, span, &resource.address()) {
+                    out.push(finding.about(resource));
+                }
+            }
+        }
+    }
+    for (name, local) in &module.locals {
+        for (traversal, span) in local.value.traversals() {
+            if let Some(finding) = unresolved(module, traversal, span, &format!("local.{name}")) {
+                out.push(finding);
+            }
+        }
+    }
+}
+
+/// The expressions of a resource body that hold references of the module.
+fn body_exprs<'a>(body: &'a Body, out: &mut Vec<&'a Expr>) {
+    out.extend(
+        body.attributes
+            .iter()
+            .filter(|a| !SKIPPED.contains(&a.name.as_str()))
+            .map(|a| &a.value),
+    );
+    for block in &body.blocks {
+        if !SKIPPED.contains(&block.kind.as_str()) {
+            body_exprs(&block.body, out);
+        }
+    }
+}
+
+/// The traversals of an argument value. In JSON syntax nested blocks arrive as objects, so an
+/// object entry named `dynamic` is skipped as the block would be.
+fn traversals(expr: &Expr) -> Vec<(&Traversal, Span)> {
+    match &expr.kind {
+        ExprKind::Object(items) => items
+            .iter()
+            .filter(|item| item.key.as_deref() != Some("dynamic"))
+            .flat_map(|item| traversals(&item.value))
+            .collect(),
+        _ => expr.traversals(),
+    }
+}
+
+/// The name a step gives, with where it ends.
+fn attr(step: Option<&Step>) -> Option<(&str, Span)> {
+    match step {
+        Some(Step::Attr(name, span)) => Some((name.as_str(), *span)),
+        _ => None,
+    }
+}
+
+/// From the start of the traversal to the end of the step that names the missing thing.
+fn through(span: Span, end: Span) -> Span {
+    if end.file == span.file && span.start < end.end && end.end <= span.end {
+        Span {
+            end: end.end,
+            ..span
+        }
+    } else {
+        span
+    }
+}
+
+fn did_you_mean(candidate: Option<String>) -> Option<String> {
+    candidate.map(|c| format!("Did you mean `{c}`?"))
+}
+
+fn unresolved(module: &Module, t: &Traversal, span: Span, owner: &str) -> Option<Finding> {
+    let root = t.root.as_str();
+    if UNCHECKED_ROOTS.contains(&root) {
+        return None;
+    }
+    let mut steps = t.steps.iter();
+    match root {
+        "var" => {
+            let (name, end) = attr(steps.next())?;
+            if module.variables.contains_key(name) {
+                return None;
+            }
+            let help = did_you_mean(
+                suggest(name, module.variables.keys().map(String::as_str))
+                    .map(|s| format!("var.{s}")),
+            )
+            .unwrap_or_else(|| format!("Declare it with a `variable \"{name}\"` block."));
+            Some(
+                Finding::new(
+                    through(span, end),
+                    format!("`{owner}` refers to `var.{name}`, but the module declares no variable `{name}`."),
+                )
+                .help(help),
+            )
+        }
+        "local" => {
+            let (name, end) = attr(steps.next())?;
+            if module.locals.contains_key(name) {
+                return None;
+            }
+            let help = did_you_mean(
+                suggest(name, module.locals.keys().map(String::as_str))
+                    .map(|s| format!("local.{s}")),
+            )
+            .unwrap_or_else(|| format!("Define `{name}` in a `locals` block."));
+            Some(
+                Finding::new(
+                    through(span, end),
+                    format!("`{owner}` refers to `local.{name}`, but the module defines no local value `{name}`."),
+                )
+                .help(help),
+            )
+        }
+        "data" => {
+            let (kind, _) = attr(steps.next())?;
+            let (name, end) = attr(steps.next())?;
+            let address = format!("{kind}.{name}");
+            if module.data_sources.contains(&address) {
+                return None;
+            }
+            let help = did_you_mean(
+                suggest(&address, module.data_sources.iter().map(String::as_str))
+                    .map(|s| format!("data.{s}")),
+            )
+            .unwrap_or_else(|| format!("Declare it with a `data \"{kind}\" \"{name}\"` block."));
+            Some(
+                Finding::new(
+                    through(span, end),
+                    format!("`{owner}` refers to `data.{address}`, but the module declares no such data source."),
+                )
+                .help(help),
+            )
+        }
+        "module" => {
+            let (name, end) = attr(steps.next())?;
+            if module.module_calls.contains(name) {
+                return None;
+            }
+            let help = did_you_mean(
+                suggest(name, module.module_calls.iter().map(String::as_str))
+                    .map(|s| format!("module.{s}")),
+            )
+            .unwrap_or_else(|| format!("Declare it with a `module \"{name}\"` block."));
+            Some(
+                Finding::new(
+                    through(span, end),
+                    format!("`{owner}` refers to `module.{name}`, but the module calls no module `{name}`."),
+                )
+                .help(help),
+            )
+        }
+        _ => {
+            // `resource.T.N` is Terraform's escape for a resource type that clashes with a root.
+            let (kind, prefix) = if root == "resource" {
+                let (kind, _) = attr(steps.next())?;
+                (kind, "resource.")
+            } else {
+                (root, "")
+            };
+            let Some((name, end)) = attr(steps.next()) else {
+                return (prefix.is_empty()).then(|| bare(module, root, span, owner));
+            };
+            if module.resource_index(kind, name).is_some() {
+                return None;
+            }
+            let address = format!("{kind}.{name}");
+            let addresses: Vec<String> = module.resources.iter().map(Resource::address).collect();
+            let help = suggest(&address, addresses.iter().map(String::as_str))
+                .map(|s| format!("{prefix}{s}"))
+                .or_else(|| {
+                    (!module.has_resource_type(kind) && prefix.is_empty())
+                        .then(|| suggest(kind, PREFIXES.iter().copied()))
+                        .flatten()
+                        .map(|p| format!("{p}.{name}"))
+                });
+            let help = did_you_mean(help).unwrap_or_else(|| {
+                format!("Declare it with a `resource \"{kind}\" \"{name}\"` block, or fix the reference.")
+            });
+            Some(
+                Finding::new(
+                    through(span, end),
+                    format!("`{owner}` refers to `{prefix}{address}`, but the module declares no resource `{address}`."),
+                )
+                .help(help),
+            )
+        }
+    }
+}
+
+/// A name that is no root Terraform knows and is not followed by a resource name.
+fn bare(module: &Module, root: &str, span: Span, owner: &str) -> Finding {
+    let help = if module.variables.contains_key(root) {
+        format!("Did you mean `var.{root}`?")
+    } else if module.locals.contains_key(root) {
+        format!("Did you mean `local.{root}`?")
+    } else {
+        "References take the form `var.<name>`, `local.<name>`, `<type>.<name>`, `data.<type>.<name>` or `module.<name>`.".to_string()
+    };
+    Finding::new(
+        span,
+        format!("`{owner}` refers to `{root}`, which is not a variable, local value, resource or other name Terraform knows."),
+    )
+    .help(help)
+}
