@@ -11,6 +11,7 @@ pub mod providers;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod suppress;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
@@ -55,16 +56,47 @@ pub fn lint(files: &[SourceFile], options: &Options) -> Result<Report, Error> {
     let eval =
         model::eval::Evaluator::new(&module, &options.variables, schema::schemas().defaults());
     let ctx = rules::Context::new(&module, eval, options);
-    let mut diagnostics = Vec::new();
-    for (rule, severity) in selected {
-        let mut findings = Vec::new();
-        (rule.check)(&ctx, &mut findings);
-        diagnostics.extend(
-            findings
-                .into_iter()
-                .map(|f| to_diagnostic(&module, options, rule, severity, f)),
-        );
+    let (meta, regular): (Vec<_>, Vec<_>) = selected
+        .into_iter()
+        .partition(|(rule, _)| rules::is_about_suppression(rule));
+    let mut findings = Vec::new();
+    for &(rule, severity) in &regular {
+        let mut found = Vec::new();
+        (rule.check)(&ctx, &mut found);
+        findings.extend(found.into_iter().map(|f| (rule, severity, f)));
     }
+    let directives = suppress::directives(&module);
+    let mut used = Vec::new();
+    findings.retain(|(rule, _, finding)| {
+        // The innermost comment that covers the finding is the one that silences it.
+        let covering = directives
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.covers(rule.id, finding.span))
+            .min_by_key(|(_, d)| d.target.map_or(usize::MAX, |t| t.end - t.start))
+            .map(|(index, _)| index);
+        match covering {
+            Some(index) => {
+                used.push((index, rule.id.to_string()));
+                false
+            }
+            None => true,
+        }
+    });
+    ctx.set_suppressions(rules::Suppressions {
+        directives,
+        used,
+        ran: regular.iter().map(|(rule, _)| rule.id).collect(),
+    });
+    for &(rule, severity) in &meta {
+        let mut found = Vec::new();
+        (rule.check)(&ctx, &mut found);
+        findings.extend(found.into_iter().map(|f| (rule, severity, f)));
+    }
+    let diagnostics = findings
+        .into_iter()
+        .map(|(rule, severity, f)| to_diagnostic(&module, options, rule, severity, f))
+        .collect();
     Ok(Report::new(
         diagnostics,
         files.len(),

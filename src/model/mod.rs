@@ -118,6 +118,8 @@ pub struct Module {
     /// Variable values from `.tfvars` files, in the order given (a later one wins).
     pub tfvars: Vec<(String, Expr)>,
     pub problems: Vec<Problem>,
+    /// Every block and argument of the native-syntax files: what an ignore comment attaches to.
+    pub structures: Vec<Span>,
     by_address: HashMap<(String, String), usize>,
     resource_types: HashSet<String>,
 }

@@ -65,6 +65,7 @@ pub fn parse(files: &[SourceFile]) -> Module {
 
 fn add_config(module: &mut Module, body: Body, native: bool) {
     if native {
+        collect_structures(&body, &mut module.structures);
         for attr in &body.attributes {
             module.problems.push(Problem {
                 span: attr.name_span,
@@ -77,6 +78,16 @@ fn add_config(module: &mut Module, body: Body, native: bool) {
     }
     for block in body.blocks {
         add_block(module, block);
+    }
+}
+
+fn collect_structures(body: &Body, out: &mut Vec<Span>) {
+    for attr in &body.attributes {
+        out.push(attr.name_span.to(attr.value.span));
+    }
+    for block in &body.blocks {
+        out.push(block.span);
+        collect_structures(&block.body, out);
     }
 }
 

@@ -9,6 +9,7 @@ mod distribution;
 mod duplicate_distribution;
 mod duplicate_name;
 mod hardcoded_secret;
+mod invalid_ignore;
 mod invalid_value;
 mod key_collection_format;
 mod key_type_unsupported;
@@ -29,6 +30,7 @@ mod unknown_argument;
 mod unknown_key;
 mod unknown_kms;
 mod unresolved_reference;
+mod unused_ignore;
 
 use std::cell::OnceCell;
 
@@ -41,6 +43,7 @@ use crate::model::{Module, PathSegment, Resource, Value};
 use crate::options::Options;
 use crate::schema::{self, Violation};
 use crate::source::Span;
+use crate::suppress::Directive;
 
 mod docs {
     include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
@@ -82,7 +85,23 @@ pub static RULES: &[&Rule] = &[
     &duplicate_distribution::RULE,
     &key_collection_format::RULE,
     &namespace_format::RULE,
+    &unused_ignore::RULE,
+    &invalid_ignore::RULE,
 ];
+
+/// Rules about ignore comments: they run after the others' diagnostics were filtered.
+pub fn is_about_suppression(rule: &Rule) -> bool {
+    [unused_ignore::RULE.id, invalid_ignore::RULE.id].contains(&rule.id)
+}
+
+/// The ignore comments of the module, and what they silenced.
+pub struct Suppressions {
+    pub directives: Vec<Directive>,
+    /// (directive position, rule id) pairs that silenced at least one diagnostic.
+    pub used: Vec<(usize, String)>,
+    /// The rules that ran, so that a rule switched off is not held against a comment.
+    pub ran: Vec<&'static str>,
+}
 
 pub fn find(id: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|r| r.id == id)
@@ -160,6 +179,7 @@ pub struct Context<'m> {
     pub options: &'m Options,
     violations: OnceCell<Vec<(usize, Violation)>>,
     graph: OnceCell<Graph>,
+    suppressions: OnceCell<Suppressions>,
 }
 
 impl<'m> Context<'m> {
@@ -170,7 +190,18 @@ impl<'m> Context<'m> {
             options,
             violations: OnceCell::new(),
             graph: OnceCell::new(),
+            suppressions: OnceCell::new(),
         }
+    }
+
+    /// Set once the other rules have run and their diagnostics were filtered.
+    pub fn suppressions(&self) -> Option<&Suppressions> {
+        self.suppressions.get()
+    }
+
+    pub fn set_suppressions(&self, suppressions: Suppressions) {
+        // Set once per lint run, by lint() itself.
+        let _ = self.suppressions.set(suppressions);
     }
 
     /// Keys, KMS providers and the distributions and replications between them.

@@ -1,0 +1,69 @@
+//! ## What it checks
+//!
+//! That every `# keymgmt-lint:ignore <rule-id> -- <reason>` comment silences something: each
+//! rule it names reported a diagnostic inside the block or argument that follows it. A rule
+//! switched off in the options is not held against the comment.
+//!
+//! ## Why it matters
+//!
+//! An ignore comment that no longer silences anything — the problem was fixed, or the comment
+//! names the wrong rule — would silently swallow the next real problem of that rule in that
+//! place. Removing it keeps the exceptions honest.
+//!
+//! ## Bad
+//!
+//! ```hcl
+//! # keymgmt-lint:ignore purpose-key-type -- GCP approved this key for signing
+//! resource "vault_keymgmt_distribute_key" "gcp" {
+//!   path     = vault_mount.keymgmt.path
+//!   kms_name = vault_keymgmt_gcp_kms.gcp.name
+//!   key_name = vault_keymgmt_key.gcp_key.name
+//!   purpose  = ["encrypt", "decrypt"]
+//! }
+//! ```
+//!
+//! ## Good
+//!
+//! ```hcl
+//! resource "vault_keymgmt_distribute_key" "gcp" {
+//!   path     = vault_mount.keymgmt.path
+//!   kms_name = vault_keymgmt_gcp_kms.gcp.name
+//!   key_name = vault_keymgmt_key.gcp_key.name
+//!   purpose  = ["encrypt", "decrypt"]
+//! }
+//! ```
+
+use super::{Context, Finding, Rule};
+use crate::diagnostic::Severity;
+
+pub static RULE: Rule = Rule {
+    id: "unused-ignore",
+    name: "Unused ignore comment",
+    severity: Severity::Warning,
+    summary: "An ignore comment that silenced nothing.",
+    docs: super::docs::UNUSED_IGNORE,
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(state) = ctx.suppressions() else {
+        return;
+    };
+    for (index, directive) in state.directives.iter().enumerate() {
+        if directive.reason.is_none() || directive.target.is_none() {
+            continue; // invalid-ignore's to report
+        }
+        for (id, span) in &directive.rules {
+            let known_and_ran = state.ran.contains(&id.as_str());
+            if known_and_ran && !state.used.contains(&(index, id.clone())) {
+                out.push(
+                    Finding::new(
+                        *span,
+                        format!("This ignore comment names `{id}`, which reports nothing in the block or argument below it."),
+                    )
+                    .help("Remove the rule from the comment, or the comment itself."),
+                );
+            }
+        }
+    }
+}
