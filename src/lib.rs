@@ -52,7 +52,23 @@ pub fn lint(files: &[SourceFile], options: &Options) -> Result<Report, Error> {
     if options.test_panic {
         panic!("panic requested by the __testPanic option");
     }
-    let module = parse::parse(files);
+    Ok(lint_module(parse::parse(files), selected, options))
+}
+
+/// Lints the output of `terraform show -json <planfile>`: resources from `planned_values` with
+/// their resolved values, positions pointing into the plan JSON. Rules about the configuration's
+/// text (unknown arguments, references, literal secrets, ignore comments) do not run.
+pub fn lint_plan(plan: &SourceFile, options: &Options) -> Result<Report, Error> {
+    let mut selected = select_rules(options)?;
+    selected.retain(|(rule, _)| rules::applies_to_plans(rule));
+    Ok(lint_module(parse::parse_plan(plan), selected, options))
+}
+
+fn lint_module(
+    module: model::Module,
+    selected: Vec<(&'static rules::Rule, Severity)>,
+    options: &Options,
+) -> Report {
     let eval =
         model::eval::Evaluator::new(&module, &options.variables, schema::schemas().defaults());
     let ctx = rules::Context::new(&module, eval, options);
@@ -97,11 +113,7 @@ pub fn lint(files: &[SourceFile], options: &Options) -> Result<Report, Error> {
         .into_iter()
         .map(|(rule, severity, f)| to_diagnostic(&module, options, rule, severity, f))
         .collect();
-    Ok(Report::new(
-        diagnostics,
-        files.len(),
-        module.resources.len(),
-    ))
+    Report::new(diagnostics, module.files.len(), module.resources.len())
 }
 
 /// The rules to run, each with the severity it reports at.

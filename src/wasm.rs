@@ -59,6 +59,15 @@ pub fn lint(files: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     to_js(&report)
 }
 
+/// `lintPlan(text, options?, path?) -> Report` for `terraform show -json` output.
+#[wasm_bindgen(js_name = lintPlan)]
+pub fn lint_plan(text: String, options: JsValue, path: Option<String>) -> Result<JsValue, JsError> {
+    let options: Options = arg(options, "options")?;
+    let plan = SourceFile::new(path.unwrap_or_else(|| "plan.json".to_string()), text);
+    let report = crate::lint_plan(&plan, &options).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&report)
+}
+
 /// `rules() -> RuleMeta[]`
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {

@@ -143,3 +143,27 @@ fn deepest_accepted_json_is_linted() {
         "{report}"
     );
 }
+
+#[wasm_bindgen_test]
+fn lint_plan_reads_terraform_show_json() {
+    let plan = json!({
+        "format_version": "1.2",
+        "planned_values": { "root_module": { "resources": [{
+            "address": "vault_keymgmt_key.k", "mode": "managed", "type": "vault_keymgmt_key", "name": "k",
+            "values": { "path": "keymgmt", "name": "k", "type": "rsa-1024" }
+        }] } }
+    });
+    let report: serde_json::Value = rust(
+        wasm::lint_plan(
+            plan.to_string(),
+            JsValue::UNDEFINED,
+            Some("plan.json".into()),
+        )
+        .unwrap(),
+    );
+    assert_eq!(report["diagnostics"][0]["rule"], "invalid-value");
+    assert_eq!(report["diagnostics"][0]["file"], "plan.json");
+    let broken: serde_json::Value =
+        rust(wasm::lint_plan("{".into(), JsValue::UNDEFINED, None).unwrap());
+    assert_eq!(broken["diagnostics"][0]["rule"], "parse-error");
+}

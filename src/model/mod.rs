@@ -62,12 +62,32 @@ pub struct Resource {
     pub span: Span,
     pub header: Span,
     pub body: Body,
+    /// Where a plan puts it: `module.a.` before the type, `[0]` or `["k"]` after the name;
+    /// empty for a resource read from configuration files.
+    pub module_prefix: String,
+    pub instance_key: String,
 }
 
 impl Resource {
-    /// `type.name`, as Terraform addresses the resource.
+    pub fn new(kind: String, name: String, span: Span, header: Span, body: Body) -> Resource {
+        Resource {
+            kind,
+            name,
+            span,
+            header,
+            body,
+            module_prefix: String::new(),
+            instance_key: String::new(),
+        }
+    }
+
+    /// `type.name`, as Terraform addresses the resource (with module path and instance key
+    /// when read from a plan).
     pub fn address(&self) -> String {
-        format!("{}.{}", self.kind, self.name)
+        format!(
+            "{}{}.{}{}",
+            self.module_prefix, self.kind, self.name, self.instance_key
+        )
     }
 
     pub fn attribute(&self, name: &str) -> Option<&Attribute> {
@@ -120,38 +140,43 @@ pub struct Module {
     pub problems: Vec<Problem>,
     /// Every block and argument of the native-syntax files: what an ignore comment attaches to.
     pub structures: Vec<Span>,
-    by_address: HashMap<(String, String), usize>,
+    /// From a plan (`terraform show -json`) rather than configuration files.
+    pub from_plan: bool,
+    by_address: HashMap<String, usize>,
+    /// The first resource of each (type, name): what `type.name` in an expression refers to.
+    by_name: HashMap<(String, String), usize>,
     resource_types: HashSet<String>,
 }
 
 impl Module {
     pub fn add_resource(&mut self, resource: Resource) {
-        let key = (resource.kind.clone(), resource.name.clone());
-        if let Some(&first) = self.by_address.get(&key) {
+        let address = resource.address();
+        if let Some(&first) = self.by_address.get(&address) {
             let first = &self.resources[first];
             self.problems.push(Problem {
                 span: resource.header,
                 message: format!(
-                    "duplicate resource `{}`: it is already declared in {}",
-                    resource.address(),
+                    "duplicate resource `{address}`: it is already declared in {}",
                     self.files[first.span.file].path
                 ),
             });
             return;
         }
+        let index = self.resources.len();
         self.resource_types.insert(resource.kind.clone());
-        self.by_address.insert(key, self.resources.len());
+        self.by_address.insert(address, index);
+        self.by_name
+            .entry((resource.kind.clone(), resource.name.clone()))
+            .or_insert(index);
         self.resources.push(resource);
     }
 
     pub fn resource(&self, kind: &str, name: &str) -> Option<&Resource> {
-        self.by_address
-            .get(&(kind.to_string(), name.to_string()))
-            .map(|&i| &self.resources[i])
+        self.resource_index(kind, name).map(|i| &self.resources[i])
     }
 
     pub fn resource_index(&self, kind: &str, name: &str) -> Option<usize> {
-        self.by_address
+        self.by_name
             .get(&(kind.to_string(), name.to_string()))
             .copied()
     }

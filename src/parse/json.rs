@@ -63,26 +63,26 @@ pub fn parse_vars(file: usize, text: &str) -> Result<Vec<Attribute>, Problem> {
         .collect()
 }
 
-struct Reader<'t> {
-    file: usize,
-    text: &'t str,
+pub(super) struct Reader<'t> {
+    pub(super) file: usize,
+    pub(super) text: &'t str,
 }
 
-type Prop<'a, 'j> = (String, Span, &'j Json<'a>);
+pub(super) type Prop<'a, 'j> = (String, Span, &'j Json<'a>);
 
 impl<'t> Reader<'t> {
-    fn span(&self, range: jsonc_parser::common::Range) -> Span {
+    pub(super) fn span(&self, range: jsonc_parser::common::Range) -> Span {
         Span::new(self.file, range.start..range.end)
     }
 
-    fn problem(&self, span: Span, message: impl Into<String>) -> Problem {
+    pub(super) fn problem(&self, span: Span, message: impl Into<String>) -> Problem {
         Problem {
             span,
             message: message.into(),
         }
     }
 
-    fn root(&self) -> Result<Json<'t>, Problem> {
+    pub(super) fn root(&self) -> Result<Json<'t>, Problem> {
         let strict = ParseOptions {
             allow_comments: false,
             allow_loose_object_property_names: false,
@@ -114,7 +114,7 @@ impl<'t> Reader<'t> {
     }
 
     /// The properties of an object, skipping Terraform's `"//"` comment keys.
-    fn props<'j>(&self, value: &'j Json<'t>) -> Result<Vec<Prop<'t, 'j>>, Problem> {
+    pub(super) fn props<'j>(&self, value: &'j Json<'t>) -> Result<Vec<Prop<'t, 'j>>, Problem> {
         match value {
             Json::Object(object) => Ok(object
                 .properties
@@ -260,7 +260,7 @@ impl<'t> Reader<'t> {
     }
 
     /// A value taken as written: no templates.
-    fn literal(&self, value: &Json<'t>) -> Expr {
+    pub(super) fn literal(&self, value: &Json<'t>) -> Expr {
         let span = self.span(value.range());
         let kind = match value {
             Json::NullKeyword(_) => ExprKind::Null,

@@ -2,6 +2,9 @@
 
 mod hcl;
 mod json;
+mod plan;
+
+pub use plan::parse_plan;
 
 use std::collections::HashSet;
 
@@ -112,13 +115,13 @@ fn add_block(module: &mut Module, block: Block) {
     match block.kind.as_str() {
         "resource" => {
             let [kind, name] = <[String; 2]>::try_from(block.labels).unwrap_or_default();
-            module.add_resource(Resource {
+            module.add_resource(Resource::new(
                 kind,
                 name,
-                span: block.span,
-                header: block.header,
-                body: block.body,
-            });
+                block.span,
+                block.header,
+                block.body,
+            ));
         }
         "data" => {
             module.data_sources.insert(block.labels.join("."));

@@ -89,6 +89,23 @@ pub static RULES: &[&Rule] = &[
     &invalid_ignore::RULE,
 ];
 
+/// Rules that say nothing about a plan: Terraform validated its arguments and references
+/// against the real provider schema before it could plan, and a plan's values no longer show
+/// whether the configuration wrote them as literals.
+const NOT_FOR_PLANS: &[&str] = &[
+    "unknown-argument",
+    "missing-required-argument",
+    "unresolved-reference",
+    "hardcoded-secret",
+    "mixed-schema-generation",
+    "unused-ignore",
+    "invalid-ignore",
+];
+
+pub fn applies_to_plans(rule: &Rule) -> bool {
+    !NOT_FOR_PLANS.contains(&rule.id)
+}
+
 /// Rules about ignore comments: they run after the others' diagnostics were filtered.
 pub fn is_about_suppression(rule: &Rule) -> bool {
     [unused_ignore::RULE.id, invalid_ignore::RULE.id].contains(&rule.id)

@@ -77,7 +77,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     dist.address()
                 ),
             )
-            .help(format!("Add `depends_on = [{}]`.", dist.address()))
+            .help(format!("Add `depends_on = [{}.{}]`.", dist.kind, dist.name))
             .related(dist.header, format!("`{}` distributes the key", dist.address()))
             .about(resource),
         );

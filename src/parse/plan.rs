@@ -1,0 +1,300 @@
+//! Terraform's plan JSON (`terraform show -json <planfile>`) into the module model.
+//!
+//! Resources and their values come from `planned_values` (root and child modules), with the
+//! values a plan cannot know yet (`resource_changes[].change.after_unknown`) as Unknown and the
+//! provider's computed attributes left out. References between resources come from
+//! `configuration` (each expression's `references` and each resource's `depends_on`) and are
+//! kept as the resource's `depends_on`, which is what they mean to Terraform: an ordering.
+//! Every span points into the plan JSON.
+
+use std::collections::{HashMap, HashSet};
+
+use jsonc_parser::ast::Value as Json;
+use jsonc_parser::common::Ranged;
+
+use super::hcl::parse_embedded;
+use super::json::{Prop, Reader};
+use crate::model::{Attribute, Body, Expr, ExprKind, Module, Problem, Resource};
+use crate::schema;
+use crate::source::{File, Span};
+use crate::SourceFile;
+
+pub fn parse_plan(source: &SourceFile) -> Module {
+    let mut module = Module::default();
+    module.from_plan = true;
+    module.files.push(File::new(&source.path, &source.text));
+    if source.text.len() > super::MAX_FILE_BYTES {
+        module.problems.push(Problem {
+            span: Span::new(0, 0..0),
+            message: format!(
+                "plan is {} bytes, over the limit of {} bytes; it was not read",
+                source.text.len(),
+                super::MAX_FILE_BYTES
+            ),
+        });
+        return module;
+    }
+    let reader = Reader {
+        file: 0,
+        text: &source.text,
+    };
+    if let Err(problem) = read(&reader, &mut module) {
+        module.problems.push(problem);
+    }
+    module
+}
+
+fn get<'a, 'j>(props: &[Prop<'a, 'j>], key: &str) -> Option<&'j Json<'a>> {
+    props.iter().find(|(k, _, _)| k == key).map(|&(_, _, v)| v)
+}
+
+fn string(value: Option<&Json<'_>>) -> Option<String> {
+    match value? {
+        Json::StringLit(s) => Some(s.value.to_string()),
+        _ => None,
+    }
+}
+
+fn read(reader: &Reader<'_>, module: &mut Module) -> Result<(), Problem> {
+    let root = reader.root()?;
+    let top = reader.props(&root)?;
+    let Some(planned) = get(&top, "planned_values") else {
+        return Err(reader.problem(
+            reader.span(root.range()),
+            "not a Terraform plan: there is no `planned_values` (expected the output of `terraform show -json <planfile>`)",
+        ));
+    };
+    let unknown = after_unknown(reader, get(&top, "resource_changes"))?;
+    let mut references = HashMap::new();
+    if let Some(configuration) = get(&top, "configuration") {
+        if let Some(root_module) = get(&reader.props(configuration)?, "root_module") {
+            config_references(reader, root_module, "", &mut references)?;
+        }
+    }
+    let planned = reader.props(planned)?;
+    if let Some(root_module) = get(&planned, "root_module") {
+        let mut walker = Walker {
+            reader,
+            unknown: &unknown,
+            references: &references,
+            module,
+        };
+        walker.module(root_module)?;
+    }
+    Ok(())
+}
+
+/// Address → the names of top-level attributes whose planned value is (partly) unknown.
+fn after_unknown(
+    reader: &Reader<'_>,
+    changes: Option<&Json<'_>>,
+) -> Result<HashMap<String, Vec<(String, Span)>>, Problem> {
+    let mut out = HashMap::new();
+    let Some(Json::Array(changes)) = changes else {
+        return Ok(out);
+    };
+    for change in &changes.elements {
+        let props = reader.props(change)?;
+        let Some(address) = string(get(&props, "address")) else {
+            continue;
+        };
+        let Some(after) = get(&props, "change")
+            .map(|c| reader.props(c))
+            .transpose()?
+            .and_then(|c| get(&c, "after_unknown"))
+        else {
+            continue;
+        };
+        let names = reader
+            .props(after)?
+            .into_iter()
+            .filter(|(_, _, v)| any_true(v))
+            .map(|(name, span, _)| (name, span))
+            .collect();
+        out.insert(address, names);
+    }
+    Ok(out)
+}
+
+fn any_true(value: &Json<'_>) -> bool {
+    match value {
+        Json::BooleanLit(b) => b.value,
+        Json::Array(a) => a.elements.iter().any(any_true),
+        Json::Object(o) => o.properties.iter().any(|p| any_true(&p.value)),
+        _ => false,
+    }
+}
+
+/// Configuration address (module path, no instance key) → references of that resource.
+fn config_references(
+    reader: &Reader<'_>,
+    module: &Json<'_>,
+    prefix: &str,
+    out: &mut HashMap<String, Vec<Expr>>,
+) -> Result<(), Problem> {
+    let props = reader.props(module)?;
+    if let Some(Json::Array(resources)) = get(&props, "resources") {
+        for resource in &resources.elements {
+            let resource_props = reader.props(resource)?;
+            let Some(address) = string(get(&resource_props, "address")) else {
+                continue;
+            };
+            let mut refs = Vec::new();
+            if let Some(expressions) = get(&resource_props, "expressions") {
+                collect_references(reader, expressions, &mut refs)?;
+            }
+            if let Some(Json::Array(depends)) = get(&resource_props, "depends_on") {
+                reference_strings(reader, &depends.elements, &mut refs)?;
+            }
+            out.insert(format!("{prefix}{address}"), refs);
+        }
+    }
+    if let Some(calls) = get(&props, "module_calls") {
+        for (name, _, call) in reader.props(calls)? {
+            if let Some(inner) = get(&reader.props(call)?, "module") {
+                config_references(reader, inner, &format!("{prefix}module.{name}."), out)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every `references` list anywhere in an `expressions` object (nested blocks included).
+fn collect_references(
+    reader: &Reader<'_>,
+    value: &Json<'_>,
+    out: &mut Vec<Expr>,
+) -> Result<(), Problem> {
+    match value {
+        Json::Object(_) => {
+            for (key, _, inner) in reader.props(value)? {
+                match (key.as_str(), inner) {
+                    ("references", Json::Array(items)) => {
+                        reference_strings(reader, &items.elements, out)?
+                    }
+                    _ => collect_references(reader, inner, out)?,
+                }
+            }
+        }
+        Json::Array(items) => {
+            for item in &items.elements {
+                collect_references(reader, item, out)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn reference_strings(
+    reader: &Reader<'_>,
+    items: &[Json<'_>],
+    out: &mut Vec<Expr>,
+) -> Result<(), Problem> {
+    for item in items {
+        if let Json::StringLit(s) = item {
+            let span = reader.span(s.range);
+            let inner = span.sub(1, span.end.saturating_sub(span.start + 2));
+            let exact = reader.text.get(inner.start..inner.end) == Some(&*s.value);
+            // A reference Terraform wrote itself; one that does not parse is ignored.
+            if let Ok(expr) = parse_embedded(&s.value, false, inner, exact) {
+                out.push(expr);
+            }
+        }
+    }
+    Ok(())
+}
+
+struct Walker<'r, 't> {
+    reader: &'r Reader<'t>,
+    unknown: &'r HashMap<String, Vec<(String, Span)>>,
+    references: &'r HashMap<String, Vec<Expr>>,
+    module: &'r mut Module,
+}
+
+impl Walker<'_, '_> {
+    /// A module of `planned_values`; nesting is bounded by the JSON parser's depth limit.
+    fn module(&mut self, value: &Json<'_>) -> Result<(), Problem> {
+        let props = self.reader.props(value)?;
+        let prefix = string(get(&props, "address")).map_or(String::new(), |a| format!("{a}."));
+        if let Some(Json::Array(resources)) = get(&props, "resources") {
+            for resource in &resources.elements {
+                self.resource(resource, &prefix)?;
+            }
+        }
+        if let Some(Json::Array(children)) = get(&props, "child_modules") {
+            for child in &children.elements {
+                self.module(child)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn resource(&mut self, value: &Json<'_>, prefix: &str) -> Result<(), Problem> {
+        let reader = self.reader;
+        let props = reader.props(value)?;
+        if string(get(&props, "mode")).as_deref() != Some("managed") {
+            return Ok(());
+        }
+        let (Some(kind), Some(name)) = (string(get(&props, "type")), string(get(&props, "name")))
+        else {
+            return Ok(());
+        };
+        let span = reader.span(value.range());
+        let header = get(&props, "address").map_or(span, |a| reader.span(a.range()));
+        let instance_key = match get(&props, "index") {
+            Some(Json::NumberLit(n)) => format!("[{}]", n.value),
+            Some(Json::StringLit(s)) => format!("[{:?}]", s.value),
+            _ => String::new(),
+        };
+        let schema = schema::schemas().get(&kind);
+        let computed = |attr: &str| {
+            schema.is_some_and(|s| {
+                s.node_at(&[crate::model::PathSegment::Key(attr.to_string())])
+                    .is_some_and(schema::is_read_only)
+            })
+        };
+        let address = format!("{prefix}{kind}.{name}{instance_key}");
+        let unknown: HashSet<&str> = self
+            .unknown
+            .get(&address)
+            .into_iter()
+            .flatten()
+            .map(|(n, _)| n.as_str())
+            .collect();
+        let mut body = Body::default();
+        if let Some(values) = get(&props, "values") {
+            for (attr, name_span, v) in reader.props(values)? {
+                if computed(&attr) || unknown.contains(attr.as_str()) {
+                    continue;
+                }
+                body.attributes.push(Attribute {
+                    name: attr,
+                    name_span,
+                    value: reader.literal(v),
+                });
+            }
+        }
+        for (attr, at) in self.unknown.get(&address).into_iter().flatten() {
+            if !computed(attr) {
+                body.attributes.push(Attribute {
+                    name: attr.clone(),
+                    name_span: *at,
+                    value: Expr::new(*at, ExprKind::Opaque(Vec::new())),
+                });
+            }
+        }
+        if let Some(refs) = self.references.get(&format!("{prefix}{kind}.{name}")) {
+            body.attributes.push(Attribute {
+                name: "depends_on".into(),
+                name_span: header,
+                value: Expr::new(header, ExprKind::Array(refs.clone())),
+            });
+        }
+        let mut resource = Resource::new(kind, name, span, header, body);
+        resource.module_prefix = prefix.to_string();
+        resource.instance_key = instance_key;
+        self.module.add_resource(resource);
+        Ok(())
+    }
+}
