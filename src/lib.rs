@@ -2,6 +2,7 @@
 //!
 //! One call, [`lint`], takes the files of one Terraform module and returns a [`Report`].
 
+pub mod config;
 pub mod diagnostic;
 pub mod graph;
 pub mod model;

@@ -2,12 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Severity;
 
 /// How one rule is configured: switched off, or on with its default or another severity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RuleSetting {
     Off,
@@ -30,14 +30,14 @@ impl RuleSetting {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Options {
     /// Per-rule settings by rule id; rules not named keep their default severity.
     #[serde(default)]
     pub rules: BTreeMap<String, RuleSetting>,
     /// When given, only these rules run.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub only: Option<Vec<String>>,
     /// Values of input variables, as `-var` gives them: they win over tfvars files and defaults.
     #[serde(default)]
@@ -47,17 +47,17 @@ pub struct Options {
     #[serde(default)]
     pub providers: BTreeMap<String, ProviderSettings>,
     /// Test-only: panic inside the core, to prove that front ends contain it.
-    #[serde(default, rename = "__testPanic")]
+    #[serde(default, rename = "__testPanic", skip_serializing)]
     pub test_panic: bool,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProviderSettings {
     /// Azure Key Vault SKU: `standard` or `premium`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
     /// Whether HSM protection is available (GCP: Cloud HSM in the key ring's location).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hsm: Option<bool>,
 }

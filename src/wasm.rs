@@ -68,6 +68,24 @@ pub fn lint_plan(text: String, options: JsValue, path: Option<String>) -> Result
     to_js(&report)
 }
 
+/// `readConfig(text, path) -> { options, ignore }`, or throws `{ errors: [{ message, file, range }] }`
+/// when the file is not a valid `.keymgmt-lint.json`.
+#[wasm_bindgen(js_name = readConfig)]
+pub fn read_config(text: String, path: String) -> Result<JsValue, JsValue> {
+    match crate::config::read_config(&SourceFile::new(path, text)) {
+        Ok(config) => to_js(&config).map_err(JsValue::from),
+        Err(errors) => Err(to_js(&serde_json::json!({ "errors": errors })).map_err(JsValue::from)?),
+    }
+}
+
+/// `configSchema() -> JSON Schema` of `.keymgmt-lint.json`.
+#[wasm_bindgen(js_name = configSchema)]
+pub fn config_schema() -> Result<JsValue, JsError> {
+    let schema: serde_json::Value =
+        serde_json::from_str(crate::config::SCHEMA).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&schema)
+}
+
 /// `rules() -> RuleMeta[]`
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {

@@ -1,0 +1,246 @@
+//! `.keymgmt-lint.json`: read, validated against its own JSON Schema
+//! (`schemas/keymgmt-lint-config.json`), and turned into lint options. Errors carry positions.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use jsonc_parser::ast::{ObjectPropName, Value as Json};
+use jsonc_parser::common::Ranged;
+use jsonschema::error::ValidationErrorKind;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Range;
+use crate::options::{Options, ProviderSettings, RuleSetting};
+use crate::source::{File, Span};
+use crate::SourceFile;
+
+pub const SCHEMA: &str = include_str!("../schemas/keymgmt-lint-config.json");
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    pub options: Options,
+    /// Glob patterns, relative to the config file's directory, of paths not to lint.
+    pub ignore: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConfigError {
+    pub message: String,
+    pub file: String,
+    pub range: Range,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default, rename = "$schema")]
+    _schema: Option<String>,
+    #[serde(default)]
+    rules: BTreeMap<String, RuleSetting>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    variables: BTreeMap<String, serde_json::Value>,
+    #[serde(default)]
+    providers: BTreeMap<String, ProviderSettings>,
+}
+
+fn validator() -> &'static jsonschema::Validator {
+    static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
+    VALIDATOR.get_or_init(|| {
+        let schema = serde_json::from_str(SCHEMA).expect("the config schema is JSON");
+        jsonschema::validator_for(&schema).expect("the config schema is valid")
+    })
+}
+
+pub fn read_config(source: &SourceFile) -> Result<Config, Vec<ConfigError>> {
+    let file = File::new(&source.path, &source.text);
+    let error = |start: usize, end: usize, message: String| ConfigError {
+        message,
+        file: source.path.clone(),
+        range: file.range(Span::new(0, start..end)),
+    };
+    let strict = jsonc_parser::ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    };
+    let ast = jsonc_parser::parse_to_ast(&source.text, &Default::default(), &strict)
+        .map_err(|e| {
+            vec![error(
+                e.range().start,
+                e.range().end,
+                format!("JSON syntax error: {}", e.kind()),
+            )]
+        })?
+        .value
+        .ok_or_else(|| {
+            vec![error(
+                0,
+                0,
+                "the file is empty; `{}` is the smallest configuration".into(),
+            )]
+        })?;
+    let json: serde_json::Value = serde_json::from_str(&source.text)
+        .map_err(|e| vec![error(0, 0, format!("invalid JSON: {e}"))])?;
+    let mut errors = Vec::new();
+    for e in validator().iter_errors(&json) {
+        let path: Vec<String> = e.instance_path().iter().map(|s| s.to_string()).collect();
+        let at = if path.is_empty() {
+            "the configuration".to_string()
+        } else {
+            format!("`{}`", path.join("."))
+        };
+        match e.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                for key in unexpected {
+                    let (start, end) = locate_key(&ast, &path, key);
+                    errors.push(error(start, end, format!("{at} has no setting `{key}`")));
+                }
+            }
+            ValidationErrorKind::Enum { options } => {
+                let (start, end) = locate(&ast, &path);
+                errors.push(error(start, end, format!("{at} must be one of {options}")));
+            }
+            _ => {
+                let (start, end) = locate(&ast, &path);
+                // The validator's own wording, never echoing values: variables may hold secrets.
+                errors.push(error(start, end, format!("{at}: {}", e.masked())));
+            }
+        }
+    }
+    if let Some(rules) = json.get("rules").and_then(|r| r.as_object()) {
+        for id in rules.keys().filter(|id| crate::rules::find(id).is_none()) {
+            let (start, end) = locate_key(&ast, &["rules".to_string()], id);
+            let hint = crate::rules::suggest(id, crate::rules::RULES.iter().map(|r| r.id))
+                .map_or(String::new(), |s| format!("; did you mean `{s}`?"));
+            errors.push(error(
+                start,
+                end,
+                format!("`rules.{id}`: no rule has this id{hint}"),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.range.start.offset);
+        return Err(errors);
+    }
+    let parsed: ConfigFile = serde_json::from_value(json)
+        .map_err(|e| vec![error(0, 0, format!("invalid configuration: {e}"))])?;
+    Ok(Config {
+        options: Options {
+            rules: parsed.rules,
+            variables: parsed.variables,
+            providers: parsed.providers,
+            ..Options::default()
+        },
+        ignore: parsed.ignore,
+    })
+}
+
+/// The byte range of the value at `path`, or of the nearest enclosing value.
+fn locate(ast: &Json<'_>, path: &[String]) -> (usize, usize) {
+    let mut node = ast;
+    for segment in path {
+        let next = match node {
+            Json::Object(o) => o
+                .properties
+                .iter()
+                .find(|p| name(&p.name) == *segment)
+                .map(|p| &p.value),
+            Json::Array(a) => segment
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| a.elements.get(i)),
+            _ => None,
+        };
+        match next {
+            Some(n) => node = n,
+            None => break,
+        }
+    }
+    (node.range().start, node.range().end)
+}
+
+/// The byte range of the key `key` in the object at `path`.
+fn locate_key(ast: &Json<'_>, path: &[String], key: &str) -> (usize, usize) {
+    let (start, end) = locate(ast, path);
+    let mut node = ast;
+    for segment in path {
+        if let Json::Object(o) = node {
+            if let Some(p) = o.properties.iter().find(|p| name(&p.name) == *segment) {
+                node = &p.value;
+            }
+        }
+    }
+    match node {
+        Json::Object(o) => o
+            .properties
+            .iter()
+            .find(|p| name(&p.name) == key)
+            .map_or((start, end), |p| (p.name.range().start, p.name.range().end)),
+        _ => (start, end),
+    }
+}
+
+fn name(n: &ObjectPropName<'_>) -> String {
+    match n {
+        ObjectPropName::String(s) => s.value.to_string(),
+        ObjectPropName::Word(w) => w.value.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(text: &str) -> Vec<String> {
+        match read_config(&SourceFile::new(".keymgmt-lint.json", text)) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{}:{} {}",
+                        e.range.start.line, e.range.start.column, e.message
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_valid_file_becomes_options() {
+        let text = r#"{"rules": {"hardcoded-secret": "off"}, "ignore": ["legacy/**"],
+            "variables": {"region": "eu-west-1"}, "providers": {"azure-kv": {"sku": "standard"}}}"#;
+        let config = read_config(&SourceFile::new("c.json", text)).unwrap();
+        assert_eq!(config.options.rules["hardcoded-secret"], RuleSetting::Off);
+        assert_eq!(config.ignore, ["legacy/**"]);
+        assert_eq!(
+            config.options.providers["azure-kv"].sku.as_deref(),
+            Some("standard")
+        );
+    }
+
+    #[test]
+    fn mistakes_are_reported_with_positions() {
+        let text = "{\n  \"rules\": {\"hardcoded-secrt\": \"off\", \"invalid-value\": \"loud\"},\n  \"colour\": true\n}";
+        let found = errors(text);
+        assert_eq!(
+            found,
+            [
+                "2:13 `rules.hardcoded-secrt`: no rule has this id; did you mean `hardcoded-secret`?",
+                "2:56 `rules.invalid-value` must be one of [\"off\",\"on\",\"error\",\"warning\",\"info\"]",
+                "3:3 the configuration has no setting `colour`",
+            ]
+        );
+        assert!(errors("{\"ignore\": [\"a\",]}")[0].contains("JSON syntax error"));
+    }
+}
