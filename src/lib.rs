@@ -42,8 +42,15 @@ impl SourceFile {
 /// Misuse of the API; everything wrong with the linted files is a diagnostic instead.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum Error {
-    #[error("unknown rule id `{0}` in options")]
-    UnknownRule(String),
+    #[error("unknown rule id `{id}`{}", hint(*suggestion))]
+    UnknownRule {
+        id: String,
+        suggestion: Option<&'static str>,
+    },
+}
+
+fn hint(suggestion: Option<&str>) -> String {
+    suggestion.map_or(String::new(), |s| format!("; did you mean `{s}`?"))
 }
 
 /// Lints the files of one module. Fails only on misuse of the API (an unknown rule id in the
@@ -121,7 +128,11 @@ fn lint_module(
 fn select_rules(options: &Options) -> Result<Vec<(&'static rules::Rule, Severity)>, Error> {
     let named = options.rules.keys().chain(options.only.iter().flatten());
     if let Some(unknown) = named.into_iter().find(|id| rules::find(id).is_none()) {
-        return Err(Error::UnknownRule(unknown.clone()));
+        let suggestion = rules::suggest(unknown, rules::RULES.iter().map(|r| r.id));
+        return Err(Error::UnknownRule {
+            id: unknown.clone(),
+            suggestion,
+        });
     }
     Ok(rules::RULES
         .iter()

@@ -1,7 +1,7 @@
 // Platform-neutral wrapper around the wasm-bindgen module: it turns the raw exports into the
 // public API, contains panics and maps errors. Node (index.js) and browser entries only differ in
 // how they load the .wasm before calling createApi.
-import { InternalError } from './errors.js';
+import { ConfigError, InternalError } from './errors.js';
 
 /**
  * @param {object} bindings the wasm-bindgen module, already initialised: `lint`, `rules`,
@@ -11,10 +11,23 @@ export function createApi(bindings) {
   const guarded = (fn) => (...args) => call(bindings, fn, args);
   return {
     lint: guarded((files, options) => bindings.lint(files, options)),
+    lintPlan: guarded((text, options, path) => bindings.lintPlan(text, options, path)),
+    readConfig: guarded((text, path) => readConfig(bindings, text, path)),
+    configSchema: guarded(() => bindings.configSchema()),
     rules: guarded(() => bindings.rules()),
     schemas: guarded(() => bindings.schemas()),
     version: guarded(() => bindings.version()),
   };
+}
+
+// The core throws `{ errors }` for an invalid config file: a ConfigError with positions.
+function readConfig(bindings, text, path) {
+  try {
+    return bindings.readConfig(text, path);
+  } catch (error) {
+    if (Array.isArray(error?.errors)) throw new ConfigError(error.errors);
+    throw error;
+  }
 }
 
 function call(bindings, fn, args) {

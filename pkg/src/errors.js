@@ -9,3 +9,17 @@ export class InternalError extends Error {
     this.name = 'InternalError';
   }
 }
+
+/**
+ * A `.keymgmt-lint.json` that is not valid: `errors` lists each problem with its file and
+ * range, as diagnostics do.
+ */
+export class ConfigError extends Error {
+  constructor(errors) {
+    const first = errors[0];
+    const where = first ? `${first.file}:${first.range.start.line}:${first.range.start.column}: ` : '';
+    super(`${where}${first?.message ?? 'invalid configuration'}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`);
+    this.name = 'ConfigError';
+    this.errors = errors;
+  }
+}

@@ -1,7 +1,8 @@
 /**
  * keymgmt-lint: a linter for Terraform configurations of HashiCorp Vault's Key Management
  * secrets engine. The linting runs in a WebAssembly build of the Rust core, loaded synchronously
- * when this module is imported.
+ * when this module is imported. The same API is available from CommonJS (`require('keymgmt-lint')`,
+ * which loads `dist/index.cjs`, with these declarations as `dist/index.d.cts`).
  */
 
 /** How bad a finding is: `error` (apply fails or the config is wrong), `warning` (works but risky), `info`. */
@@ -86,10 +87,35 @@ export interface Options {
   /** Values of input variables, as `terraform -var` gives them; they win over `.tfvars` files and defaults. */
   variables?: Record<string, unknown>;
   /**
+   * What the configuration cannot show about KMS providers, by the provider's `name`: the Azure
+   * Key Vault SKU (`standard` has no HSMs), whether HSM protection is available at all.
+   */
+  providers?: Record<string, ProviderSettings>;
+  /**
    * Test-only: makes the core panic, to prove that callers get an {@link InternalError} and that
    * the next call works. Never set it in real use.
    */
   __testPanic?: boolean;
+}
+
+/** Facts about one KMS provider that lint rules cannot read from the configuration. */
+export interface ProviderSettings {
+  sku?: 'standard' | 'premium';
+  hsm?: boolean;
+}
+
+/** A parsed `.keymgmt-lint.json`: lint options plus the paths not to lint. */
+export interface Config {
+  options: Options;
+  /** Glob patterns, relative to the config file's directory. */
+  ignore: string[];
+}
+
+/** One problem of an invalid config file, positioned like a diagnostic. */
+export interface ConfigProblem {
+  message: string;
+  file: string;
+  range: Range;
 }
 
 /** A rule's description, as {@link rules} lists it. */
@@ -119,6 +145,30 @@ export type JsonSchema = { [keyword: string]: unknown };
  */
 export function lint(files: readonly SourceFile[], options?: Options): Report;
 
+/**
+ * Lints the output of `terraform show -json <planfile>`: resources from `planned_values` (child
+ * modules included) with their resolved values; diagnostics point into the plan JSON, whose
+ * `path` (default `plan.json`) they name. Rules about the configuration's text do not run.
+ *
+ * @throws {TypeError} when the options are wrong. @throws {InternalError} as {@link lint}.
+ */
+export function lintPlan(text: string, options?: Options, path?: string): Report;
+
+/**
+ * Reads a `.keymgmt-lint.json` (its text and path) into options.
+ *
+ * @throws {ConfigError} with every problem and its position when the file is not valid.
+ */
+export function readConfig(text: string, path: string): Config;
+
+/** The JSON Schema of `.keymgmt-lint.json`. */
+export function configSchema(): JsonSchema;
+
+/** An invalid `.keymgmt-lint.json`; `errors` holds every problem with its position. */
+export class ConfigError extends Error {
+  readonly errors: ConfigProblem[];
+}
+
 /** Every rule the linter knows, with its default severity and documentation. */
 export function rules(): RuleMeta[];
 
@@ -127,6 +177,44 @@ export function schemas(): Record<string, JsonSchema>;
 
 /** The version of the linter core, e.g. `0.1.0`. */
 export function version(): string;
+
+/** The output formats of {@link format} and of the CLI's `--format`. */
+export type FormatName = 'stylish' | 'json' | 'sarif' | 'github' | 'junit';
+
+/** What {@link format} can be told besides the report. Unknown keys are rejected with a `TypeError`. */
+export interface FormatOptions {
+  /** `stylish`: colour with ANSI escapes. Default `false`. */
+  color?: boolean;
+  /**
+   * `sarif`: the absolute directory that relative paths are relative to; recorded as the
+   * `%SRCROOT%` base, and absolute paths under it are made relative. The CLI passes its working
+   * directory.
+   */
+  cwd?: string;
+  /**
+   * `junit`: every file that was linted, so that a file without diagnostics shows as a passing
+   * testcase. Files with diagnostics are included either way.
+   */
+  files?: string[];
+  /**
+   * `sarif`: absolute URL under which `<rule-id>.md` is each rule's documentation (the
+   * repository's `docs/rules/`); it becomes each rule's `helpUri` and the driver's
+   * `informationUri`. Without it they are left out, since SARIF wants absolute URIs there; the
+   * rule documentation is in each rule's `help` either way.
+   */
+  docsBaseUrl?: string;
+}
+
+/**
+ * Renders a report the way the CLI prints it: `stylish` (for people; empty when clean), `json`
+ * (the Report), `sarif` (SARIF 2.1.0, with every rule's documentation), `github` (GitHub Actions
+ * workflow commands, one line per diagnostic) or `junit` (JUnit XML, one testcase per file and
+ * rule). No format contains more of the linted files than the diagnostics do, so never the value
+ * of a sensitive argument.
+ *
+ * @throws {TypeError} for an unknown format name or option, or a report of the wrong shape.
+ */
+export function format(report: Report, name: FormatName, options?: FormatOptions): string;
 
 /**
  * A failure inside the linter itself (a Rust panic or a WebAssembly trap): a bug to report,

@@ -1,9 +1,14 @@
 // Node entry: loads the WebAssembly core synchronously so that the API needs no `await`.
+// `npm run build:cjs` bundles this file into dist/index.cjs for require(); there `import.meta.url`
+// is dist/index.cjs's own URL, so the `../dist/` below resolves to the same .wasm either way.
 import { readFileSync } from 'node:fs';
 import * as bindings from '../dist/keymgmt_lint.js';
 import { createApi } from './api.js';
+import { createFormat } from './format/index.js';
 
 bindings.initSync({ module: readFileSync(new URL('../dist/keymgmt_lint_bg.wasm', import.meta.url)) });
 
-export const { lint, rules, schemas, version } = createApi(bindings);
-export { InternalError } from './errors.js';
+const api = createApi(bindings);
+export const { lint, lintPlan, readConfig, configSchema, rules, schemas, version } = api;
+export const format = createFormat(api);
+export { ConfigError, InternalError } from './errors.js';

@@ -187,11 +187,11 @@ test('an unknown rule id exits 2 with one line naming the flag', () => {
   const typo = runCli(['--rule', 'invalid-valu', at('invalid-purpose')]);
   assert.equal(typo.code, 2);
   assert.equal(typo.stdout, '');
-  assert.equal(typo.stderr, "keymgmt-lint: unknown rule id 'invalid-valu' given to --rule; did you mean 'invalid-value'?\n");
+  assert.equal(typo.stderr, 'keymgmt-lint: --rule: unknown rule id `invalid-valu`; did you mean `invalid-value`?\n');
   assert.equal(runCli(['--rule', 'invalid-valu=off', at('clean')]).stderr, typo.stderr);
   const unknown = runCli(['--disable', 'no-such-rule', at('clean')]);
   assert.equal(unknown.code, 2);
-  assert.match(unknown.stderr, /^keymgmt-lint: unknown rule id 'no-such-rule' given to --disable; known rules: parse-error, [^\n]*invalid-value[^\n]*\n$/);
+  assert.equal(unknown.stderr, 'keymgmt-lint: --disable: unknown rule id `no-such-rule`\n');
 });
 
 test('terraform.tfvars, *.auto.tfvars, --var-file and --var apply in Terraform\'s order', () => {
@@ -226,15 +226,19 @@ test('--version and --help print and exit 0', () => {
   const help = runCli(['--help']);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /^Usage: keymgmt-lint \[options\] \[paths\.\.\.\]/);
-  for (const option of ['--var-file', '--var', '--format', '--quiet', '--max-warnings', '--no-color', '--rule', '--disable']) {
+  for (const option of ['--var-file', '--var', '--format', '--output-file', '--quiet', '--max-warnings', '--no-color', '--rule', '--disable']) {
     assert.ok(help.stdout.includes(`${option} `), option);
   }
+  for (const name of ['stylish', 'json', 'sarif', 'github', 'junit']) assert.match(help.stdout, new RegExp(`\\b${name}\\b`), name);
 });
 
 test('usage errors exit 2 with one line on stderr', () => {
   for (const args of [
     ['--frobnicate'],
     ['--format', 'xml', '.'],
+    ['--format', 'SARIF', '.'],
+    ['--output-file', '', at('clean')],
+    ['--output-file'],
     ['--max-warnings', 'many', '.'],
     ['--var', 'novalue', '.'],
     ['--rule', 'invalid-value=loud', '.'],
@@ -282,7 +286,9 @@ test('an unreadable file exits 2', () => {
 // Runs a copy of the package as `user`: the checkout itself may sit where that user cannot go.
 function spawnAs(user, args) {
   const copy = mkdtempSync(path.join(tmpdir(), 'keymgmt-lint-pkg-'));
-  for (const part of ['package.json', 'bin', 'src', 'dist']) cpSync(path.join(PKG, part), path.join(copy, part), { recursive: true });
+  for (const part of ['package.json', 'bin', 'src', 'dist', 'node_modules/picomatch']) {
+    cpSync(path.join(PKG, part), path.join(copy, part), { recursive: true });
+  }
   chmodSync(copy, 0o755);
   const result = spawnSync(
     'setpriv',
@@ -381,4 +387,101 @@ test('a directory without Terraform files exits 2 rather than passing silently',
   assert.equal(code, 2);
   assert.equal(stdout, '');
   assert.equal(stderr, `keymgmt-lint: ${FIXTURES} has no Terraform files (*.tf, *.tf.json); subdirectories are not searched\n`);
+});
+
+test('--format github prints one workflow command per diagnostic', () => {
+  const args = [at('purpose-key-type'), at('missing-required')];
+  const { report } = runJson(args);
+  const { code, stdout, stderr } = runCli(['--format', 'github', ...args]);
+  assert.equal(code, 1);
+  assert.equal(stderr, '');
+  const lines = stdout.split('\n');
+  assert.equal(lines.pop(), '');
+  assert.equal(lines.length, report.diagnostics.length);
+  lines.forEach((line, i) => {
+    const d = report.diagnostics[i];
+    const { start, end } = d.range;
+    const where = `file=${d.file},line=${start.line},col=${start.column},endLine=${end.line},endColumn=${end.column},title=${d.rule}`;
+    assert.ok(line.startsWith(`::${d.severity === 'info' ? 'notice' : d.severity} ${where}::${d.message}`), line);
+  });
+  const warned = runCli(['--format', 'github', '--rule', 'invalid-value=warning', at('invalid-purpose')]);
+  assert.equal(warned.code, 0);
+  assert.match(warned.stdout, /^::warning file=/);
+  assert.equal(runCli(['--format', 'github', at('clean')]).stdout, '');
+});
+
+test('--format junit is XML with one testcase per file and rule, and passing clean files', async () => {
+  const { XMLParser, XMLValidator } = await import('fast-xml-parser');
+  const { code, stdout } = runCli(['--format', 'junit', at('invalid-purpose'), at('tfvars'), at('clean')]);
+  assert.equal(code, 1);
+  assert.equal(XMLValidator.validate(stdout), true);
+  const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => ['testsuite', 'testcase'].includes(n) }).parse(stdout);
+  const suites = parsed.testsuites.testsuite;
+  assert.deepEqual(suites.map((s) => s.name), [
+    `${at('invalid-purpose')}/main.tf`,
+    `${at('tfvars')}/main.tf`,
+    `${at('tfvars')}/terraform.tfvars`,
+    `${at('clean')}/main.tf`,
+  ]);
+  const failing = suites.flatMap((s) => s.testcase.filter((t) => t.failure).map((t) => [s.name, t.name]));
+  assert.deepEqual(failing, [[`${at('invalid-purpose')}/main.tf`, 'invalid-value'], [`${at('tfvars')}/main.tf`, 'invalid-value']]);
+  assert.deepEqual([parsed.testsuites.tests, parsed.testsuites.failures], ['4', '2']);
+});
+
+test('--output-file writes the report there, stdout stays empty, exit codes are unchanged', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'keymgmt-lint-out-'));
+  for (const [format, args, expectedCode] of [
+    ['sarif', [at('invalid-purpose')], 1],
+    ['json', [at('clean')], 0],
+    ['stylish', [at('invalid-purpose')], 1],
+    ['github', ['--rule', 'invalid-value=warning', '--max-warnings', '0', at('invalid-purpose')], 1],
+  ]) {
+    const file = path.join(dir, `out.${format}`);
+    const { code, stdout, stderr } = runCli(['--format', format, '--output-file', file, ...args], { env: { FORCE_COLOR: '' } });
+    assert.equal(code, expectedCode, format);
+    assert.equal(stdout, '');
+    assert.equal(readFileSync(file, 'utf8'), runCli(['--format', format, ...args]).stdout, format);
+    if (format === 'github') assert.match(stderr, /too many warnings/);
+    else assert.equal(stderr, '');
+  }
+  // A clean stylish run writes an empty file (replacing what was there).
+  const file = path.join(dir, 'out.stylish');
+  assert.equal(runCli(['--output-file', file, at('clean')]).code, 0);
+  assert.equal(readFileSync(file, 'utf8'), '');
+});
+
+test('an unwritable --output-file exits 2 with one line naming it', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'keymgmt-lint-out-'));
+  for (const [file, reason] of [
+    [path.join(dir, 'no', 'such', 'dir', 'out.sarif'), 'no such file or directory'],
+    [dir, 'illegal operation on a directory'],
+  ]) {
+    const { code, stdout, stderr } = runCli(['--format', 'sarif', '--output-file', file, at('invalid-purpose')]);
+    assert.equal(code, 2);
+    assert.equal(stdout, '');
+    assert.equal(stderr, `keymgmt-lint: cannot write ${file}: ${reason}\n`);
+  }
+});
+
+test('no output format ever contains the value of a sensitive argument', () => {
+  const dir = at('planted-secrets');
+  const planted = ['main.tf', 'terraform.tfvars'].map((f) => readFileSync(path.join(PKG, dir, f), 'utf8')).join('');
+  // The fixture does hold the secrets, on the lines the rules report.
+  assert.equal(planted.match(/SECRET-PLANTED-123-[A-F]/g).length, 6);
+  const { report } = runJson([dir]);
+  const lines = planted.split('\n');
+  const reported = report.diagnostics.filter((d) => d.file.endsWith('main.tf') && lines[d.range.start.line - 1].includes('SECRET-PLANTED'));
+  assert.ok(reported.length >= 5, JSON.stringify(report.diagnostics.map((d) => d.message)));
+  assert.ok(report.diagnostics.some((d) => d.rule === 'hardcoded-secret'));
+  assert.ok(report.diagnostics.some((d) => d.rule === 'invalid-value' && /secret_key/.test(d.message)));
+  const outDir = mkdtempSync(path.join(tmpdir(), 'keymgmt-lint-out-'));
+  for (const format of ['stylish', 'json', 'sarif', 'github', 'junit']) {
+    const { code, stdout, stderr } = runCli(['--format', format, dir], { env: { FORCE_COLOR: '1' } });
+    assert.equal(code, 1, format);
+    assert.ok(stdout.length > 0, format);
+    assert.doesNotMatch(stdout + stderr, /SECRET-PLANTED/, format);
+    const file = path.join(outDir, format);
+    runCli(['--format', format, '--output-file', file, dir]);
+    assert.doesNotMatch(readFileSync(file, 'utf8'), /SECRET-PLANTED/, format);
+  }
 });

@@ -1,7 +1,7 @@
 // The stylish formatter is a pure function of a Report: these tests feed it hand-built reports.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatStylish } from '../src/cli/stylish.js';
+import { formatStylish } from '../src/format/stylish.js';
 import { ANSI } from './helpers.js';
 
 const at = (line, column, offset = 0) => ({ line, column, offset });

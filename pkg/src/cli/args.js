@@ -1,6 +1,7 @@
 // Command-line parsing: turns argv into a plain settings object or throws UsageError.
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
+import { FORMAT_NAMES } from '../format/index.js';
 
 export const HELP = `Usage: keymgmt-lint [options] [paths...]
 
@@ -12,7 +13,14 @@ The default path is the current directory.
 Options:
   --var-file FILE        apply a .tfvars / .tfvars.json file (repeatable, later wins)
   --var NAME=VALUE       set a variable; VALUE is JSON if it parses, else a string (repeatable)
-  --format FORMAT        stylish (default) or json
+  --format FORMAT        stylish (default), json, sarif (SARIF 2.1.0), github (GitHub Actions
+                         annotations) or junit (JUnit XML)
+  --output-file FILE     write the report to FILE instead of stdout
+  --plan FILE            lint the output of 'terraform show -json PLANFILE' (- for stdin)
+  --config FILE          use this config file instead of the nearest .keymgmt-lint.json
+  --no-config            use no config file
+  --print-schema NAME    print the JSON Schema of a resource type, of 'config'
+                         (.keymgmt-lint.json), or 'all', and exit
   --rule ID              run only this rule; repeatable, every rule named with --rule runs
   --rule ID=SETTING      set a rule to off, on, error, warning or info (repeatable)
   --disable ID           do not run this rule, the same as --rule ID=off (repeatable)
@@ -25,7 +33,6 @@ Options:
 Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or internal error.
 Colour is used on a terminal unless NO_COLOR is set; FORCE_COLOR forces it.`;
 
-const FORMATS = ['stylish', 'json'];
 const RULE_SETTINGS = ['off', 'on', 'error', 'warning', 'info'];
 // Loose on purpose: an id of the right shape that the core does not know gets its own message.
 const RULE_ID = /^[A-Za-z0-9_-]+$/;
@@ -44,6 +51,11 @@ export function parseCliArgs(argv) {
         rule: { type: 'string', multiple: true, default: [] },
         disable: { type: 'string', multiple: true, default: [] },
         format: { type: 'string', default: 'stylish' },
+        'output-file': { type: 'string' },
+        plan: { type: 'string' },
+        config: { type: 'string' },
+        'no-config': { type: 'boolean', default: false },
+        'print-schema': { type: 'string' },
         quiet: { type: 'boolean', default: false },
         'max-warnings': { type: 'string' },
         'no-color': { type: 'boolean', default: false },
@@ -55,8 +67,14 @@ export function parseCliArgs(argv) {
     throw new UsageError(error.message, { pointToHelp: true });
   }
   const { values, positionals } = parsed;
-  if (!FORMATS.includes(values.format)) {
-    throw new UsageError(`unknown format '${values.format}' (expected ${FORMATS.join(' or ')})`, { pointToHelp: true });
+  if (!FORMAT_NAMES.includes(values.format)) {
+    throw new UsageError(`unknown format '${values.format}' (expected ${FORMAT_NAMES.join(', ')})`, { pointToHelp: true });
+  }
+  if (values.plan !== undefined && positionals.length > 0) {
+    throw new UsageError('--plan lints a plan instead of paths; give one or the other', { pointToHelp: true });
+  }
+  if (values['output-file'] === '') {
+    throw new UsageError('--output-file expects a file name', { pointToHelp: true });
   }
   return {
     paths: positionals.length > 0 ? positionals : ['.'],
@@ -64,6 +82,11 @@ export function parseCliArgs(argv) {
     variables: parseVariables(values.var),
     ...parseRules(values.rule, values.disable),
     format: values.format,
+    outputFile: values['output-file'],
+    plan: values.plan,
+    config: values.config,
+    noConfig: values['no-config'],
+    printSchema: values['print-schema'],
     quiet: values.quiet,
     maxWarnings: parseMaxWarnings(values['max-warnings']),
     noColor: values['no-color'],

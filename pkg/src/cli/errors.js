@@ -10,6 +10,14 @@ export class UsageError extends Error {
 
 /** `cannot read <path>: <reason>`, the reason in words rather than Node's `ENOENT: ..., stat 'x'`. */
 export function cannotRead(file, error) {
-  const reason = /^[A-Z]+: ([^,]+)/.exec(error.message)?.[1] ?? error.message;
-  return new UsageError(`cannot read ${file}: ${reason}`);
+  return new UsageError(`cannot read ${file}: ${reason(error)}`);
+}
+
+/** `cannot write <path>: <reason>`, e.g. for --output-file in a directory that does not exist. */
+export function cannotWrite(file, error) {
+  return new UsageError(`cannot write ${file}: ${reason(error)}`);
+}
+
+function reason(error) {
+  return /^[A-Z]+: ([^,]+)/.exec(error.message)?.[1] ?? error.message;
 }

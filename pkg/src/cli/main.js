@@ -1,13 +1,12 @@
 // The CLI from argv to exit code: parse arguments, lint each module, print one report.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseCliArgs, HELP } from './args.js';
 import { collectModules } from './collect.js';
-import { UsageError } from './errors.js';
+import { UsageError, cannotRead, cannotWrite } from './errors.js';
+import { findConfig, loadConfig, mergeOptions } from './config.js';
 import { readSource } from './read.js';
 import { addUnreadFiles, mergeReports, errorsOnly } from './report.js';
 import { useColor } from './color.js';
-import { formatStylish } from './stylish.js';
-import { formatJson } from './json.js';
 
 /**
  * @param {string[]} argv arguments after the script name
@@ -33,31 +32,94 @@ export async function main(argv, { stdout, stderr, env }) {
 }
 
 async function lintAndReport(args, { stdout, stderr, env }) {
-  const modules = collectModules(args.paths, args.varFiles);
   // Loaded only now, so that --help, --version and usage errors work even without a built core.
   const api = await import('../index.js');
+  if (args.printSchema !== undefined) {
+    stdout.write(`${JSON.stringify(schemaToPrint(api, args.printSchema), null, 2)}\n`);
+    return 0;
+  }
   checkRuleIds(api, args);
-  const options = {
+  const flags = {
     rules: args.rules,
     ...(args.only && { only: args.only }),
     variables: args.variables,
     // Test-only hook (see README): proves that a panic in the core ends as exit 2, one line.
     ...(env.KEYMGMT_LINT_TEST_PANIC === '1' && { __testPanic: true }),
   };
-  const reports = modules.map(({ files }) => lintModule(api, files, options));
+  const configs = new Map();
+  const configFor = (dir) => {
+    if (args.noConfig) return undefined;
+    const file = args.config ?? findConfig(dir);
+    if (file === undefined) return undefined;
+    if (!configs.has(file)) configs.set(file, loadConfig(api, file));
+    return configs.get(file);
+  };
+  const optionsFor = (config) => (config ? mergeOptions(config.options, flags) : flags);
+  let reports;
+  let modules = [];
+  if (args.plan !== undefined) {
+    reports = [lintPlan(api, args.plan, optionsFor(configFor('.')))];
+  } else {
+    modules = collectModules(args.paths, args.varFiles)
+      .map((module) => {
+        const config = configFor(module.dir);
+        const files = config ? module.files.filter((f) => !config.ignored(f)) : module.files;
+        return { ...module, files, config, skipped: allConfigIgnored(module.files, files) };
+      })
+      .filter((module) => !module.skipped);
+    reports = modules.map(({ files, config }) => lintModule(api, files, optionsFor(config)));
+  }
   const full = mergeReports(reports);
   const report = args.quiet ? errorsOnly(full) : full;
-  stdout.write(
-    args.format === 'json'
-      ? formatJson(report)
-      : formatStylish(report, { color: useColor({ noColor: args.noColor, env, isTTY: stdout.isTTY }) }),
-  );
+  const output = api.format(report, args.format, {
+    color: useColor({ noColor: args.noColor, env, isTTY: args.outputFile === undefined && stdout.isTTY }),
+    cwd: process.cwd(),
+    files: modules.flatMap((m) => m.files),
+  });
+  if (args.outputFile === undefined) {
+    stdout.write(output);
+  } else {
+    try {
+      writeFileSync(args.outputFile, output);
+    } catch (error) {
+      throw cannotWrite(args.outputFile, error);
+    }
+  }
   // Warnings count against --max-warnings even when --quiet hides them.
   const tooManyWarnings = args.maxWarnings !== undefined && full.summary.warnings > args.maxWarnings;
   if (tooManyWarnings) {
     stderr.write(`keymgmt-lint: too many warnings (${full.summary.warnings}, maximum ${args.maxWarnings})\n`);
   }
   return full.summary.errors > 0 || tooManyWarnings ? 1 : 0;
+}
+
+// A module whose every configuration file the config file ignores is not linted at all.
+function allConfigIgnored(before, after) {
+  const isConfig = (f) => /\.tf(\.json)?$/.test(f);
+  return before.some(isConfig) && !after.some(isConfig);
+}
+
+function lintPlan(api, file, options) {
+  let text;
+  try {
+    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (error) {
+    throw cannotRead(file === '-' ? 'standard input' : file, error);
+  }
+  try {
+    return api.lintPlan(text, options, file === '-' ? 'plan.json' : file);
+  } catch (error) {
+    if (error instanceof TypeError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+function schemaToPrint(api, name) {
+  if (name === 'config') return api.configSchema();
+  const all = api.schemas();
+  if (name === 'all') return all;
+  if (all[name]) return all[name];
+  throw new UsageError(`no schema named '${name}'; one of: ${[...Object.keys(all), 'config', 'all'].join(', ')}`);
 }
 
 function lintModule(api, files, options) {
@@ -74,41 +136,16 @@ function lintModule(api, files, options) {
   return addUnreadFiles(report, sources.filter((s) => s.diagnostic).map((s) => s.diagnostic));
 }
 
-// The core rejects an unknown id too (a TypeError), but without saying which flag named it.
+// The core knows the rule ids and suggests the nearest; the CLI adds which flag named the id.
 function checkRuleIds(api, { ruleIds }) {
-  if (ruleIds.length === 0) return;
-  const known = api.rules().map((r) => r.id);
   for (const { flag, id } of ruleIds) {
-    if (known.includes(id)) continue;
-    const guess = closest(id, known);
-    const hint = guess ? `did you mean '${guess}'?` : `known rules: ${known.join(', ')}`;
-    throw new UsageError(`unknown rule id '${id}' given to ${flag}; ${hint}`);
-  }
-}
-
-// The known id nearest to a misspelt one, if it is close enough to be a typo (as the core's
-// did-you-mean: at most a third of the length in edits).
-function closest(id, known) {
-  const limit = Math.max(1, Math.floor(id.length / 3));
-  let best;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const d = editDistance(id, candidate);
-    if (d <= limit && d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  return best;
-}
-
-function editDistance(a, b) {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    try {
+      api.lint([], { only: [id] });
+    } catch (error) {
+      if (error instanceof TypeError) throw new UsageError(`${flag}: ${error.message}`);
+      throw error;
     }
-    previous = current;
   }
-  return previous[b.length];
 }
 
 function describe(error) {

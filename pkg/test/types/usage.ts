@@ -1,7 +1,7 @@
 // Compiled by `npm run typecheck` (and test/types.test.js): the declarations must accept real
 // use and reject misuse; each @ts-expect-error fails the build if its line ever typechecks.
-import { lint, rules, schemas, version, InternalError } from 'keymgmt-lint';
-import type { Diagnostic, Options, Position, Range, Related, Report, RuleMeta, Severity, SourceFile } from 'keymgmt-lint';
+import { format, lint, rules, schemas, version, InternalError } from 'keymgmt-lint';
+import type { Diagnostic, FormatName, FormatOptions, Options, Position, Range, Related, Report, RuleMeta, Severity, SourceFile } from 'keymgmt-lint';
 
 const files: SourceFile[] = [{ path: 'main.tf', text: 'resource "vault_mount" "m" {}' }];
 const options: Options = {
@@ -37,6 +37,18 @@ try {
     void message;
   }
 }
+
+const formatOptions: FormatOptions = { color: true, cwd: '/repo', files: ['main.tf'], docsBaseUrl: 'https://example.invalid/docs/rules/' };
+const formats: FormatName[] = ['stylish', 'json', 'sarif', 'github', 'junit'];
+const outputs: string[] = formats.map((name) => format(report, name, formatOptions));
+const plain: string = format(report, 'sarif');
+void [outputs, plain];
+// @ts-expect-error formats are stylish, json, sarif, github or junit
+format(report, 'xml');
+// @ts-expect-error unknown format options are rejected
+format(report, 'json', { colour: true });
+// @ts-expect-error format() takes a Report, not files
+format(files, 'json');
 
 // @ts-expect-error files must be a list of { path, text }
 lint('main.tf');

@@ -1,4 +1,4 @@
-// Machine-readable output: the merged Report exactly as the JS API returns it.
+// Machine-readable output: the Report exactly as the JS API returns it.
 export function formatJson(report) {
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -1,9 +1,8 @@
 // Human-readable output in the layout of ESLint's "stylish" formatter; empty when clean.
-import { painter } from './color.js';
 
 const SEVERITY_STYLE = { error: 'red', warning: 'yellow', info: 'cyan' };
 
-export function formatStylish(report, { color }) {
+export function formatStylish(report, { color = false } = {}) {
   const paint = painter(color);
   const byFile = new Map();
   for (const d of report.diagnostics) {
@@ -46,4 +45,15 @@ function summaryLine({ errors, warnings, infos }, paint) {
 
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+const CODES = { bold: [1, 22], dim: [2, 22], underline: [4, 24], red: [31, 39], yellow: [33, 39], cyan: [36, 39] };
+
+/** @returns style functions (`paint.red(text)`) that are the identity when colour is off. */
+function painter(enabled) {
+  const paint = {};
+  for (const [name, [open, close]] of Object.entries(CODES)) {
+    paint[name] = enabled ? (text) => `\x1b[${open}m${text}\x1b[${close}m` : (text) => text;
+  }
+  return paint;
 }

@@ -1,0 +1,211 @@
+// format(report, name): each output format over hand-built reports, checked with real parsers
+// (fast-xml-parser for JUnit, Ajv with the official SARIF schema in sarif.test.js).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { format, rules, version } from 'keymgmt-lint';
+
+const at = (line, column, offset) => ({ line, column, offset });
+
+const NASTY = 'a <b> & "c" \'d\' 100% done,\r\nnext: line';
+const REPORT = {
+  diagnostics: [
+    {
+      rule: 'duplicate-name',
+      severity: 'error',
+      message: 'Two keys are named `app` on mount `keymgmt`.',
+      file: 'infra/keys.tf',
+      range: { start: at(12, 10, 200), end: at(12, 15, 205) },
+      help: 'Give each key on a mount its own name.',
+      related: [{ file: 'infra/keys.tf', range: { start: at(3, 10, 40), end: at(3, 15, 45) }, message: 'The first key named `app`.' }],
+      resource: 'vault_keymgmt_key.copy',
+    },
+    {
+      rule: 'duplicate-name',
+      severity: 'warning',
+      message: 'Another one.',
+      file: 'infra/keys.tf',
+      range: { start: at(20, 1, 300), end: at(21, 2, 320) },
+      related: [],
+    },
+    {
+      rule: 'replicate-ordering',
+      severity: 'info',
+      message: NASTY,
+      file: 'infra/weird, name:1.tf',
+      range: { start: at(5, 3, 60), end: at(5, 9, 66) },
+      related: [],
+    },
+  ],
+  summary: { errors: 1, warnings: 1, infos: 1, files: 3, resources: 9 },
+};
+const CLEAN = { diagnostics: [], summary: { errors: 0, warnings: 0, infos: 0, files: 1, resources: 0 } };
+
+test('github: one workflow command per diagnostic, error / warning / notice', () => {
+  const lines = format(REPORT, 'github').split('\n');
+  assert.equal(lines.pop(), '');
+  assert.deepEqual(lines, [
+    '::error file=infra/keys.tf,line=12,col=10,endLine=12,endColumn=15,title=duplicate-name::Two keys are named `app` on mount `keymgmt`.%0Ahelp: Give each key on a mount its own name.',
+    '::warning file=infra/keys.tf,line=20,col=1,endLine=21,endColumn=2,title=duplicate-name::Another one.',
+    '::notice file=infra/weird%2C name%3A1.tf,line=5,col=3,endLine=5,endColumn=9,title=replicate-ordering::a <b> & "c" \'d\' 100%25 done,%0D%0Anext: line',
+  ]);
+  assert.equal(format(CLEAN, 'github'), '');
+});
+
+test('github: escaping round-trips through the runner\'s unescaping', () => {
+  // The inverse of actions/runner's ActionCommand unescaping, applied to what we print.
+  const unescape = (s) => s.replaceAll('%0D', '\r').replaceAll('%0A', '\n').replaceAll('%3A', ':').replaceAll('%2C', ',').replaceAll('%25', '%');
+  const line = format({ ...REPORT, diagnostics: [REPORT.diagnostics[2]] }, 'github').trimEnd();
+  const match = /^::notice ([^:]*)::(.*)$/.exec(line);
+  assert.ok(match, line);
+  const props = Object.fromEntries(match[1].split(',').map((kv) => kv.split('=')).map(([k, v]) => [k, unescape(v)]));
+  assert.equal(props.file, 'infra/weird, name:1.tf');
+  assert.equal(unescape(match[2]), NASTY);
+});
+
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) });
+
+test('junit: one testsuite per file, one failing testcase per rule, a passing one per clean file', () => {
+  const xml = format(REPORT, 'junit', { files: ['infra/keys.tf', 'infra/clean.tf', 'infra/weird, name:1.tf'] });
+  assert.equal(XMLValidator.validate(xml), true);
+  const { testsuites } = parser.parse(xml);
+  assert.equal(testsuites.tests, '3');
+  assert.equal(testsuites.failures, '2');
+  const suites = Object.fromEntries(testsuites.testsuite.map((s) => [s.name, s]));
+  assert.deepEqual(Object.keys(suites), ['infra/keys.tf', 'infra/clean.tf', 'infra/weird, name:1.tf']);
+
+  const keys = suites['infra/keys.tf'];
+  assert.equal(keys.tests, '1');
+  assert.equal(keys.failures, '1');
+  const [dup] = keys.testcase;
+  assert.equal(dup.name, 'duplicate-name');
+  assert.equal(dup.classname, 'infra/keys.tf');
+  assert.equal(dup.failure.type, 'error');
+  assert.equal(dup.failure.message, '2 problems, the first: Two keys are named `app` on mount `keymgmt`.');
+  assert.equal(
+    dup.failure['#text'],
+    [
+      'infra/keys.tf:12:10: error: Two keys are named `app` on mount `keymgmt`. (duplicate-name)',
+      '  resource: vault_keymgmt_key.copy',
+      '  help: Give each key on a mount its own name.',
+      '  related: infra/keys.tf:3:10 The first key named `app`.',
+      'infra/keys.tf:20:1: warning: Another one. (duplicate-name)',
+    ].join('\n'),
+  );
+
+  const clean = suites['infra/clean.tf'];
+  assert.deepEqual([clean.tests, clean.failures], ['1', '0']);
+  assert.equal(clean.testcase[0].failure, undefined);
+
+  const [weird] = suites['infra/weird, name:1.tf'].testcase;
+  assert.equal(weird.failure.type, 'info');
+  // Attribute values keep their quotes, ampersands, CR and LF exactly.
+  const exact = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', processEntities: true, htmlEntities: true, trimValues: false, isArray: (name) => ['testsuite', 'testcase'].includes(name) });
+  const failure = exact.parse(xml).testsuites.testsuite[2].testcase[0].failure;
+  assert.equal(failure.message, NASTY);
+  assert.match(failure['#text'], /a <b> & "c" 'd' 100% done,\r\nnext: line/);
+});
+
+test('junit: characters XML cannot carry are replaced, so the document still parses', () => {
+  const hostile = { ...REPORT.diagnostics[1], message: 'bell \u0007 nul \u0000 lone \ud800 end', file: 'x\u0001.tf' };
+  const xml = format({ ...REPORT, diagnostics: [hostile] }, 'junit');
+  assert.equal(XMLValidator.validate(xml), true);
+  const [tc] = parser.parse(xml).testsuites.testsuite[0].testcase;
+  assert.equal(tc.failure.message, 'bell \ufffd nul \ufffd lone \ufffd end');
+  assert.equal(tc.classname, 'x\ufffd.tf');
+});
+
+test('junit: a clean run is a valid document; without files there is nothing to list', () => {
+  const withFiles = parser.parse(format(CLEAN, 'junit', { files: ['main.tf'] })).testsuites;
+  assert.deepEqual([withFiles.tests, withFiles.failures, withFiles.testsuite[0].testcase[0].name], ['1', '0', 'keymgmt-lint']);
+  const xml = format(CLEAN, 'junit');
+  assert.equal(XMLValidator.validate(xml), true);
+  assert.equal(parser.parse(xml).testsuites.tests, '0');
+});
+
+test('sarif: rules come from rules(), results point at them', () => {
+  const log = JSON.parse(format(REPORT, 'sarif'));
+  assert.equal(log.version, '2.1.0');
+  const [run] = log.runs;
+  assert.equal(run.columnKind, 'utf16CodeUnits');
+  const { driver } = run.tool;
+  assert.equal(driver.name, 'keymgmt-lint');
+  assert.equal(driver.version, version());
+  const known = rules();
+  assert.deepEqual(driver.rules.map((r) => r.id), known.map((r) => r.id));
+  const dup = known.find((r) => r.id === 'duplicate-name');
+  const descriptor = driver.rules.find((r) => r.id === 'duplicate-name');
+  assert.equal(descriptor.shortDescription.text, dup.summary);
+  assert.equal(descriptor.fullDescription.markdown, dup.docs);
+  assert.equal(descriptor.help.markdown, dup.docs);
+  assert.equal(descriptor.defaultConfiguration.level, { error: 'error', warning: 'warning', info: 'note' }[dup.severity]);
+  assert.equal(descriptor.helpUri, undefined);
+  assert.deepEqual(run.results.map((r) => [r.ruleId, driver.rules[r.ruleIndex].id, r.level]), [
+    ['duplicate-name', 'duplicate-name', 'error'],
+    ['duplicate-name', 'duplicate-name', 'warning'],
+    ['replicate-ordering', 'replicate-ordering', 'note'],
+  ]);
+  const [first, second, third] = run.results;
+  assert.equal(first.message.text, REPORT.diagnostics[0].message);
+  assert.deepEqual(first.locations[0].physicalLocation, {
+    artifactLocation: { uri: 'infra/keys.tf' },
+    region: { startLine: 12, startColumn: 10, endLine: 12, endColumn: 15, byteOffset: 200, byteLength: 5 },
+  });
+  assert.deepEqual(first.locations[0].logicalLocations, [{ fullyQualifiedName: 'vault_keymgmt_key.copy', kind: 'resource' }]);
+  assert.deepEqual(first.relatedLocations, [
+    {
+      id: 0,
+      physicalLocation: {
+        artifactLocation: { uri: 'infra/keys.tf' },
+        region: { startLine: 3, startColumn: 10, endLine: 3, endColumn: 15, byteOffset: 40, byteLength: 5 },
+      },
+      message: { text: 'The first key named `app`.' },
+    },
+  ]);
+  assert.equal(second.relatedLocations, undefined);
+  assert.equal(third.locations[0].physicalLocation.artifactLocation.uri, 'infra/weird%2C%20name%3A1.tf');
+});
+
+test('sarif: paths become URIs relative to cwd, with forward slashes', () => {
+  const report = (file) => ({ ...CLEAN, diagnostics: [{ ...REPORT.diagnostics[1], file }] });
+  const uriOf = (file, options) => JSON.parse(format(report(file), 'sarif', options)).runs[0].results[0].locations[0].physicalLocation.artifactLocation;
+  assert.deepEqual(uriOf('./infra/main.tf', { cwd: '/repo' }), { uri: 'infra/main.tf', uriBaseId: '%SRCROOT%' });
+  assert.deepEqual(uriOf('/repo/infra/main.tf', { cwd: '/repo' }), { uri: 'infra/main.tf', uriBaseId: '%SRCROOT%' });
+  assert.deepEqual(uriOf('/elsewhere/a b#c.tf', { cwd: '/repo' }), { uri: 'file:///elsewhere/a%20b%23c.tf' });
+  assert.deepEqual(uriOf('infra\\vault\\main.tf'), { uri: 'infra/vault/main.tf' });
+  assert.deepEqual(uriOf('C:\\work\\main.tf', { cwd: 'C:\\work' }), { uri: 'main.tf', uriBaseId: '%SRCROOT%' });
+  const run = JSON.parse(format(report('main.tf'), 'sarif', { cwd: '/repo/x y' })).runs[0];
+  assert.deepEqual(run.originalUriBaseIds, { '%SRCROOT%': { uri: 'file:///repo/x%20y/' } });
+});
+
+test('sarif: docsBaseUrl gives each rule a helpUri into docs/rules/', () => {
+  const base = 'https://example.invalid/keymgmt-lint/docs/rules';
+  const { driver } = JSON.parse(format(CLEAN, 'sarif', { docsBaseUrl: base })).runs[0].tool;
+  assert.equal(driver.informationUri, base);
+  for (const rule of driver.rules) assert.equal(rule.helpUri, `${base}/${rule.id}.md`);
+});
+
+test('sarif: a diagnostic under an id the core does not list still gets a valid ruleIndex', () => {
+  const d = { ...REPORT.diagnostics[1], rule: 'made-up-rule' };
+  const { results, tool } = JSON.parse(format({ ...CLEAN, diagnostics: [d] }, 'sarif')).runs[0];
+  assert.equal(tool.driver.rules[results[0].ruleIndex].id, 'made-up-rule');
+});
+
+test('stylish and json through format()', () => {
+  const plain = format(REPORT, 'stylish');
+  assert.match(plain, /^infra\/keys\.tf\n {2}12:10 {2}error /);
+  assert.doesNotMatch(plain, /\x1b\[/);
+  assert.match(format(REPORT, 'stylish', { color: true }), /\x1b\[31merror/);
+  assert.deepEqual(JSON.parse(format(REPORT, 'json')), REPORT);
+  assert.equal(format(CLEAN, 'stylish'), '');
+});
+
+test('format() rejects an unknown format, option or report shape with a TypeError', () => {
+  assert.throws(() => format(REPORT, 'xml'), (e) => e instanceof TypeError && /unknown format "xml"/.test(e.message));
+  assert.throws(() => format(REPORT), TypeError);
+  assert.throws(() => format(REPORT, 'json', { colour: true }), (e) => e instanceof TypeError && /colour/.test(e.message));
+  assert.throws(() => format(REPORT, 'junit', { files: 'main.tf' }), TypeError);
+  assert.throws(() => format(REPORT, 'sarif', { docsBaseUrl: 'docs/rules' }), TypeError);
+  assert.throws(() => format({ diagnostics: 'none' }, 'json'), TypeError);
+  assert.throws(() => format(null, 'json'), TypeError);
+});

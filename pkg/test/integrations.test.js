@@ -1,0 +1,118 @@
+// CI integrations of the CLI and API: plan JSON input, the config file, printed schemas.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { runCli, runJson, tempModule, PKG, BIN } from './helpers.js';
+import { lintPlan, readConfig, configSchema, ConfigError } from '../src/index.js';
+
+const PLANS = path.join(PKG, '..', 'tests', 'plans');
+const rulesOf = (report) => [...new Set(report.diagnostics.map((d) => d.rule))].sort();
+
+const BAD_PURPOSE = `resource "vault_keymgmt_distribute_key" "dist" {
+  path     = "keymgmt"
+  kms_name = "aws-kms"
+  key_name = "my-key"
+  purpose  = "encrypt"
+}
+`;
+
+test('--plan lints terraform show -json output, with module addresses and positions in the plan', () => {
+  const plan = path.join(PLANS, 'every-family.json');
+  const { code, report } = runJson(['--plan', plan]);
+  assert.equal(code, 1);
+  assert.ok(rulesOf(report).includes('purpose-key-type'), JSON.stringify(rulesOf(report)));
+  const d = report.diagnostics.find((x) => x.rule === 'purpose-key-type');
+  assert.equal(d.file, plan);
+  assert.equal(d.resource, 'module.kms.vault_keymgmt_distribute_key.gcp[0]');
+  assert.equal(readFileSync(plan, 'utf8').split('\n')[d.range.start.line - 1].trim().replace(/,$/, ''), '"sign"');
+  assert.equal(runJson(['--plan', path.join(PLANS, 'clean.json')]).code, 0);
+});
+
+test('--plan - reads the plan from standard input', () => {
+  const result = spawnSync(process.execPath, [BIN, '--format', 'json', '--plan', '-'], {
+    cwd: PKG,
+    input: readFileSync(path.join(PLANS, 'every-family.json')),
+    encoding: 'utf8',
+  });
+  assert.equal(result.status, 1);
+  assert.equal(JSON.parse(result.stdout).diagnostics[0].file, 'plan.json');
+});
+
+test('a broken or missing plan: parse-error with a position, or exit 2', () => {
+  const dir = tempModule({ 'plan.json': '{"planned_values": {"root_module": [}' });
+  const { code, report } = runJson(['--plan', path.join(dir, 'plan.json')]);
+  assert.equal(code, 1);
+  assert.equal(report.diagnostics[0].rule, 'parse-error');
+  assert.equal(report.diagnostics[0].range.start.line, 1);
+  const missing = runCli(['--plan', path.join(dir, 'nope.json')]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /^keymgmt-lint: cannot read .*nope\.json: /);
+  assert.equal(runCli(['--plan', path.join(dir, 'plan.json'), dir]).code, 2);
+});
+
+test('the nearest .keymgmt-lint.json above a module applies; flags win over it', () => {
+  const root = tempModule({ '.keymgmt-lint.json': '{"rules": {"invalid-value": "warning"}}' });
+  const module = path.join(root, 'infra', 'vault');
+  mkdirSync(module, { recursive: true });
+  writeFileSync(path.join(module, 'main.tf'), BAD_PURPOSE);
+  const { code, report } = runJson([module]);
+  assert.equal(code, 0);
+  assert.equal(report.diagnostics.find((d) => d.rule === 'invalid-value').severity, 'warning');
+  assert.equal(runJson(['--rule', 'invalid-value=error', module]).code, 1);
+  assert.equal(runJson(['--no-config', module]).code, 1);
+  const other = path.join(root, 'strict.json');
+  writeFileSync(other, '{"rules": {"invalid-value": "off"}}');
+  const explicit = runJson(['--config', other, module]);
+  assert.equal(explicit.code, 0);
+  assert.ok(!rulesOf(explicit.report).includes('invalid-value'));
+});
+
+test('ignore globs in the config file skip files and whole modules', () => {
+  const root = tempModule({ '.keymgmt-lint.json': '{"ignore": ["legacy/**", "**/generated.tf"]}' });
+  for (const dir of ['legacy/old', 'current']) mkdirSync(path.join(root, dir), { recursive: true });
+  writeFileSync(path.join(root, 'legacy/old/main.tf'), BAD_PURPOSE);
+  writeFileSync(path.join(root, 'current/generated.tf'), BAD_PURPOSE);
+  writeFileSync(path.join(root, 'current/main.tf'), 'resource "vault_mount" "m" {\n  path = "keymgmt"\n  type = "keymgmt"\n}\n');
+  const { code, report } = runJson([path.join(root, 'legacy/old'), path.join(root, 'current')]);
+  assert.equal(code, 0, JSON.stringify(report.diagnostics));
+  assert.equal(report.summary.files, 1);
+});
+
+test('an invalid config file exits 2 and lists every problem with its position', () => {
+  const dir = tempModule({
+    '.keymgmt-lint.json': '{\n  "rules": {"hardcoded-secrt": "off"},\n  "colour": true\n}\n',
+    'main.tf': BAD_PURPOSE,
+  });
+  const { code, stderr } = runCli([dir]);
+  assert.equal(code, 2);
+  const config = path.join(dir, '.keymgmt-lint.json');
+  assert.equal(
+    stderr,
+    `keymgmt-lint: invalid config file\n${config}:2:13: \`rules.hardcoded-secrt\`: no rule has this id; did you mean \`hardcoded-secret\`?\n${config}:3:3: the configuration has no setting \`colour\`\n`,
+  );
+});
+
+test('--print-schema prints a resource schema, the config schema, or all', () => {
+  const key = runCli(['--print-schema', 'vault_keymgmt_key']);
+  assert.equal(key.code, 0);
+  assert.equal(JSON.parse(key.stdout).title, 'vault_keymgmt_key');
+  assert.equal(Object.keys(JSON.parse(runCli(['--print-schema', 'all']).stdout)).length, 7);
+  assert.equal(JSON.parse(runCli(['--print-schema', 'config']).stdout).title, '.keymgmt-lint.json');
+  const unknown = runCli(['--print-schema', 'vault_keymgmt_kee']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /no schema named 'vault_keymgmt_kee'; one of: .*vault_keymgmt_key/);
+});
+
+test('the JS API reads plans and config files', () => {
+  const report = lintPlan(readFileSync(path.join(PLANS, 'every-family.json'), 'utf8'), {}, 'p.json');
+  assert.ok(report.diagnostics.every((d) => d.file === 'p.json'));
+  assert.deepEqual(readConfig('{"ignore": ["a/**"]}', 'c.json').ignore, ['a/**']);
+  assert.throws(() => readConfig('{"rules": {"x": "off"}}', 'c.json'), (error) => {
+    assert.ok(error instanceof ConfigError);
+    assert.equal(error.errors[0].range.start.line, 1);
+    return true;
+  });
+  assert.equal(configSchema().title, '.keymgmt-lint.json');
+});
