@@ -14,9 +14,13 @@ if [ "$have" != "$want" ]; then
   cargo install wasm-bindgen-cli --version "$want"
 fi
 
-if [ -f pkg/package-lock.json ]; then
-  npm ci --prefix pkg --no-audit --no-fund
-  npm run --prefix pkg build
-else
-  bash scripts/build-wasm.sh
-fi
+npm ci --prefix pkg --no-audit --no-fund
+npm run --prefix pkg build
+
+# The pre-commit hook's test builds a Python venv and installs pre-commit from PyPI.
+python3 -m venv --help >/dev/null 2>&1 || { apt-get update && apt-get install -y python3-venv; }
+
+# The playground: its tests drive Debian's Chromium (no browser download) with playwright-core.
+command -v chromium >/dev/null || { apt-get update && apt-get install -y chromium; }
+npm ci --prefix www --no-audit --no-fund
+npm run --prefix www build

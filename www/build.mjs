@@ -1,0 +1,77 @@
+// Builds the playground into www/dist/: three bundles (a tiny boot script, the page, the lint
+// worker), the page, its stylesheets and the core's .wasm. Everything is relative, so dist/ works from any static
+// server or subpath (GitHub Pages), and nothing is fetched from another origin.
+//
+//   npm run build            (after `npm run --prefix ../pkg build` has produced pkg/dist/)
+import { build } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.join(here, '..');
+const out = path.join(here, 'dist');
+const wasm = path.join(root, 'pkg', 'dist', 'keymgmt_lint_bg.wasm');
+
+if (!existsSync(wasm)) {
+  console.error(`missing ${path.relative(process.cwd(), wasm)}: run \`npm run --prefix pkg build\` first`);
+  process.exit(1);
+}
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+await build({
+  entryPoints: {
+    boot: path.join(here, 'src', 'boot.js'),
+    app: path.join(here, 'src', 'main.js'),
+    worker: path.join(here, 'src', 'worker.js'),
+  },
+  outdir: out,
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  minify: process.env.MINIFY !== '0',
+  sourcemap: 'linked',
+  legalComments: 'linked',
+  logLevel: 'warning',
+  plugins: [examplesPlugin()],
+});
+
+copyFileSync(wasm, path.join(out, 'keymgmt_lint_bg.wasm'));
+for (const file of ['index.html', 'style.css', 'editor.css']) copyFileSync(path.join(here, 'src', file), path.join(out, file));
+console.log(`built ${path.relative(process.cwd(), out) || '.'}: ${readdirSync(out).join(', ')}`);
+
+// `import examples from 'examples:data'`: every seed example of ../shared/seeds (as complete modules,
+// from tests/fixtures/seeds/) and the bad examples of www/examples/, as { id, title, group, text }.
+function examplesPlugin() {
+  return {
+    name: 'examples',
+    setup(b) {
+      b.onResolve({ filter: /^examples:data$/ }, () => ({ path: 'examples', namespace: 'examples' }));
+      b.onLoad({ filter: /.*/, namespace: 'examples' }, () => {
+        const seeds = path.join(root, 'tests', 'fixtures', 'seeds');
+        const bad = path.join(here, 'examples');
+        const list = [];
+        for (const dir of readdirSync(seeds).sort()) {
+          const files = readdirSync(path.join(seeds, dir))
+            .filter((f) => f.endsWith('.tf'))
+            .sort((a, b) => (a === 'main.tf' ? -1 : b === 'main.tf' ? 1 : a.localeCompare(b)));
+          const text = files
+            .map((f) => {
+              const body = readFileSync(path.join(seeds, dir, f), 'utf8').trimEnd();
+              return files.length > 1 ? `# ── ${f} ──\n\n${body}\n` : `${body}\n`;
+            })
+            .join('\n');
+          list.push({ id: dir, title: dir.replace(/^(\d+)-/, '$1 · ').replaceAll('-', ' '), group: 'Examples from the provider docs (lint clean)', text });
+        }
+        for (const file of readdirSync(bad).filter((f) => f.endsWith('.tf')).sort()) {
+          const text = readFileSync(path.join(bad, file), 'utf8');
+          const title = /^#\s*([^:]+):/.exec(text)?.[1] ?? file;
+          list.push({ id: file.replace(/\.tf$/, ''), title: `${title} mistakes`, group: 'One mistake per rule family', text });
+        }
+        return { contents: JSON.stringify(list), loader: 'json' };
+      });
+    },
+  };
+}
