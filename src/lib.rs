@@ -192,6 +192,15 @@ fn to_diagnostic(
     }
 }
 
+/// The keymgmt resources of one module and how they connect, for pictures such as the
+/// playground's key graph.
+pub fn graph(files: &[SourceFile], options: &Options) -> graph::View {
+    let module = parse::parse(files);
+    let eval =
+        model::eval::Evaluator::new(&module, &options.variables, schema::schemas().defaults());
+    graph::Graph::build(&module, &eval).view(&module, &eval)
+}
+
 /// The documentation of every rule.
 pub fn rules() -> Vec<rules::RuleMeta> {
     rules::RULES

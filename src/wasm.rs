@@ -86,6 +86,14 @@ pub fn config_schema() -> Result<JsValue, JsError> {
     to_js(&schema)
 }
 
+/// `graph(files, options?) -> { nodes, edges }`: the module's keymgmt resources and links.
+#[wasm_bindgen]
+pub fn graph(files: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let files: Vec<SourceFile> = arg(files, "files")?;
+    let options: Options = arg(options, "options")?;
+    to_js(&crate::graph(&files, &options))
+}
+
 /// `rules() -> RuleMeta[]`
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {

@@ -12,6 +12,7 @@ export function createApi(bindings) {
   return {
     lint: guarded((files, options) => bindings.lint(files, options)),
     lintPlan: guarded((text, options, path) => bindings.lintPlan(text, options, path)),
+    graph: guarded((files, options) => bindings.graph(files, options)),
     readConfig: guarded((text, path) => readConfig(bindings, text, path)),
     configSchema: guarded(() => bindings.configSchema()),
     rules: guarded(() => bindings.rules()),

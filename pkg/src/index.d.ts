@@ -154,6 +154,31 @@ export function lint(files: readonly SourceFile[], options?: Options): Report;
  */
 export function lintPlan(text: string, options?: Options, path?: string): Report;
 
+/** One keymgmt resource in {@link graph}. */
+export interface GraphNode {
+  /** The resource address; edges refer to it. */
+  id: string;
+  kind: 'mount' | 'key' | 'kms' | 'distribution' | 'replication';
+  resourceType: string;
+  /** The Vault-side name (`name`, a mount's `path`) where known, else the resource name. */
+  title: string;
+  /** Known values worth showing: `type`, `provider`, `keyCollection`, `purpose`, `protection`. */
+  facts: Partial<Record<'type' | 'provider' | 'keyCollection' | 'purpose' | 'protection', string>>;
+  file: string;
+  /** The block's header. */
+  range: Range;
+}
+
+/** A link in {@link graph}: mount → key / KMS provider, key → distribution → KMS provider, same for replications. */
+export interface GraphEdge {
+  from: string;
+  to: string;
+  kind: 'mount' | 'distribution' | 'replication';
+}
+
+/** The module's keymgmt resources and how they connect, as the core resolves them. */
+export function graph(files: readonly SourceFile[], options?: Options): { nodes: GraphNode[]; edges: GraphEdge[] };
+
 /**
  * Reads a `.keymgmt-lint.json` (its text and path) into options.
  *

@@ -6,7 +6,7 @@ import { ChangeSet, EditorState } from '@codemirror/state';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import examples from 'examples:data';
 import { hcl } from './hcl.js';
-import { buildGraph, extractModule, renderGraph } from './graph.js';
+import { buildGraph, renderGraph } from './graph.js';
 import { fromFragment, shareUrl } from './share.js';
 import { renderMarkdown } from './markdown.js';
 
@@ -260,19 +260,28 @@ function scheduleGraph() {
   graphTimer = setTimeout(drawGraph, delay);
 }
 
-function drawGraph() {
-  const module = extractModule(view.state.doc.toString(), playground.path);
-  const graph = buildGraph(module, playground.report?.diagnostics ?? []);
-  renderGraph($('graph'), graph, { onSelect: (node) => revealResource(node.address) });
+async function drawGraph() {
+  const files = [{ path: playground.path, text: view.state.doc.toString() }];
+  let reply;
+  try {
+    reply = await call('graph', { files });
+  } catch (error) {
+    showToast(`The key graph failed: ${error.message}`, true);
+    return;
+  }
+  const graph = buildGraph(reply.result, playground.report?.diagnostics ?? []);
+  renderGraph($('graph'), graph, { onSelect: (node) => revealResource(node) });
   playground.graph = graph;
 }
 
-function revealResource(address) {
-  const [type, name] = address.split('.');
-  const text = view.state.doc.toString();
-  const match = new RegExp(`resource\\s+"${type}"\\s+"${name}"`).exec(text) ?? new RegExp(`"${name}"`).exec(text);
-  if (!match) return;
-  view.dispatch({ selection: { anchor: match.index, head: match.index + match[0].length }, scrollIntoView: true });
+// Selects a node's block header, at the range the core gives for it (UTF-16 columns, as
+// CodeMirror counts).
+function revealResource(node) {
+  const at = ({ line, column }) => {
+    const l = view.state.doc.line(Math.min(Math.max(line, 1), view.state.doc.lines));
+    return Math.min(l.from + column - 1, l.to);
+  };
+  view.dispatch({ selection: { anchor: at(node.range.start), head: at(node.range.end) }, scrollIntoView: true });
   view.focus();
 }
 

@@ -1,5 +1,5 @@
 // The lint worker: the WebAssembly core runs here so that typing stays smooth on big modules.
-// Messages in:  { id, type: 'lint', files, options } | { id, type: 'meta' }
+// Messages in:  { id, type: 'lint' | 'graph', files, options } | { id, type: 'meta' }
 // Messages out: { id, ok: true, result, ms } | { id, ok: false, error: { name, message } }
 import { init } from '../../pkg/src/browser.js';
 
@@ -17,6 +17,7 @@ self.onmessage = async ({ data }) => {
     const started = performance.now();
     let result;
     if (data.type === 'lint') result = api.lint(data.files, data.options);
+    else if (data.type === 'graph') result = api.graph(data.files, data.options);
     else if (data.type === 'meta') result = { version: api.version(), rules: api.rules() };
     else throw new TypeError(`unknown request ${data.type}`);
     self.postMessage({ id, ok: true, result, ms: performance.now() - started });
