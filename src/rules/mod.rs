@@ -29,6 +29,7 @@ mod replicate_provider;
 mod unknown_argument;
 mod unknown_key;
 mod unknown_kms;
+mod unknown_name;
 mod unresolved_reference;
 mod unused_ignore;
 

@@ -45,9 +45,9 @@
 //! }
 //! ```
 
-use super::{suggest, Context, Finding, Rule};
+use super::unknown_name::{self, Named};
+use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
-use crate::model::Value;
 
 pub static RULE: Rule = Rule {
     id: "unknown-kms",
@@ -59,51 +59,17 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let graph = ctx.graph();
-    // (name, address) of every KMS provider; any Unknown name might be the one named.
-    let Some(declared) = graph
-        .kms
-        .iter()
-        .map(|&(index, _)| match ctx.value(index, "name") {
-            Value::String(name) => Some((name, ctx.resource(index).address())),
-            _ => None,
-        })
-        .collect::<Option<Vec<_>>>()
-    else {
-        return;
+    let named = Named {
+        attr: "kms_name",
+        end: |link| link.kms,
+        what: "the KMS provider",
+        declared_as: "KMS provider resource",
+        reference: "e.g. `vault_keymgmt_aws_kms.<name>.name`",
     };
-    for link in graph.distributions.iter().chain(&graph.replications) {
-        if link.kms.is_some() {
-            continue;
-        }
-        let resource = ctx.resource(link.resource);
-        let Some(attr) = resource.attribute("kms_name") else {
-            continue;
-        };
-        let Value::String(name) = ctx.eval.eval(&attr.value) else {
-            continue;
-        };
-        if declared.iter().any(|(n, _)| *n == name) {
-            continue;
-        }
-        let close = suggest(&name, declared.iter().map(|(n, _)| n.as_str()))
-            .and_then(|close| declared.iter().find(|(n, _)| n == close));
-        let help = match close {
-            Some((close, address)) => format!(
-                "Did you mean `{close}`, the name of `{address}`? Reference it as `{address}.name`."
-            ),
-            None => "If the KMS provider is managed outside this module, nothing is wrong; otherwise declare it and reference its `name` (e.g. `vault_keymgmt_aws_kms.<name>.name`), so that Terraform creates it first.".to_string(),
-        };
-        out.push(
-            Finding::new(
-                attr.value.span,
-                format!(
-                    "`{}` names the KMS provider `{name}`, which no KMS provider resource in the module declares.",
-                    resource.address()
-                ),
-            )
-            .help(help)
-            .about(resource),
-        );
-    }
+    unknown_name::check(
+        ctx,
+        &named,
+        &ctx.graph().kms.iter().map(|&(i, _)| i).collect::<Vec<_>>(),
+        out,
+    );
 }

@@ -1,0 +1,74 @@
+//! What `unknown-key` and `unknown-kms` share: a literal `key_name` / `kms_name` of a
+//! distribution or replication that names no resource of the module.
+
+use super::{suggest, Context, Finding};
+use crate::graph::Link;
+use crate::model::Value;
+
+/// The kind of resource a name argument names.
+pub struct Named {
+    /// The argument: `key_name` or `kms_name`.
+    pub attr: &'static str,
+    /// Which end of a link it resolves: the key or the KMS provider.
+    pub end: fn(&Link) -> Option<usize>,
+    /// For messages: "the key", "the KMS provider".
+    pub what: &'static str,
+    /// For messages: "`vault_keymgmt_key`", "KMS provider resource".
+    pub declared_as: &'static str,
+    /// How to reference one, for the help: "`vault_keymgmt_key.<name>.name`".
+    pub reference: &'static str,
+}
+
+pub fn check(ctx: &Context<'_>, named: &Named, candidates: &[usize], out: &mut Vec<Finding>) {
+    let graph = ctx.graph();
+    // (name, address) of every candidate; any Unknown name might be the one named.
+    let Some(declared) = candidates
+        .iter()
+        .map(|&index| match ctx.value(index, "name") {
+            Value::String(name) => Some((name, ctx.resource(index).address())),
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()
+    else {
+        return;
+    };
+    for link in graph.distributions.iter().chain(&graph.replications) {
+        if (named.end)(link).is_some() {
+            continue;
+        }
+        let resource = ctx.resource(link.resource);
+        let Some(attr) = resource.attribute(named.attr) else {
+            continue;
+        };
+        let Value::String(name) = ctx.eval.eval(&attr.value) else {
+            continue;
+        };
+        if declared.iter().any(|(n, _)| *n == name) {
+            continue;
+        }
+        let close = suggest(&name, declared.iter().map(|(n, _)| n.as_str()))
+            .and_then(|close| declared.iter().find(|(n, _)| n == close));
+        let help = match close {
+            Some((close, address)) => format!(
+                "Did you mean `{close}`, the name of `{address}`? Reference it as `{address}.name`."
+            ),
+            None => format!(
+                "If {} is managed outside this module, nothing is wrong; otherwise declare it and reference its `name` ({}), so that Terraform creates it first.",
+                named.what, named.reference
+            ),
+        };
+        out.push(
+            Finding::new(
+                attr.value.span,
+                format!(
+                    "`{}` names {} `{name}`, which no {} in the module declares.",
+                    resource.address(),
+                    named.what,
+                    named.declared_as
+                ),
+            )
+            .help(help)
+            .about(resource),
+        );
+    }
+}
