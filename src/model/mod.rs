@@ -102,6 +102,39 @@ impl Resource {
             .filter(|a| !META_ARGUMENTS.contains(&a.name.as_str()))
     }
 
+    /// The provider configuration the resource uses (`vault.eu` for `provider = vault.eu`), `""`
+    /// for the default one; `None` when it cannot be read.
+    pub fn provider_config(&self) -> Option<String> {
+        let Some(attr) = self.attribute("provider") else {
+            return Some(String::new());
+        };
+        let text = match &attr.value.kind {
+            ExprKind::Traversal(t) => {
+                let mut text = t.root.clone();
+                for step in &t.steps {
+                    let Step::Attr(name, _) = step else {
+                        return None;
+                    };
+                    text.push('.');
+                    text.push_str(name);
+                }
+                text
+            }
+            ExprKind::String(s) => s.clone(),
+            ExprKind::Template(parts) => match parts.as_slice() {
+                [expr::TemplatePart::Literal(s)] => s.clone(),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        // `provider = vault` is the default configuration.
+        Some(if text.contains('.') {
+            text
+        } else {
+            String::new()
+        })
+    }
+
     /// Nested blocks that are not meta-argument blocks (`lifecycle`, `provisioner`, ...).
     pub fn argument_blocks(&self) -> impl Iterator<Item = &Block> {
         self.body

@@ -58,8 +58,7 @@ use std::collections::HashMap;
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::graph;
-use crate::model::expr::TemplatePart;
-use crate::model::{ExprKind, Resource, Step, Value};
+use crate::model::Value;
 
 pub static RULE: Rule = Rule {
     id: "duplicate-name",
@@ -143,7 +142,7 @@ fn check_group(ctx: &Context<'_>, group: &[usize], what: &str, out: &mut Vec<Fin
 
 /// The Known (provider configuration, namespace, mount, name) of a key or KMS provider.
 fn identity(ctx: &Context<'_>, index: usize) -> Option<(String, String, String, String)> {
-    let provider = provider_config(ctx.resource(index))?;
+    let provider = ctx.resource(index).provider_config()?;
     let Value::String(name) = ctx.value(index, "name") else {
         return None;
     };
@@ -165,39 +164,6 @@ fn identity(ctx: &Context<'_>, index: usize) -> Option<(String, String, String, 
         mount.trim_matches('/').to_string(),
         name,
     ))
-}
-
-/// The provider configuration a resource uses (`vault.eu` for `provider = vault.eu`), `""` for
-/// the default one; `None` when it cannot be read.
-fn provider_config(resource: &Resource) -> Option<String> {
-    let Some(attr) = resource.attribute("provider") else {
-        return Some(String::new());
-    };
-    let text = match &attr.value.kind {
-        ExprKind::Traversal(t) => {
-            let mut text = t.root.clone();
-            for step in &t.steps {
-                let Step::Attr(name, _) = step else {
-                    return None;
-                };
-                text.push('.');
-                text.push_str(name);
-            }
-            text
-        }
-        ExprKind::String(s) => s.clone(),
-        ExprKind::Template(parts) => match parts.as_slice() {
-            [TemplatePart::Literal(s)] => s.clone(),
-            _ => return None,
-        },
-        _ => return None,
-    };
-    // `provider = vault` is the default configuration.
-    Some(if text.contains('.') {
-        text
-    } else {
-        String::new()
-    })
 }
 
 /// `on mount `keymgmt`` or `on mount `keymgmt` in namespace `team-a``.

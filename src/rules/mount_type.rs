@@ -47,7 +47,7 @@ use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::graph::{self, DISTRIBUTE, KEY, MOUNT, REPLICATE};
 use crate::model::expr::TemplatePart;
-use crate::model::{Expr, ExprKind, Resource, Step, Value};
+use crate::model::{Expr, ExprKind, Step, Value};
 use crate::providers;
 
 pub static RULE: Rule = Rule {
@@ -155,7 +155,7 @@ fn mount_by_path(ctx: &Context<'_>, index: usize) -> Option<usize> {
     };
     let path = path.trim_matches('/');
     let namespace = namespace_of(ctx, index);
-    let provider = provider_config(ctx.resource(index));
+    let provider = ctx.resource(index).provider_config();
     let candidates: Vec<usize> = ctx
         .graph()
         .mounts
@@ -168,7 +168,7 @@ fn mount_by_path(ctx: &Context<'_>, index: usize) -> Option<usize> {
             (Some(a), Some(b)) => *a == b,
             _ => true,
         })
-        .filter(|&mount| match (&provider, provider_config(ctx.resource(mount))) {
+        .filter(|&mount| match (&provider, ctx.resource(mount).provider_config()) {
             (Some(a), Some(b)) => *a == b,
             _ => true,
         })
@@ -193,37 +193,4 @@ fn namespace_of(ctx: &Context<'_>, index: usize) -> Option<String> {
         Value::Null => Some(String::new()),
         _ => None,
     }
-}
-
-/// The provider configuration a resource uses (`vault.eu` for `provider = vault.eu`), `""` for
-/// the default one; `None` when it cannot be read.
-fn provider_config(resource: &Resource) -> Option<String> {
-    let Some(attr) = resource.attribute("provider") else {
-        return Some(String::new());
-    };
-    let text = match &attr.value.kind {
-        ExprKind::Traversal(t) => {
-            let mut text = t.root.clone();
-            for step in &t.steps {
-                let Step::Attr(name, _) = step else {
-                    return None;
-                };
-                text.push('.');
-                text.push_str(name);
-            }
-            text
-        }
-        ExprKind::String(s) => s.clone(),
-        ExprKind::Template(parts) => match parts.as_slice() {
-            [TemplatePart::Literal(s)] => s.clone(),
-            _ => return None,
-        },
-        _ => return None,
-    };
-    // `provider = vault` is the default configuration.
-    Some(if text.contains('.') {
-        text
-    } else {
-        String::new()
-    })
 }
