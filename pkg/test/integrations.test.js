@@ -40,16 +40,26 @@ test('--plan - reads the plan from standard input', () => {
   assert.equal(JSON.parse(result.stdout).diagnostics[0].file, 'plan.json');
 });
 
-test('a broken or missing plan: parse-error with a position, or exit 2', () => {
-  const dir = tempModule({ 'plan.json': '{"planned_values": {"root_module": [}' });
-  const { code, report } = runJson(['--plan', path.join(dir, 'plan.json')]);
-  assert.equal(code, 1);
-  assert.equal(report.diagnostics[0].rule, 'parse-error');
-  assert.equal(report.diagnostics[0].range.start.line, 1);
+test('a broken, missing or foreign plan exits 2 with the position of the problem', () => {
+  const dir = tempModule({ 'plan.json': '{"planned_values": {"root_module": [}', 'other.json': '{"resource": {}}' });
+  const broken = runCli(['--plan', path.join(dir, 'plan.json')]);
+  assert.equal(broken.code, 2);
+  assert.match(broken.stderr, /^keymgmt-lint: cannot read the plan\n.*plan\.json:1:\d+: JSON syntax error: .*\n$/);
+  const foreign = runCli(['--plan', path.join(dir, 'other.json')]);
+  assert.equal(foreign.code, 2);
+  assert.match(foreign.stderr, /other\.json:1:1: not a Terraform plan/);
   const missing = runCli(['--plan', path.join(dir, 'nope.json')]);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /^keymgmt-lint: cannot read .*nope\.json: /);
   assert.equal(runCli(['--plan', path.join(dir, 'plan.json'), dir]).code, 2);
+});
+
+test('the resource schemas ship in the package for editors', async () => {
+  const { createRequire } = await import('node:module');
+  const require = createRequire(path.join(PKG, 'package.json'));
+  const schema = require('keymgmt-lint/schemas/vault_keymgmt_key.json');
+  assert.equal(schema.title, 'vault_keymgmt_key');
+  assert.equal(require('keymgmt-lint/schemas/keymgmt-lint-config.json').title, '.keymgmt-lint.json');
 });
 
 test('the nearest .keymgmt-lint.json above a module applies; flags win over it', () => {

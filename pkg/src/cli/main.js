@@ -106,12 +106,20 @@ function lintPlan(api, file, options) {
   } catch (error) {
     throw cannotRead(file === '-' ? 'standard input' : file, error);
   }
+  let report;
   try {
-    return api.lintPlan(text, options, file === '-' ? 'plan.json' : file);
+    report = api.lintPlan(text, options, file === '-' ? 'plan.json' : file);
   } catch (error) {
     if (error instanceof TypeError) throw new UsageError(error.message);
     throw error;
   }
+  // A plan that cannot be read is bad input to the command, not a finding about a module.
+  const unreadable = report.diagnostics.filter((d) => d.rule === 'parse-error');
+  if (unreadable.length > 0) {
+    const lines = unreadable.map((d) => `${d.file}:${d.range.start.line}:${d.range.start.column}: ${d.message}`);
+    throw new UsageError(`cannot read the plan\n${lines.join('\n')}`);
+  }
+  return report;
 }
 
 function schemaToPrint(api, name) {
