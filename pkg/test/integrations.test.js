@@ -126,3 +126,13 @@ test('the JS API reads plans and config files', () => {
   });
   assert.equal(configSchema().title, '.keymgmt-lint.json');
 });
+
+test('graph() returns the keys, KMS providers and links the core resolved', async () => {
+  const { graph } = await import('../src/index.js');
+  const text = readFileSync(path.join(PKG, '..', 'tests', 'fixtures', 'seeds', '002-replicate-key', 'main.tf'), 'utf8');
+  const { nodes, edges } = graph([{ path: 'main.tf', text }]);
+  assert.deepEqual(nodes.map((n) => n.kind), ['mount', 'key', 'kms', 'distribution', 'replication']);
+  assert.equal(nodes[1].facts.type, 'aes256-gcm96');
+  assert.equal(edges.filter((e) => e.kind === 'replication').length, 2);
+  assert.throws(() => graph('main.tf'), TypeError);
+});
