@@ -136,3 +136,15 @@ test('graph() returns the keys, KMS providers and links the core resolved', asyn
   assert.equal(edges.filter((e) => e.kind === 'replication').length, 2);
   assert.throws(() => graph('main.tf'), TypeError);
 });
+
+test('SARIF from the CLI links every rule to its page, shipped in the package', async () => {
+  const { fileURLToPath } = await import('node:url');
+  const { existsSync } = await import('node:fs');
+  const { stdout } = runCli(['--format', 'sarif', path.join(PKG, 'test', 'fixtures', 'clean')]);
+  const { rules } = JSON.parse(stdout).runs[0].tool.driver;
+  assert.ok(rules.length > 20);
+  for (const rule of rules) {
+    assert.ok(rule.helpUri.endsWith(`/docs/rules/${rule.id}.md`), rule.helpUri);
+    assert.ok(existsSync(fileURLToPath(rule.helpUri)), rule.helpUri);
+  }
+});

@@ -72,6 +72,9 @@ async function lintAndReport(args, { stdout, stderr, env }) {
   const full = mergeReports(reports);
   const report = args.quiet ? errorsOnly(full) : full;
   const output = api.format(report, args.format, {
+    // The rule pages ship in the package (docs/rules/, copied at build), so SARIF's helpUri can
+    // point at them wherever the package is installed.
+    ...(args.format === 'sarif' && { docsBaseUrl: new URL('../../docs/rules/', import.meta.url).href }),
     color: useColor({ noColor: args.noColor, env, isTTY: args.outputFile === undefined && stdout.isTTY }),
     cwd: process.cwd(),
     files: modules.flatMap((m) => m.files),
