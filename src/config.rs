@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Range;
 use crate::options::{Options, ProviderSettings, RuleSetting};
+use crate::parse::json;
 use crate::source::{File, Span};
 use crate::SourceFile;
 
@@ -60,19 +61,7 @@ pub fn read_config(source: &SourceFile) -> Result<Config, Vec<ConfigError>> {
         file: source.path.clone(),
         range: file.range(Span::new(0, start..end)),
     };
-    let strict = jsonc_parser::ParseOptions {
-        allow_comments: false,
-        allow_loose_object_property_names: false,
-        allow_trailing_commas: false,
-        allow_missing_commas: false,
-        allow_single_quoted_strings: false,
-        allow_hexadecimal_numbers: false,
-        allow_unary_plus_numbers: false,
-        allow_bare_decimal_point_numbers: false,
-        allow_non_finite_numbers: false,
-        allow_extended_string_escapes: false,
-    };
-    let ast = jsonc_parser::parse_to_ast(&source.text, &Default::default(), &strict)
+    let ast = jsonc_parser::parse_to_ast(&source.text, &Default::default(), &json::strict())
         .map_err(|e| {
             vec![error(
                 e.range().start,
@@ -191,10 +180,7 @@ fn locate_key(ast: &Json<'_>, path: &[String], key: &str) -> (usize, usize) {
 }
 
 fn name(n: &ObjectPropName<'_>) -> String {
-    match n {
-        ObjectPropName::String(s) => s.value.to_string(),
-        ObjectPropName::Word(w) => w.value.to_string(),
-    }
+    json::prop_name(n).0
 }
 
 #[cfg(test)]

@@ -63,6 +63,30 @@ pub fn parse_vars(file: usize, text: &str) -> Result<Vec<Attribute>, Problem> {
         .collect()
 }
 
+/// Terraform's JSON, the plan's and the config file's are plain JSON: no JSONC extensions.
+pub(crate) fn strict() -> ParseOptions {
+    ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    }
+}
+
+/// A property's name and the byte range of the name.
+pub(crate) fn prop_name(name: &ObjectPropName<'_>) -> (String, jsonc_parser::common::Range) {
+    match name {
+        ObjectPropName::String(s) => (s.value.to_string(), s.range),
+        ObjectPropName::Word(w) => (w.value.to_string(), w.range),
+    }
+}
+
 pub(super) struct Reader<'t> {
     pub(super) file: usize,
     pub(super) text: &'t str,
@@ -83,23 +107,11 @@ impl<'t> Reader<'t> {
     }
 
     pub(super) fn root(&self) -> Result<Json<'t>, Problem> {
-        let strict = ParseOptions {
-            allow_comments: false,
-            allow_loose_object_property_names: false,
-            allow_trailing_commas: false,
-            allow_missing_commas: false,
-            allow_single_quoted_strings: false,
-            allow_hexadecimal_numbers: false,
-            allow_unary_plus_numbers: false,
-            allow_bare_decimal_point_numbers: false,
-            allow_non_finite_numbers: false,
-            allow_extended_string_escapes: false,
-        };
-        let parsed = jsonc_parser::parse_to_ast(self.text, &CollectOptions::default(), &strict)
+        let parsed = jsonc_parser::parse_to_ast(self.text, &CollectOptions::default(), &strict())
             .map_err(|e| {
-                let span = self.span(e.range());
-                self.problem(span, format!("JSON syntax error: {}", e.kind()))
-            })?;
+            let span = self.span(e.range());
+            self.problem(span, format!("JSON syntax error: {}", e.kind()))
+        })?;
         match parsed.value {
             Some(root @ Json::Object(_)) => Ok(root),
             Some(other) => Err(self.problem(
@@ -120,10 +132,7 @@ impl<'t> Reader<'t> {
                 .properties
                 .iter()
                 .filter_map(|p| {
-                    let (name, range) = match &p.name {
-                        ObjectPropName::String(s) => (s.value.to_string(), s.range),
-                        ObjectPropName::Word(w) => (w.value.to_string(), w.range),
-                    };
+                    let (name, range) = prop_name(&p.name);
                     (name != "//").then(|| (name, self.span(range), &p.value))
                 })
                 .collect()),
@@ -244,7 +253,13 @@ impl<'t> Reader<'t> {
         Ok(Expr::new(span, ExprKind::Array(items)))
     }
 
-    fn embedded(&self, content: &str, span: Span, as_template: bool) -> Result<Expr, Problem> {
+    /// A template or reference written in the JSON string at `span`.
+    pub(super) fn embedded(
+        &self,
+        content: &str,
+        span: Span,
+        as_template: bool,
+    ) -> Result<Expr, Problem> {
         let inner = span.sub(1, span.end.saturating_sub(span.start + 2));
         let exact = self.text.get(inner.start..inner.end) == Some(content);
         let parsed = parse_embedded(content, as_template, inner, exact);
@@ -278,10 +293,7 @@ impl<'t> Reader<'t> {
                     .properties
                     .iter()
                     .map(|p| {
-                        let (key, range) = match &p.name {
-                            ObjectPropName::String(s) => (s.value.to_string(), s.range),
-                            ObjectPropName::Word(w) => (w.value.to_string(), w.range),
-                        };
+                        let (key, range) = prop_name(&p.name);
                         ObjectItem {
                             key: Some(key),
                             key_span: self.span(range),

@@ -1,7 +1,7 @@
 //! Reading the files of one module into the [`Module`] model.
 
 mod hcl;
-mod json;
+pub(crate) mod json;
 mod plan;
 
 pub use plan::parse_plan;

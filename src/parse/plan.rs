@@ -12,7 +12,6 @@ use std::collections::{HashMap, HashSet};
 use jsonc_parser::ast::Value as Json;
 use jsonc_parser::common::Ranged;
 
-use super::hcl::parse_embedded;
 use super::json::{Prop, Reader};
 use crate::model::{Attribute, Body, Expr, ExprKind, Module, Problem, Resource};
 use crate::schema;
@@ -193,11 +192,8 @@ fn reference_strings(
 ) -> Result<(), Problem> {
     for item in items {
         if let Json::StringLit(s) = item {
-            let span = reader.span(s.range);
-            let inner = span.sub(1, span.end.saturating_sub(span.start + 2));
-            let exact = reader.text.get(inner.start..inner.end) == Some(&*s.value);
             // A reference Terraform wrote itself; one that does not parse is ignored.
-            if let Ok(expr) = parse_embedded(&s.value, false, inner, exact) {
+            if let Ok(expr) = reader.embedded(&s.value, reader.span(s.range), false) {
                 out.push(expr);
             }
         }
