@@ -2,7 +2,6 @@
 //! (`schemas/keymgmt-lint-config.json`), and turned into lint options. Errors carry positions.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 use jsonc_parser::ast::{ObjectPropName, Value as Json};
 use jsonc_parser::common::Ranged;
@@ -46,13 +45,9 @@ struct ConfigFile {
     providers: BTreeMap<String, ProviderSettings>,
 }
 
-fn validator() -> &'static jsonschema::Validator {
-    static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
-    VALIDATOR.get_or_init(|| {
-        let schema = serde_json::from_str(SCHEMA).expect("the config schema is JSON");
-        jsonschema::validator_for(&schema).expect("the config schema is valid")
-    })
-}
+/// Generated at compile time from the schema, like the resource schemas' validators.
+#[jsonschema::validator(path = "schemas/keymgmt-lint-config.json")]
+struct ConfigValidator;
 
 pub fn read_config(source: &SourceFile) -> Result<Config, Vec<ConfigError>> {
     let file = File::new(&source.path, &source.text);
@@ -80,7 +75,7 @@ pub fn read_config(source: &SourceFile) -> Result<Config, Vec<ConfigError>> {
     let json: serde_json::Value = serde_json::from_str(&source.text)
         .map_err(|e| vec![error(0, 0, format!("invalid JSON: {e}"))])?;
     let mut errors = Vec::new();
-    for e in validator().iter_errors(&json) {
+    for e in ConfigValidator::iter_errors(&json) {
         let path: Vec<String> = e.instance_path().iter().map(|s| s.to_string()).collect();
         let at = if path.is_empty() {
             "the configuration".to_string()

@@ -81,7 +81,7 @@ pub fn validate(schema: &Schema, resource: &Resource, eval: &Evaluator<'_>) -> V
         });
     }
     let instance = Json::Object(instance);
-    for error in schema.validator().iter_errors(&instance) {
+    for error in schema.iter_errors(&instance) {
         let path: Vec<PathSegment> = error.instance_path().iter().map(segment).collect();
         if is_undecidable(error.kind(), &path, &unknown) {
             continue;
