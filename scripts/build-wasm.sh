@@ -10,7 +10,7 @@ wasm-bindgen --target web --experimental-reset-state-function --out-dir "$out" \
   target/wasm32-unknown-unknown/release/keymgmt_lint.wasm
 wasm_opt="pkg/node_modules/.bin/wasm-opt"
 if [ -x "$wasm_opt" ]; then
-  "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  "$wasm_opt" -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$out/keymgmt_lint_bg.wasm" -o "$out/keymgmt_lint_bg.wasm"
 else

@@ -10,22 +10,24 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::expr::TemplatePart;
 use super::{Expr, ExprKind, Module, PathSegment, Step, Traversal, Value};
+use crate::schema::Defaults;
 
 const MAX_DEPTH: usize = 64;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Key {
-    Local(String),
-    Attr(usize, String),
+/// What is memoised; names borrow from the module, so a lookup allocates nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Key<'m> {
+    Local(&'m str),
+    Attr(usize, &'m str),
 }
 
 pub struct Evaluator<'m> {
     module: &'m Module,
     variables: BTreeMap<String, Value>,
-    /// Values a provider assumes for unset arguments: (resource type, argument) → value.
-    defaults: HashMap<(String, String), Value>,
-    memo: RefCell<HashMap<Key, Value>>,
-    in_progress: RefCell<HashSet<Key>>,
+    /// Values a provider assumes for unset arguments.
+    defaults: Defaults,
+    memo: RefCell<HashMap<Key<'m>, Value>>,
+    in_progress: RefCell<HashSet<Key<'m>>>,
     depth: RefCell<usize>,
 }
 
@@ -34,7 +36,7 @@ impl<'m> Evaluator<'m> {
     pub fn new(
         module: &'m Module,
         overrides: &BTreeMap<String, serde_json::Value>,
-        defaults: HashMap<(String, String), Value>,
+        defaults: Defaults,
     ) -> Evaluator<'m> {
         let literal = Evaluator {
             module,
@@ -97,14 +99,14 @@ impl<'m> Evaluator<'m> {
     /// The value of argument `name` of the resource at `index`: as written, the provider's
     /// default when unset, or `Unknown` (computed attributes, unset arguments without default).
     pub fn resource_attribute(&self, index: usize, name: &str) -> Value {
-        let resource = &self.module.resources[index];
+        let module = self.module;
+        let resource = &module.resources[index];
         match resource.attribute(name) {
-            Some(attr) => self.guarded(Key::Attr(index, name.to_string()), || {
-                self.eval(&attr.value)
-            }),
+            Some(attr) => self.guarded(Key::Attr(index, &attr.name), || self.eval(&attr.value)),
             None => self
                 .defaults
-                .get(&(resource.kind.clone(), name.to_string()))
+                .get(resource.kind.as_str())
+                .and_then(|by_name| by_name.get(name))
                 .cloned()
                 .unwrap_or(Value::Unknown),
         }
@@ -185,18 +187,19 @@ impl<'m> Evaluator<'m> {
     }
 
     fn local(&self, name: &str) -> Value {
-        match self.module.locals.get(name) {
-            Some(attr) => self.guarded(Key::Local(name.to_string()), || self.eval(&attr.value)),
+        let module = self.module;
+        match module.locals.get_key_value(name) {
+            Some((name, attr)) => self.guarded(Key::Local(name), || self.eval(&attr.value)),
             None => Value::Unknown,
         }
     }
 
     /// Memoises `compute` under `key`; a cycle or excessive depth yields `Unknown`.
-    fn guarded(&self, key: Key, compute: impl FnOnce() -> Value) -> Value {
+    fn guarded(&self, key: Key<'m>, compute: impl FnOnce() -> Value) -> Value {
         if let Some(v) = self.memo.borrow().get(&key) {
             return v.clone();
         }
-        if *self.depth.borrow() >= MAX_DEPTH || !self.in_progress.borrow_mut().insert(key.clone()) {
+        if *self.depth.borrow() >= MAX_DEPTH || !self.in_progress.borrow_mut().insert(key) {
             return Value::Unknown;
         }
         *self.depth.borrow_mut() += 1;

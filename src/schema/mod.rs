@@ -85,6 +85,10 @@ pub struct Schema {
     iter_errors: IterErrors,
 }
 
+/// Resource type → argument → the value assumed when it is unset; keyed so that a lookup borrows
+/// and allocates nothing, as it runs for every unset argument any rule reads.
+pub type Defaults = HashMap<&'static str, HashMap<String, Value>>;
+
 pub struct Schemas {
     by_type: BTreeMap<&'static str, Schema>,
 }
@@ -123,19 +127,18 @@ impl Schemas {
     }
 
     /// The value each resource type assumes for an unset argument, from `default` keywords.
-    pub fn defaults(&self) -> HashMap<(String, String), Value> {
-        let mut out = HashMap::new();
-        for schema in self.iter() {
-            for (name, property) in schema.properties() {
-                if let Some(default) = property.get("default") {
-                    out.insert(
-                        (schema.resource_type.to_string(), name.clone()),
-                        Value::from_json(default),
-                    );
-                }
-            }
-        }
-        out
+    pub fn defaults(&self) -> Defaults {
+        self.iter()
+            .map(|schema| {
+                let by_name = schema
+                    .properties()
+                    .filter_map(|(name, property)| {
+                        Some((name.clone(), Value::from_json(property.get("default")?)))
+                    })
+                    .collect();
+                (schema.resource_type, by_name)
+            })
+            .collect()
     }
 }
 
@@ -233,8 +236,10 @@ mod tests {
     #[test]
     fn key_type_defaults_to_rsa_2048() {
         let defaults = schemas().defaults();
-        let key = ("vault_keymgmt_key".to_string(), "type".to_string());
-        assert_eq!(defaults.get(&key), Some(&Value::String("rsa-2048".into())));
+        assert_eq!(
+            defaults["vault_keymgmt_key"].get("type"),
+            Some(&Value::String("rsa-2048".into()))
+        );
     }
 
     #[test]
