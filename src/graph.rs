@@ -147,6 +147,7 @@ impl Candidates {
 }
 
 /// The candidate a reference in `expr` points at, as in `vault_keymgmt_key.k.name`.
+/// `candidates` are resource indices in ascending order, as every list of the graph is built.
 fn referenced(module: &Module, expr: &crate::model::Expr, candidates: &[usize]) -> Option<usize> {
     expr.traversals().into_iter().find_map(|(t, _)| {
         let Some(crate::model::Step::Attr(name, _)) = t.steps.first() else {
@@ -154,7 +155,7 @@ fn referenced(module: &Module, expr: &crate::model::Expr, candidates: &[usize]) 
         };
         module
             .resource_index(&t.root, name)
-            .filter(|i| candidates.contains(i))
+            .filter(|i| candidates.binary_search(i).is_ok())
     })
 }
 

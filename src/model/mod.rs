@@ -4,7 +4,7 @@ pub mod eval;
 pub mod expr;
 pub mod value;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub use expr::{Expr, ExprKind, PathSegment, Step, Traversal};
 pub use value::Value;
@@ -176,9 +176,9 @@ pub struct Module {
     /// From a plan (`terraform show -json`) rather than configuration files.
     pub from_plan: bool,
     by_address: HashMap<String, usize>,
-    /// The first resource of each (type, name): what `type.name` in an expression refers to.
-    by_name: HashMap<(String, String), usize>,
-    resource_types: HashSet<String>,
+    /// Type → name → the first resource so named: what `type.name` in an expression refers to.
+    /// Nested rather than keyed by a pair so that a lookup borrows and allocates nothing.
+    by_name: HashMap<String, HashMap<String, usize>>,
 }
 
 impl Module {
@@ -196,10 +196,11 @@ impl Module {
             return;
         }
         let index = self.resources.len();
-        self.resource_types.insert(resource.kind.clone());
         self.by_address.insert(address, index);
         self.by_name
-            .entry((resource.kind.clone(), resource.name.clone()))
+            .entry(resource.kind.clone())
+            .or_default()
+            .entry(resource.name.clone())
             .or_insert(index);
         self.resources.push(resource);
     }
@@ -209,13 +210,11 @@ impl Module {
     }
 
     pub fn resource_index(&self, kind: &str, name: &str) -> Option<usize> {
-        self.by_name
-            .get(&(kind.to_string(), name.to_string()))
-            .copied()
+        self.by_name.get(kind)?.get(name).copied()
     }
 
     pub fn has_resource_type(&self, kind: &str) -> bool {
-        self.resource_types.contains(kind)
+        self.by_name.contains_key(kind)
     }
 
     pub fn file(&self, span: Span) -> &File {
