@@ -41,7 +41,8 @@ pub fn take_panic_message() -> Option<String> {
 /// fails here.
 fn reserve_heap(input_bytes: usize) {
     const HEAP_PER_INPUT_BYTE: usize = 24;
-    const MAX_RESERVE: usize = 512 << 20;
+    // Files over the size limit are not parsed, so they need no heap; this bounds the reserve.
+    const MAX_RESERVE: usize = crate::parse::MAX_FILE_BYTES * HEAP_PER_INPUT_BYTE / 2;
     let mut reserve = Vec::<u8>::new();
     let wanted = input_bytes
         .saturating_mul(HEAP_PER_INPUT_BYTE)
