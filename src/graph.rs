@@ -206,7 +206,13 @@ pub struct EdgeView {
 
 impl Graph {
     pub fn view(&self, module: &Module, eval: &Evaluator<'_>) -> View {
+        let from_sensitive_variable = |index: usize, attr: &str| {
+            module.resources[index]
+                .attribute(attr)
+                .is_some_and(|a| eval.is_sensitive(&a.value))
+        };
         let known = |index: usize, attr: &str| match eval.resource_attribute(index, attr) {
+            _ if from_sensitive_variable(index, attr) => Some(crate::rules::SENSITIVE.to_string()),
             Value::String(s) => Some(s),
             Value::List(items) if items.iter().all(|v| v.as_str().is_some()) => Some(
                 items

@@ -66,9 +66,36 @@ fn arg<T: serde::de::DeserializeOwned + Default>(value: JsValue, what: &str) -> 
     }
     // Through serde_json, because serde-wasm-bindgen reads only the fields a struct names and so
     // would let a misspelt option pass silently.
-    let json: serde_json::Value = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| JsError::new(&format!("invalid {what}: {e}")))?;
-    serde_json::from_value(json).map_err(|e| JsError::new(&format!("invalid {what}: {e}")))
+    let invalid = |e: &dyn std::fmt::Display| {
+        JsError::new(&format!(
+            "invalid {what}: {}",
+            without_values(&e.to_string())
+        ))
+    };
+    let json: serde_json::Value = serde_wasm_bindgen::from_value(value).map_err(|e| invalid(&e))?;
+    serde_json::from_value(json).map_err(|e| invalid(&e))
+}
+
+/// serde quotes the offending value (`invalid type: string "…", expected a map`), and a value
+/// handed to the API may be a secret, or a whole file holding one: keep only its kind. What
+/// follows `expected` is serde's description of the wanted type, never input.
+fn without_values(message: &str) -> String {
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some((found, expected)) = message
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.rsplit_once(", expected "))
+        {
+            let kind = found.split([' ', '`']).next().unwrap_or_default();
+            return format!("{prefix}{kind}, expected {expected}");
+        }
+    }
+    if let Some((_, expected)) = message
+        .strip_prefix("unknown variant ")
+        .and_then(|rest| rest.rsplit_once(", expected "))
+    {
+        return format!("unknown value, expected {expected}");
+    }
+    message.to_string()
 }
 
 /// `lint(files: {path, text}[], options?) -> Report`

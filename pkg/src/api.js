@@ -11,14 +11,23 @@ export function createApi(bindings) {
   const guarded = (fn) => (...args) => call(bindings, fn, args);
   return {
     lint: guarded((files, options) => bindings.lint(files, options)),
-    lintPlan: guarded((text, options, path) => bindings.lintPlan(text, options, path)),
+    lintPlan: guarded((text, options, path) =>
+      bindings.lintPlan(string(text, 'the plan text'), options, path === undefined ? path : string(path, 'path')),
+    ),
     graph: guarded((files, options) => bindings.graph(files, options)),
-    readConfig: guarded((text, path) => readConfig(bindings, text, path)),
+    readConfig: guarded((text, path) => readConfig(bindings, string(text, 'the config text'), string(path, 'path'))),
     configSchema: guarded(() => bindings.configSchema()),
     rules: guarded(() => bindings.rules()),
     schemas: guarded(() => bindings.schemas()),
     version: guarded(() => bindings.version()),
   };
+}
+
+// wasm-bindgen passes a string parameter without checking its type: anything else would trap.
+// The message names the parameter, never the value, which may hold secrets.
+function string(value, what) {
+  if (typeof value !== 'string') throw new TypeError(`${what} must be a string, not ${value === null ? 'null' : typeof value}`);
+  return value;
 }
 
 // The core throws `{ errors }` for an invalid config file: a ConfigError with positions.

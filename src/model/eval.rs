@@ -112,6 +112,47 @@ impl<'m> Evaluator<'m> {
         }
     }
 
+    /// Whether the value of `expr` comes, through locals and other resources' arguments, from a
+    /// variable marked `sensitive = true`. Such a value is never shown in a message, as
+    /// Terraform shows none.
+    pub fn is_sensitive(&self, expr: &Expr) -> bool {
+        self.reads_sensitive(expr, &mut HashSet::new())
+    }
+
+    /// Each local and argument is followed once, so that neither cycles nor diamonds of
+    /// references make this expensive.
+    fn reads_sensitive(&self, expr: &Expr, seen: &mut HashSet<Key<'m>>) -> bool {
+        let module = self.module;
+        expr.traversals().into_iter().any(|(t, _)| {
+            let mut names = t.steps.iter().filter_map(|step| match step {
+                Step::Attr(name, _) => Some(name.as_str()),
+                _ => None,
+            });
+            let Some(first) = names.next() else {
+                return false;
+            };
+            match t.root.as_str() {
+                "var" => module.variables.get(first).is_some_and(|v| v.sensitive),
+                "local" => module
+                    .locals
+                    .get_key_value(first)
+                    .is_some_and(|(name, attr)| {
+                        seen.insert(Key::Local(name)) && self.reads_sensitive(&attr.value, seen)
+                    }),
+                kind => {
+                    let attr = module
+                        .resource_index(kind, first)
+                        .zip(names.next())
+                        .and_then(|(i, name)| Some((i, module.resources[i].attribute(name)?)));
+                    attr.is_some_and(|(i, attr)| {
+                        seen.insert(Key::Attr(i, &attr.name))
+                            && self.reads_sensitive(&attr.value, seen)
+                    })
+                }
+            }
+        })
+    }
+
     fn template(&self, parts: &[TemplatePart]) -> Value {
         // `"${expr}"` alone yields the value of expr, whatever its type.
         if let [TemplatePart::Interpolation(e)] = parts {

@@ -42,7 +42,7 @@
 //! }
 //! ```
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Rule, SENSITIVE};
 use crate::diagnostic::Severity;
 use crate::model::Value;
 use crate::providers::{self, KeyCollection};
@@ -72,16 +72,21 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if matches(facts.key_collection, &text) {
             continue;
         }
+        let sensitive = ctx.is_sensitive(index, "key_collection");
+        let shown = if sensitive {
+            SENSITIVE.to_string()
+        } else {
+            format!("{text:?}")
+        };
         let finding = Finding::new(
             ctx.attr_span(index, "key_collection"),
             format!(
-                "`key_collection` of `{}` is {:?}, which is not {}.",
+                "`key_collection` of `{}` is {shown}, which is not {}.",
                 resource.address(),
-                text,
                 facts.key_collection_means
             ),
         );
-        let help = match correction(facts.key_collection, &text) {
+        let help = match correction(facts.key_collection, &text).filter(|_| !sensitive) {
             Some(fixed) => format!("Did you mean `\"{fixed}\"`?"),
             None => hint(facts.key_collection).to_string(),
         };

@@ -147,6 +147,9 @@ impl From<&Rule> for RuleMeta {
 }
 
 /// What a rule reports: the runner adds the rule id and severity and turns spans into ranges.
+/// What a message shows in place of a value that comes from a sensitive variable.
+pub const SENSITIVE: &str = "(sensitive value)";
+
 #[derive(Debug, Clone)]
 pub struct Finding {
     pub span: Span,
@@ -231,6 +234,14 @@ impl<'m> Context<'m> {
     /// The value of an argument of the resource at `index` (the schema default when unset).
     pub fn value(&self, index: usize, attr: &str) -> Value {
         self.eval.resource_attribute(index, attr)
+    }
+
+    /// Whether the argument's value comes from a variable marked `sensitive = true`: messages
+    /// then never show it.
+    pub fn is_sensitive(&self, index: usize, attr: &str) -> bool {
+        self.module.resources[index]
+            .attribute(attr)
+            .is_some_and(|a| self.eval.is_sensitive(&a.value))
     }
 
     pub fn resource(&self, index: usize) -> &'m Resource {

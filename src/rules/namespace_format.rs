@@ -32,7 +32,7 @@
 //! }
 //! ```
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Rule, SENSITIVE};
 use crate::diagnostic::Severity;
 use crate::model::{PathSegment, Value};
 use crate::schema;
@@ -69,7 +69,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             (false, true) => "with a trailing `/`",
             (false, false) => continue,
         };
-        let help = if trimmed.is_empty() {
+        let sensitive = ctx.is_sensitive(index, NAMESPACE);
+        let help = if sensitive {
+            "Remove the leading and trailing `/`; the namespace is relative to the provider's namespace.".to_string()
+        } else if trimmed.is_empty() {
             "Leave `namespace` unset to use the provider's own namespace.".to_string()
         } else {
             format!(
@@ -80,8 +83,13 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             Finding::new(
                 ctx.attr_span(index, NAMESPACE),
                 format!(
-                    "`namespace` of `{}` is {namespace:?}, {shape}.",
-                    resource.address()
+                    "`namespace` of `{}` is {}, {shape}.",
+                    resource.address(),
+                    if sensitive {
+                        SENSITIVE.to_string()
+                    } else {
+                        format!("{namespace:?}")
+                    }
                 ),
             )
             .help(help)

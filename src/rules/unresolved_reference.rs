@@ -48,7 +48,8 @@
 
 use super::{suggest, Context, Finding, Rule};
 use crate::diagnostic::Severity;
-use crate::model::{Body, Expr, ExprKind, Module, Resource, Step, Traversal};
+use crate::model::{Body, Expr, ExprKind, Module, PathSegment, Resource, Step, Traversal};
+use crate::schema::schemas;
 use crate::source::Span;
 
 pub static RULE: Rule = Rule {
@@ -78,13 +79,34 @@ const SKIPPED: &[&str] = &[
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let module = ctx.module;
     for resource in &module.resources {
+        let schema = schemas().get(&resource.kind);
+        let sensitive_spans: Vec<(&str, Span)> = resource
+            .body
+            .attributes
+            .iter()
+            .filter(|a| schema.is_some_and(|s| s.is_sensitive(&[PathSegment::Key(a.name.clone())])))
+            .map(|a| (a.name.as_str(), a.value.span))
+            .collect();
         let mut exprs = Vec::new();
         body_exprs(&resource.body, &mut exprs);
         for expr in exprs {
             for (traversal, span) in traversals(expr) {
-                if let Some(finding) = unresolved(module, traversal, span, &resource.address()) {
-                    out.push(finding.about(resource));
-                }
+                let Some(finding) = unresolved(module, traversal, span, &resource.address()) else {
+                    continue;
+                };
+                // In a sensitive argument, a name that is no reference at all (`secret_key =
+                // AKIA...`) is most likely a secret written without quotes: the finding names
+                // the argument, never the word.
+                let in_sensitive = sensitive_spans.iter().find(|(_, outer)| {
+                    outer.file == span.file && outer.start <= span.start && span.end <= outer.end
+                });
+                let finding = match in_sensitive {
+                    Some((argument, _)) if !PREFIXES.contains(&traversal.root.as_str()) => {
+                        sensitive(&resource.address(), argument, span)
+                    }
+                    _ => finding,
+                };
+                out.push(finding.about(resource));
             }
         }
     }
@@ -266,6 +288,14 @@ fn unresolved(module: &Module, t: &Traversal, span: Span, owner: &str) -> Option
             )
         }
     }
+}
+
+fn sensitive(owner: &str, argument: &str, span: Span) -> Finding {
+    Finding::new(
+        span,
+        format!("`{owner}`: the sensitive argument `{argument}` refers to a name Terraform does not know (not shown: it may be a secret written without quotes)."),
+    )
+    .help("Pass secrets through a variable marked `sensitive = true` (`var.<name>`) whose value is supplied outside the repository.")
 }
 
 /// A name that is no root Terraform knows and is not followed by a resource name.

@@ -89,7 +89,13 @@ pub fn validate(schema: &Schema, resource: &Resource, eval: &Evaluator<'_>) -> V
         violations.extend(violations_of(schema, &instance, &path, error.kind()));
     }
     for violation in &mut violations {
-        if !schema.is_sensitive(&violation.path) {
+        let from_sensitive_variable = || match violation.path.first() {
+            Some(PathSegment::Key(name)) => resource
+                .attribute(name)
+                .is_some_and(|attr| eval.is_sensitive(&attr.value)),
+            _ => false,
+        };
+        if !schema.is_sensitive(&violation.path) && !from_sensitive_variable() {
             violation.shown = pointer(&instance, &violation.path).map(Json::to_string);
         }
     }

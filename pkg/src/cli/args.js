@@ -100,8 +100,11 @@ function parseVariables(assignments) {
   for (const assignment of assignments) {
     const eq = assignment.indexOf('=');
     const name = assignment.slice(0, eq);
-    if (eq < 0 || !VARIABLE_NAME.test(name)) {
-      throw new UsageError(`--var expects NAME=VALUE, got '${assignment}'`, { pointToHelp: true });
+    // Never echo the argument: what follows `=`, or a whole argument without one, may be a secret.
+    if (eq < 0) throw new UsageError("--var expects NAME=VALUE, and one argument has no '='", { pointToHelp: true });
+    if (!VARIABLE_NAME.test(name)) {
+      const what = name === '' ? 'an empty name' : `'${name}', which is not a variable name`;
+      throw new UsageError(`--var expects NAME=VALUE, and one argument has ${what}`, { pointToHelp: true });
     }
     variables[name] = parseValue(assignment.slice(eq + 1));
   }
