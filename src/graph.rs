@@ -3,7 +3,7 @@
 //! for a literal name, through the resource whose `name` has that value (on the same mount when
 //! several do). A link that cannot be made is `None`, and rules that need it stay silent.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::model::eval::Evaluator;
 use crate::model::{Module, Resource, Value};

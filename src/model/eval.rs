@@ -6,7 +6,9 @@
 //! a loop.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::expr::TemplatePart;
 use super::{Expr, ExprKind, Module, PathSegment, Step, Traversal, Value};

@@ -4,7 +4,9 @@ pub mod eval;
 pub mod expr;
 pub mod value;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use foldhash::HashMap;
 
 pub use expr::{Expr, ExprKind, PathSegment, Step, Traversal};
 pub use value::Value;

@@ -6,7 +6,7 @@ mod plan;
 
 pub use plan::parse_plan;
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use crate::model::{Attribute, Block, Body, Module, Problem, Resource, Variable};
 use crate::source::{File, FileKind, Span};

@@ -7,7 +7,7 @@
 //! kept as the resource's `depends_on`, which is what they mean to Terraform: an ordering.
 //! Every span points into the plan JSON.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use jsonc_parser::ast::Value as Json;
 use jsonc_parser::common::Ranged;

@@ -44,7 +44,7 @@
 //! }
 //! ```
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;

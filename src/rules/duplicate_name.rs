@@ -53,7 +53,7 @@
 //! }
 //! ```
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;

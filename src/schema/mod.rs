@@ -8,7 +8,9 @@
 mod coerce;
 pub mod violation;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::HashMap;
 use std::sync::OnceLock;
 
 use serde_json::Value as Json;
