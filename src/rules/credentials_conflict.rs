@@ -122,7 +122,7 @@ pub(super) fn styles<'m>(
     let mut styles: Vec<&'m Attribute> = Vec::new();
     for map in CREDENTIAL_MAPS {
         if let Some(attr) = resource.attribute(map) {
-            if is_argument(schema, map) && is_set(ctx, index, attr) {
+            if schema.is_argument(map) && is_set(ctx, index, attr) {
                 styles.push(attr);
             }
         }
@@ -148,21 +148,15 @@ pub(super) fn individual_fields(
         .iter()
         .copied()
         .filter(|f| !SETTINGS.contains(f) && !CREDENTIAL_MAPS.contains(f))
-        .filter(|f| is_argument(schema, f))
+        .filter(|f| schema.is_argument(f))
         .collect()
-}
-
-fn is_argument(schema: &Schema, name: &str) -> bool {
-    schema
-        .properties()
-        .any(|(n, p)| n == name && !schema::is_read_only(p))
 }
 
 /// `the \`credentials\` map, the individual arguments (...) or \`credentials_wo\``.
 fn style_list(schema: &Schema, fields: &[&str]) -> String {
     let mut styles: Vec<String> = Vec::new();
     for map in CREDENTIAL_MAPS {
-        if is_argument(schema, map) {
+        if schema.is_argument(map) {
             styles.push(format!("`{map}`"));
         }
     }

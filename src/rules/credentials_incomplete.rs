@@ -101,7 +101,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             if credentials_conflict::styles(ctx, index, schema, &fields).len() <= 1 {
                 pairs_in_arguments(ctx, index, schema, facts, out);
                 for map in CREDENTIAL_MAPS {
-                    if is_argument(schema, map) {
+                    if schema.is_argument(map) {
                         pairs_in_map(ctx, index, schema, facts, map, out);
                     }
                 }
@@ -123,10 +123,10 @@ fn pairs_in_arguments(
     let unknown: Vec<&str> = resource
         .arguments()
         .map(|a| a.name.as_str())
-        .filter(|n| !is_argument(schema, n))
+        .filter(|n| !schema.is_argument(n))
         .collect();
     for &(a, b) in facts.credential_pairs {
-        if !is_argument(schema, a) || !is_argument(schema, b) {
+        if !schema.is_argument(a) || !schema.is_argument(b) {
             continue;
         }
         for (given, missing) in [(a, b), (b, a)] {
@@ -240,14 +240,14 @@ fn write_only_versions(ctx: &Context<'_>, index: usize, schema: &Schema, out: &m
     let unknown: Vec<&str> = resource
         .arguments()
         .map(|a| a.name.as_str())
-        .filter(|n| !is_argument(schema, n))
+        .filter(|n| !schema.is_argument(n))
         .collect();
     for (name, property) in schema.properties() {
         if property.get("writeOnly").and_then(Json::as_bool) != Some(true) {
             continue;
         }
         let version = format!("{name}_version");
-        if !is_argument(schema, &version) {
+        if !schema.is_argument(&version) {
             continue;
         }
         let Some(attr) = resource.attribute(name) else {
@@ -295,12 +295,6 @@ fn may_be_null(expr: &Expr) -> bool {
         ExprKind::Opaque(children) => children.iter().any(may_be_null),
         _ => false,
     }
-}
-
-fn is_argument(schema: &Schema, name: &str) -> bool {
-    schema
-        .properties()
-        .any(|(n, p)| n == name && !schema::is_read_only(p))
 }
 
 /// Whether one of the unknown names is a misspelling of `missing` (reported by

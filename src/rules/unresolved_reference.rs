@@ -48,7 +48,7 @@
 
 use super::{suggest, Context, Finding, Rule};
 use crate::diagnostic::Severity;
-use crate::model::{Body, Expr, ExprKind, Module, PathSegment, Resource, Step, Traversal};
+use crate::model::{Body, Expr, ExprKind, Module, Resource, Step, Traversal};
 use crate::schema::schemas;
 use crate::source::Span;
 
@@ -84,7 +84,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             .body
             .attributes
             .iter()
-            .filter(|a| schema.is_some_and(|s| s.is_sensitive(&[PathSegment::Key(a.name.clone())])))
+            .filter(|a| schema.is_some_and(|s| s.is_sensitive_argument(&a.name)))
             .map(|a| (a.name.as_str(), a.value.span))
             .collect();
         let mut exprs = Vec::new();

@@ -83,8 +83,56 @@ const SOURCES: &[(&str, &str, IterErrors)] = &[
 
 pub struct Schema {
     pub resource_type: &'static str,
-    pub document: Json,
+    pub document: &'static Json,
+    root: Node,
     iter_errors: IterErrors,
+}
+
+/// A sub-schema with its children indexed, built once: rules look sub-schemas up for every
+/// argument of every resource, and a walk through the JSON document costs string comparisons at
+/// every level.
+struct Node {
+    json: &'static Json,
+    properties: HashMap<&'static str, Node>,
+    /// `additionalProperties` when it is a schema: every key of a map.
+    additional: Option<Box<Node>>,
+    items: Option<Box<Node>>,
+    /// Marked `sensitive`, or inside something that is.
+    sensitive: bool,
+}
+
+impl Node {
+    fn new(json: &'static Json, inside_sensitive: bool) -> Node {
+        let sensitive =
+            inside_sensitive || json.get("sensitive").and_then(Json::as_bool) == Some(true);
+        let child = |json: &'static Json| Node::new(json, sensitive);
+        Node {
+            json,
+            properties: json
+                .get("properties")
+                .and_then(Json::as_object)
+                .into_iter()
+                .flatten()
+                .map(|(name, property)| (name.as_str(), child(property)))
+                .collect(),
+            additional: json
+                .get("additionalProperties")
+                .filter(|a| a.is_object())
+                .map(|a| Box::new(child(a))),
+            items: json.get("items").map(|i| Box::new(child(i))),
+            sensitive,
+        }
+    }
+
+    fn at(&self, path: &[PathSegment]) -> Option<&Node> {
+        path.iter().try_fold(self, |node, segment| match segment {
+            PathSegment::Key(key) => node
+                .properties
+                .get(key.as_str())
+                .or(node.additional.as_deref()),
+            PathSegment::Index(_) => node.items.as_deref(),
+        })
+    }
 }
 
 /// Resource type → argument → the value assumed when it is unset; keyed so that a lookup borrows
@@ -103,13 +151,17 @@ pub fn schemas() -> &'static Schemas {
         let by_type = SOURCES
             .iter()
             .map(|&(resource_type, text, iter_errors)| {
-                let document: Json = serde_json::from_str(text)
-                    .unwrap_or_else(|e| panic!("schemas/{resource_type}.json: {e}"));
+                // Lives as long as the program, like the OnceLock that holds the schemas.
+                let document: &'static Json = Box::leak(Box::new(
+                    serde_json::from_str(text)
+                        .unwrap_or_else(|e| panic!("schemas/{resource_type}.json: {e}")),
+                ));
                 (
                     resource_type,
                     Schema {
                         resource_type,
                         document,
+                        root: Node::new(document, false),
                         iter_errors,
                     },
                 )
@@ -145,7 +197,7 @@ impl Schemas {
 }
 
 impl Schema {
-    pub fn properties(&self) -> impl Iterator<Item = (&String, &Json)> {
+    pub fn properties(&self) -> impl Iterator<Item = (&'static String, &'static Json)> {
         self.document
             .get("properties")
             .and_then(Json::as_object)
@@ -161,48 +213,39 @@ impl Schema {
             .collect()
     }
 
-    /// The sub-schema that describes the value at `path`, following `properties`, `items`,
-    /// `additionalProperties` and local `$ref`s.
-    pub fn node_at(&self, path: &[PathSegment]) -> Option<&Json> {
-        let mut node = self.resolve(&self.document);
-        for segment in path {
-            let next = match segment {
-                PathSegment::Key(key) => node
-                    .get("properties")
-                    .and_then(|p| p.get(key))
-                    .or_else(|| node.get("additionalProperties").filter(|a| a.is_object())),
-                PathSegment::Index(_) => node.get("items"),
-            }?;
-            node = self.resolve(next);
-        }
-        Some(node)
+    /// The sub-schema that describes the value at `path`, following `properties`, `items` and
+    /// `additionalProperties`.
+    pub fn node_at(&self, path: &[PathSegment]) -> Option<&'static Json> {
+        self.root.at(path).map(|node| node.json)
+    }
+
+    /// Whether `name` is an argument a user may set: a property that is not computed.
+    pub fn is_argument(&self, name: &str) -> bool {
+        self.argument(name).is_some_and(|p| !is_read_only(p))
+    }
+
+    /// The schema of top-level argument `name`.
+    pub fn argument(&self, name: &str) -> Option<&'static Json> {
+        self.root.properties.get(name).map(|node| node.json)
     }
 
     /// Whether the value at `path`, or anything enclosing it, is marked `sensitive`.
     pub fn is_sensitive(&self, path: &[PathSegment]) -> bool {
-        (0..=path.len()).any(|n| {
-            self.node_at(&path[..n])
-                .and_then(|node| node.get("sensitive"))
-                .and_then(Json::as_bool)
-                .unwrap_or(false)
-        })
+        // Sensitivity is inherited, so where the path leaves the schema the deepest node it
+        // reached decides.
+        let mut node = &self.root;
+        for segment in path {
+            match node.at(std::slice::from_ref(segment)) {
+                Some(next) => node = next,
+                None => break,
+            }
+        }
+        node.sensitive
     }
 
-    fn resolve<'a>(&'a self, mut node: &'a Json) -> &'a Json {
-        // Bounded, so that a (buggy) self-referencing schema cannot loop.
-        for _ in 0..16 {
-            let Some(reference) = node.get("$ref").and_then(Json::as_str) else {
-                break;
-            };
-            let Some(target) = reference
-                .strip_prefix('#')
-                .and_then(|pointer| self.document.pointer(pointer))
-            else {
-                break;
-            };
-            node = target;
-        }
-        node
+    /// Whether top-level argument `name` is marked `sensitive`.
+    pub fn is_sensitive_argument(&self, name: &str) -> bool {
+        self.root.sensitive || self.root.properties.get(name).is_some_and(|n| n.sensitive)
     }
 
     fn iter_errors<'i>(&self, instance: &'i Json) -> jsonschema::ErrorIterator<'i> {
@@ -232,6 +275,15 @@ mod tests {
                 "title of {}",
                 schema.resource_type
             );
+        }
+    }
+
+    #[test]
+    fn schemas_hold_no_references() {
+        // Sub-schemas are looked up by walking `properties`, `items` and
+        // `additionalProperties`; a `$ref` would need resolving first.
+        for (resource_type, text, _) in SOURCES {
+            assert!(!text.contains("$ref"), "schemas/{resource_type}.json");
         }
     }
 

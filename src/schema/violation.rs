@@ -194,7 +194,7 @@ fn violations_of(
         | ValidationErrorKind::OneOfMultipleValid { .. }
             if path.is_empty() =>
         {
-            let names = one_of_required(&schema.document);
+            let names = one_of_required(schema.document);
             let given = names
                 .iter()
                 .filter(|n| instance.get(n.as_str()).is_some())
