@@ -5,6 +5,7 @@
 pub mod config;
 pub mod diagnostic;
 pub mod graph;
+mod memory;
 pub mod model;
 pub mod options;
 pub mod parse;
@@ -121,7 +122,10 @@ fn lint_module(
         .into_iter()
         .map(|(rule, severity, f)| to_diagnostic(&module, options, rule, severity, f))
         .collect();
-    Report::new(diagnostics, module.files.len(), module.resources.len())
+    let report = Report::new(diagnostics, module.files.len(), module.resources.len());
+    memory::discard(ctx);
+    memory::discard(module);
+    report
 }
 
 /// The rules to run, each with the severity it reports at.

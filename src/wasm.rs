@@ -32,6 +32,13 @@ pub fn take_panic_message() -> Option<String> {
     LAST_PANIC.with(|slot| slot.try_borrow_mut().ok().and_then(|mut s| s.take()))
 }
 
+/// The size of the linear memory: the JS wrapper replaces the instance when it has grown large,
+/// since calls leave their largest trees in place (see `memory.rs`).
+#[wasm_bindgen(js_name = heapBytes)]
+pub fn heap_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
+}
+
 /// A lint needs about 24 bytes of heap per byte of input (measured on bench/gen.mjs modules).
 /// The allocator grows WebAssembly memory one request at a time, and every `memory.grow` makes V8
 /// replace the memory's ArrayBuffer: on a 7 MB module those thousands of small grows cost as much

@@ -5,7 +5,7 @@ import { ConfigError, InternalError } from './errors.js';
 
 /**
  * @param {object} bindings the wasm-bindgen module, already initialised: `lint`, `rules`,
- *   `schemas`, `version`, `takePanicMessage` and `__wbg_reset_state`.
+ *   `schemas`, `version`, `takePanicMessage`, `heapBytes` and `__wbg_reset_state`.
  */
 export function createApi(bindings) {
   const guarded = (fn) => (...args) => call(bindings, fn, args);
@@ -41,14 +41,27 @@ function readConfig(bindings, text, path) {
 }
 
 function call(bindings, fn, args) {
+  let result;
   try {
-    return fn(...args);
+    result = fn(...args);
   } catch (error) {
     if (isTrap(error)) throw recover(bindings, error);
+    reclaim(bindings);
     // wasm-bindgen's JsError arrives as a plain Error: the core rejected the arguments.
     if (error?.constructor === Error) throw new TypeError(error.message);
     throw error;
   }
+  reclaim(bindings);
+  return result;
+}
+
+// A call leaves its largest trees in the instance's memory instead of freeing them node by node
+// (src/memory.rs): once the memory has grown past this, a fresh instance takes it all back at
+// once. Results are plain JS values by then, so nothing refers into the old memory.
+const RECLAIM_ABOVE_BYTES = 64 * 1024 * 1024;
+
+function reclaim(bindings) {
+  if (bindings.heapBytes() > RECLAIM_ABOVE_BYTES) bindings.__wbg_reset_state();
 }
 
 // With panic=abort a panic is an `unreachable` trap; a stack overflow in the engine is a

@@ -10,7 +10,9 @@ use crate::source::Span;
 
 pub fn parse_body(file: usize, text: &str) -> Result<Body, Problem> {
     let body = hcl_edit::parser::parse_body(text).map_err(|e| problem(file, text, &e))?;
-    Ok(Converter::new(file).body(&body))
+    let converted = Converter::new(file).body(&body);
+    crate::memory::discard(body);
+    Ok(converted)
 }
 
 /// A template or expression embedded in a JSON string whose content starts at `base`. When the

@@ -89,9 +89,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             .collect();
         let mut exprs = Vec::new();
         body_exprs(&resource.body, &mut exprs);
+        let owner = resource.address();
         for expr in exprs {
             for (traversal, span) in traversals(expr) {
-                let Some(finding) = unresolved(module, traversal, span, &resource.address()) else {
+                let Some(finding) = unresolved(module, traversal, span, &owner) else {
                     continue;
                 };
                 // In a sensitive argument, a name that is no reference at all (`secret_key =
@@ -102,7 +103,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 });
                 let finding = match in_sensitive {
                     Some((argument, _)) if !PREFIXES.contains(&traversal.root.as_str()) => {
-                        sensitive(&resource.address(), argument, span)
+                        sensitive(&owner, argument, span)
                     }
                     _ => finding,
                 };
