@@ -5,7 +5,7 @@
 pub mod config;
 pub mod diagnostic;
 pub mod graph;
-mod memory;
+pub(crate) mod memory;
 pub mod model;
 pub mod options;
 pub mod parse;

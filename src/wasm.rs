@@ -33,10 +33,15 @@ pub fn take_panic_message() -> Option<String> {
 }
 
 /// The size of the linear memory: the JS wrapper replaces the instance when it has grown large,
-/// since calls leave their largest trees in place (see `memory.rs`).
+/// since calls on large inputs leave their largest trees in place (see `memory.rs`).
 #[wasm_bindgen(js_name = heapBytes)]
 pub fn heap_bytes() -> f64 {
     (core::arch::wasm32::memory_size(0) * 65536) as f64
+}
+
+fn prepare_heap(input_bytes: usize) {
+    crate::memory::plan_for(input_bytes);
+    reserve_heap(input_bytes);
 }
 
 /// A lint needs about 24 bytes of heap per byte of input (measured on bench/gen.mjs modules).
@@ -110,7 +115,7 @@ fn without_values(message: &str) -> String {
 pub fn lint(files: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let files: Vec<SourceFile> = arg(files, "files")?;
     let options: Options = arg(options, "options")?;
-    reserve_heap(files.iter().map(|f| f.text.len()).sum());
+    prepare_heap(files.iter().map(|f| f.text.len()).sum());
     let report = crate::lint(&files, &options).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&report)
 }
@@ -119,7 +124,7 @@ pub fn lint(files: JsValue, options: JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = lintPlan)]
 pub fn lint_plan(text: String, options: JsValue, path: Option<String>) -> Result<JsValue, JsError> {
     let options: Options = arg(options, "options")?;
-    reserve_heap(text.len());
+    prepare_heap(text.len());
     let plan = SourceFile::new(path.unwrap_or_else(|| "plan.json".to_string()), text);
     let report = crate::lint_plan(&plan, &options).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&report)
@@ -148,6 +153,7 @@ pub fn config_schema() -> Result<JsValue, JsError> {
 pub fn graph(files: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let files: Vec<SourceFile> = arg(files, "files")?;
     let options: Options = arg(options, "options")?;
+    prepare_heap(files.iter().map(|f| f.text.len()).sum());
     to_js(&crate::graph(&files, &options))
 }
 
