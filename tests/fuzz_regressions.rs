@@ -9,7 +9,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use keymgmt_lint::{graph, lint, lint_plan, Options, Range, Report, SourceFile};
+use keymgmt_lint::{graph, lint, lint_plan, Options, Report, SourceFile};
+
+#[path = "../fuzz/fuzz_targets/common.rs"]
+mod common;
 
 /// The line the `hcl` target splits its input on: `main.tf` before it, `terraform.tfvars` after.
 const TFVARS: &str = "\n#--tfvars--\n";
@@ -38,47 +41,14 @@ fn inputs(target: &str) -> Vec<(PathBuf, String)> {
 
 fn check(path: &Path, files: &[SourceFile], report: &Report) {
     let name = path.file_name().unwrap().to_string_lossy();
-    for d in &report.diagnostics {
-        check_range(&name, files, &d.file, &d.range);
-        for related in &d.related {
-            check_range(&name, files, &related.file, &related.range);
-        }
-    }
+    // The fuzz targets' own checks; the input's name shows in the captured output on failure.
+    println!("checking {name}");
+    common::check(files, report);
     if name.starts_with("parse-error") {
         assert!(
             report.diagnostics.iter().any(|d| d.rule == "parse-error"),
             "{name}: no parse-error in {:#?}",
             report.diagnostics
-        );
-    }
-    serde_json::to_string(report).expect("a report serialises");
-}
-
-/// The range lies in one of the linted files, on character boundaries, with the line and UTF-16
-/// column its byte offset gives.
-fn check_range(name: &str, files: &[SourceFile], path: &str, range: &Range) {
-    let file = files
-        .iter()
-        .find(|f| f.path == path)
-        .unwrap_or_else(|| panic!("{name}: diagnostic in `{path}`, which is not a linted file"));
-    assert!(
-        range.start.offset <= range.end.offset,
-        "{name}: reversed range {range:?}"
-    );
-    for position in [range.start, range.end] {
-        let offset = position.offset as usize;
-        assert!(
-            file.text.is_char_boundary(offset),
-            "{name}: offset {offset} outside `{path}` or inside a character"
-        );
-        let before = &file.text[..offset];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let line = before.matches('\n').count() + 1;
-        let column = before[line_start..].encode_utf16().count() + 1;
-        assert_eq!(
-            (position.line as usize, position.column as usize),
-            (line, column),
-            "{name}: position {position:?} in `{path}` does not match its offset"
         );
     }
 }

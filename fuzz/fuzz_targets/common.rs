@@ -1,7 +1,7 @@
 //! What every target expects of a report, beyond not panicking: each diagnostic (and each of its
 //! related places) names one of the linted files, and its range lies inside that file, on
 //! character boundaries, with the line and UTF-16 column that its byte offset gives.
-//! tests/fuzz_regressions.rs checks the same.
+//! tests/fuzz_regressions.rs runs these same checks on the inputs kept from fuzzing.
 
 use keymgmt_lint::{Range, Report, SourceFile};
 
