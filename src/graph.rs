@@ -93,7 +93,7 @@ impl Graph {
 
 /// The mount a keymgmt resource belongs to: its `path` or `mount` argument (a `vault_mount`'s
 /// own `path`).
-pub fn mount_of(eval: &Evaluator<'_>, index: usize) -> Value {
+pub fn mount_of<'e>(eval: &'e Evaluator<'_>, index: usize) -> &'e Value {
     let resource = &eval.module().resources[index];
     let name = if resource.attribute("mount").is_some() {
         "mount"
@@ -114,7 +114,7 @@ impl Candidates {
         let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
         for &index in all {
             if let Value::String(name) = eval.resource_attribute(index, "name") {
-                by_name.entry(name).or_default().push(index);
+                by_name.entry(name.clone()).or_default().push(index);
             }
         }
         Candidates {
@@ -213,7 +213,7 @@ impl Graph {
         };
         let known = |index: usize, attr: &str| match eval.resource_attribute(index, attr) {
             _ if from_sensitive_variable(index, attr) => Some(crate::rules::SENSITIVE.to_string()),
-            Value::String(s) => Some(s),
+            Value::String(s) => Some(s.clone()),
             Value::List(items) if items.iter().all(|v| v.as_str().is_some()) => Some(
                 items
                     .iter()

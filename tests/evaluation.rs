@@ -30,7 +30,7 @@ fn value_of(
         .collect();
     let eval = Evaluator::new(module, &overrides, schema::schemas().defaults());
     let index = module.resource_index(kind, name).expect("resource exists");
-    eval.resource_attribute(index, attr)
+    eval.resource_attribute(index, attr).clone()
 }
 
 fn s(text: &str) -> Value {

@@ -5,7 +5,7 @@
 //! computed by a provider are `Unknown`. Cycles and runaway depth also end in `Unknown`, never in
 //! a loop.
 
-use std::cell::RefCell;
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::BTreeMap;
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -16,21 +16,36 @@ use crate::schema::Defaults;
 
 const MAX_DEPTH: usize = 64;
 
-/// What is memoised; names borrow from the module, so a lookup allocates nothing.
+/// What `is_sensitive` has followed; names borrow from the module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Key<'m> {
     Local(&'m str),
     Attr(usize, &'m str),
 }
 
+/// The memoised value of one argument of one resource. Rules read the same arguments many
+/// times: a slot per argument hands out a reference, where a map of owned values would hash the
+/// name and clone the value on every read.
+#[derive(Default)]
+struct Slot {
+    value: OnceCell<Value>,
+    /// Being computed: reaching it again is a reference cycle.
+    busy: Cell<bool>,
+}
+
+/// What an argument is when nothing can be known of it before `terraform apply`.
+static UNKNOWN: Value = Value::Unknown;
+
 pub struct Evaluator<'m> {
     module: &'m Module,
     variables: BTreeMap<String, Value>,
     /// Values a provider assumes for unset arguments.
     defaults: Defaults,
-    memo: RefCell<HashMap<Key<'m>, Value>>,
-    in_progress: RefCell<HashSet<Key<'m>>>,
-    depth: RefCell<usize>,
+    /// `arguments[resource][position]`, positions as in the resource body's attributes.
+    arguments: Vec<Box<[Slot]>>,
+    locals: RefCell<HashMap<&'m str, Value>>,
+    locals_in_progress: RefCell<HashSet<&'m str>>,
+    depth: Cell<usize>,
 }
 
 impl<'m> Evaluator<'m> {
@@ -44,9 +59,14 @@ impl<'m> Evaluator<'m> {
             module,
             variables: BTreeMap::new(),
             defaults: HashMap::new(),
-            memo: RefCell::default(),
-            in_progress: RefCell::default(),
-            depth: RefCell::new(0),
+            arguments: module
+                .resources
+                .iter()
+                .map(|r| r.body.attributes.iter().map(|_| Slot::default()).collect())
+                .collect(),
+            locals: RefCell::default(),
+            locals_in_progress: RefCell::default(),
+            depth: Cell::new(0),
         };
         let mut variables = BTreeMap::new();
         for (name, var) in &module.variables {
@@ -100,18 +120,33 @@ impl<'m> Evaluator<'m> {
 
     /// The value of argument `name` of the resource at `index`: as written, the provider's
     /// default when unset, or `Unknown` (computed attributes, unset arguments without default).
-    pub fn resource_attribute(&self, index: usize, name: &str) -> Value {
-        let module = self.module;
-        let resource = &module.resources[index];
-        match resource.attribute(name) {
-            Some(attr) => self.guarded(Key::Attr(index, &attr.name), || self.eval(&attr.value)),
+    pub fn resource_attribute(&self, index: usize, name: &str) -> &Value {
+        let resource = &self.module.resources[index];
+        match resource.body.attributes.iter().position(|a| a.name == name) {
+            Some(position) => self.argument(index, position),
             None => self
                 .defaults
                 .get(resource.kind.as_str())
                 .and_then(|by_name| by_name.get(name))
-                .cloned()
-                .unwrap_or(Value::Unknown),
+                .unwrap_or(&UNKNOWN),
         }
+    }
+
+    /// The value of the attribute at `position` in the body of the resource at `index`.
+    /// Memoised; a cycle or excessive depth yields `Unknown`.
+    pub fn argument(&self, index: usize, position: usize) -> &Value {
+        let slot = &self.arguments[index][position];
+        if let Some(value) = slot.value.get() {
+            return value;
+        }
+        if self.depth.get() >= MAX_DEPTH || slot.busy.replace(true) {
+            return &UNKNOWN;
+        }
+        self.depth.set(self.depth.get() + 1);
+        let value = self.eval(&self.module.resources[index].body.attributes[position].value);
+        self.depth.set(self.depth.get() - 1);
+        slot.busy.set(false);
+        slot.value.get_or_init(|| value)
     }
 
     /// Whether the value of `expr` comes, through locals and other resources' arguments, from a
@@ -205,7 +240,7 @@ impl<'m> Evaluator<'m> {
                     _ => {}
                 }
                 match first_attr(&mut steps) {
-                    Some(attr) => self.resource_attribute(index, &attr),
+                    Some(attr) => self.resource_attribute(index, &attr).clone(),
                     None => Value::Unknown,
                 }
             }
@@ -230,26 +265,21 @@ impl<'m> Evaluator<'m> {
     }
 
     fn local(&self, name: &str) -> Value {
-        let module = self.module;
-        match module.locals.get_key_value(name) {
-            Some((name, attr)) => self.guarded(Key::Local(name), || self.eval(&attr.value)),
-            None => Value::Unknown,
-        }
-    }
-
-    /// Memoises `compute` under `key`; a cycle or excessive depth yields `Unknown`.
-    fn guarded(&self, key: Key<'m>, compute: impl FnOnce() -> Value) -> Value {
-        if let Some(v) = self.memo.borrow().get(&key) {
+        let Some((name, attr)) = self.module.locals.get_key_value(name) else {
+            return Value::Unknown;
+        };
+        let name = name.as_str();
+        if let Some(v) = self.locals.borrow().get(name) {
             return v.clone();
         }
-        if *self.depth.borrow() >= MAX_DEPTH || !self.in_progress.borrow_mut().insert(key) {
+        if self.depth.get() >= MAX_DEPTH || !self.locals_in_progress.borrow_mut().insert(name) {
             return Value::Unknown;
         }
-        *self.depth.borrow_mut() += 1;
-        let value = compute();
-        *self.depth.borrow_mut() -= 1;
-        self.in_progress.borrow_mut().remove(&key);
-        self.memo.borrow_mut().insert(key, value.clone());
+        self.depth.set(self.depth.get() + 1);
+        let value = self.eval(&attr.value);
+        self.depth.set(self.depth.get() - 1);
+        self.locals_in_progress.borrow_mut().remove(name);
+        self.locals.borrow_mut().insert(name, value.clone());
         value
     }
 }

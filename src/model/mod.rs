@@ -101,7 +101,12 @@ impl Resource {
         self.body
             .attributes
             .iter()
-            .filter(|a| !META_ARGUMENTS.contains(&a.name.as_str()))
+            .filter(|a| Resource::is_argument(&a.name))
+    }
+
+    /// Whether an attribute so named is for the provider rather than a meta-argument.
+    pub fn is_argument(name: &str) -> bool {
+        !META_ARGUMENTS.contains(&name)
     }
 
     /// The provider configuration the resource uses (`vault.eu` for `provider = vault.eu`), `""`

@@ -75,45 +75,4 @@ impl Value {
             ),
         }
     }
-
-    /// The value as JSON, with `null` standing in for each unknown part, whose paths are
-    /// collected in `unknown` so that nothing is judged on the stand-in.
-    pub fn to_json(
-        &self,
-        path: &mut Vec<PathSegment>,
-        unknown: &mut Vec<Vec<PathSegment>>,
-    ) -> Json {
-        match self {
-            Value::Unknown => {
-                unknown.push(path.clone());
-                Json::Null
-            }
-            Value::Null => Json::Null,
-            Value::Bool(b) => Json::Bool(*b),
-            Value::Number(n) => Json::Number(n.clone()),
-            Value::String(s) => Json::String(s.clone()),
-            Value::List(items) => Json::Array(
-                items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| {
-                        path.push(PathSegment::Index(i));
-                        let json = v.to_json(path, unknown);
-                        path.pop();
-                        json
-                    })
-                    .collect(),
-            ),
-            Value::Object(map) => Json::Object(
-                map.iter()
-                    .map(|(k, v)| {
-                        path.push(PathSegment::Key(k.clone()));
-                        let json = v.to_json(path, unknown);
-                        path.pop();
-                        (k.clone(), json)
-                    })
-                    .collect(),
-            ),
-        }
-    }
 }

@@ -13,7 +13,7 @@ pub struct Resolved<'c> {
     pub kms: usize,
     pub provider: Provider,
     pub facts: &'static ProviderFacts,
-    pub key_type: String,
+    pub key_type: &'c str,
 }
 
 impl Resolved<'_> {
@@ -66,7 +66,7 @@ pub fn resolved<'c>(ctx: &'c Context<'_>) -> Vec<Resolved<'c>> {
                     kms,
                     provider,
                     facts: providers::facts(provider),
-                    key_type,
+                    key_type: key_type.as_str(),
                 })
         })
         .collect()

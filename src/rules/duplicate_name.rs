@@ -162,7 +162,7 @@ fn identity(ctx: &Context<'_>, index: usize) -> Option<(String, String, String, 
         provider,
         namespace,
         mount.trim_matches('/').to_string(),
-        name,
+        name.clone(),
     ))
 }
 

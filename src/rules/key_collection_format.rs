@@ -69,7 +69,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let Value::String(text) = ctx.value(index, "key_collection") else {
             continue;
         };
-        if matches(facts.key_collection, &text) {
+        if matches(facts.key_collection, text) {
             continue;
         }
         let sensitive = ctx.is_sensitive(index, "key_collection");
@@ -86,7 +86,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 facts.key_collection_means
             ),
         );
-        let help = match correction(facts.key_collection, &text).filter(|_| !sensitive) {
+        let help = match correction(facts.key_collection, text).filter(|_| !sensitive) {
             Some(fixed) => format!("Did you mean `\"{fixed}\"`?"),
             None => hint(facts.key_collection).to_string(),
         };

@@ -61,7 +61,7 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for dist in resolved(ctx) {
-        if providers::purpose_families(&dist.key_type, dist.provider).is_some() {
+        if providers::purpose_families(dist.key_type, dist.provider).is_some() {
             continue;
         }
         let resource = ctx.resource(dist.link.resource);

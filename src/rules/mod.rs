@@ -232,7 +232,7 @@ impl<'m> Context<'m> {
     }
 
     /// The value of an argument of the resource at `index` (the schema default when unset).
-    pub fn value(&self, index: usize, attr: &str) -> Value {
+    pub fn value(&self, index: usize, attr: &str) -> &Value {
         self.eval.resource_attribute(index, attr)
     }
 
@@ -265,7 +265,7 @@ impl<'m> Context<'m> {
             for (index, resource) in self.module.resources.iter().enumerate() {
                 if let Some(schema) = schemas.get(&resource.kind) {
                     out.extend(
-                        schema::validate(schema, resource, &self.eval)
+                        schema::validate(schema, index, &self.eval)
                             .into_iter()
                             .map(|v| (index, v)),
                     );

@@ -59,7 +59,7 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for dist in resolved(ctx) {
-        let Some(families) = providers::purpose_families(&dist.key_type, dist.provider) else {
+        let Some(families) = providers::purpose_families(dist.key_type, dist.provider) else {
             continue;
         };
         let resource = ctx.resource(dist.link.resource);

@@ -64,11 +64,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let (Some(key), Some(kms)) = (link.key, link.kms) else {
             continue;
         };
-        if graph
-            .distributions
-            .iter()
-            .any(|d| d.key == Some(key) && d.kms == Some(kms))
-        {
+        if graph.distributions_of(key).any(|d| d.kms == Some(kms)) {
             continue;
         }
         let resource = ctx.resource(link.resource);

@@ -25,7 +25,7 @@ pub fn check(ctx: &Context<'_>, named: &Named, candidates: &[usize], out: &mut V
     let Some(declared) = candidates
         .iter()
         .map(|&index| match ctx.value(index, "name") {
-            Value::String(name) => Some((name, ctx.resource(index).address())),
+            Value::String(name) => Some((name.as_str(), ctx.resource(index).address())),
             _ => None,
         })
         .collect::<Option<Vec<_>>>()
@@ -46,8 +46,8 @@ pub fn check(ctx: &Context<'_>, named: &Named, candidates: &[usize], out: &mut V
         if declared.iter().any(|(n, _)| *n == name) {
             continue;
         }
-        let close = suggest(&name, declared.iter().map(|(n, _)| n.as_str()))
-            .and_then(|close| declared.iter().find(|(n, _)| n == close));
+        let close = suggest(&name, declared.iter().map(|&(n, _)| n))
+            .and_then(|close| declared.iter().find(|&&(n, _)| n == close));
         let help = match close {
             Some((close, address)) => format!(
                 "Did you mean `{close}`, the name of `{address}`? Reference it as `{address}.name`."

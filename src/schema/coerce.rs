@@ -6,43 +6,58 @@ use serde_json::Value as Json;
 use super::Schema;
 use crate::model::{PathSegment, Value};
 
-pub fn coerce(schema: &Schema, path: &mut Vec<PathSegment>, value: Value) -> Value {
-    let Some(node) = schema.node_at(path) else {
-        return value;
-    };
-    let expected = node.get("type").and_then(Json::as_str);
+/// The JSON instance the schema judges: `value` at `path` as Terraform would convert it to the
+/// type the schema expects there, with `null` standing in for each unknown part. The paths of
+/// those parts are collected in `unknown`, so that nothing is judged on a stand-in.
+pub fn instance(
+    schema: &Schema,
+    path: &mut Vec<PathSegment>,
+    value: &Value,
+    unknown: &mut Vec<Vec<PathSegment>>,
+) -> Json {
+    let expected = schema
+        .node_at(path)
+        .and_then(|node| node.get("type"))
+        .and_then(Json::as_str);
     match (expected, value) {
-        (Some("string"), Value::Number(n)) => Value::String(n.to_string()),
-        (Some("string"), Value::Bool(b)) => Value::String(b.to_string()),
+        (_, Value::Unknown) => {
+            unknown.push(path.clone());
+            Json::Null
+        }
+        (_, Value::Null) => Json::Null,
+        (Some("string"), Value::Number(n)) => Json::String(n.to_string()),
+        (Some("string"), Value::Bool(b)) => Json::String(b.to_string()),
         (Some("boolean"), Value::String(s)) if s == "true" || s == "false" => {
-            Value::Bool(s == "true")
+            Json::Bool(s == "true")
         }
         (Some("number" | "integer"), Value::String(s)) => match s.parse::<serde_json::Number>() {
-            Ok(n) => Value::Number(n),
-            Err(_) => Value::String(s),
+            Ok(n) => Json::Number(n),
+            Err(_) => Json::String(s.clone()),
         },
-        (_, Value::List(items)) => Value::List(
+        (_, Value::Bool(b)) => Json::Bool(*b),
+        (_, Value::Number(n)) => Json::Number(n.clone()),
+        (_, Value::String(s)) => Json::String(s.clone()),
+        (_, Value::List(items)) => Json::Array(
             items
-                .into_iter()
+                .iter()
                 .enumerate()
                 .map(|(i, item)| {
                     path.push(PathSegment::Index(i));
-                    let item = coerce(schema, path, item);
+                    let json = instance(schema, path, item, unknown);
                     path.pop();
-                    item
+                    json
                 })
                 .collect(),
         ),
-        (_, Value::Object(map)) => Value::Object(
-            map.into_iter()
+        (_, Value::Object(map)) => Json::Object(
+            map.iter()
                 .map(|(key, item)| {
                     path.push(PathSegment::Key(key.clone()));
-                    let item = coerce(schema, path, item);
+                    let json = instance(schema, path, item, unknown);
                     path.pop();
-                    (key, item)
+                    (key.clone(), json)
                 })
                 .collect(),
         ),
-        (_, value) => value,
     }
 }

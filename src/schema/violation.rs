@@ -4,7 +4,7 @@ use jsonschema::error::ValidationErrorKind;
 use jsonschema::paths::LocationSegment;
 use serde_json::Value as Json;
 
-use super::coerce::coerce;
+use super::coerce;
 use super::{is_read_only, Schema};
 use crate::model::eval::Evaluator;
 use crate::model::{PathSegment, Resource, Value};
@@ -57,19 +57,24 @@ pub enum Invalid {
     },
 }
 
-pub fn validate(schema: &Schema, resource: &Resource, eval: &Evaluator<'_>) -> Vec<Violation> {
+/// The violations of the schema by the resource at `index`.
+pub fn validate(schema: &Schema, index: usize, eval: &Evaluator<'_>) -> Vec<Violation> {
+    let resource = &eval.module().resources[index];
     let mut instance = serde_json::Map::new();
     let mut unknown = Vec::new();
     let mut violations = Vec::new();
-    for attr in resource.arguments() {
-        let value = eval.eval(&attr.value);
+    for (position, attr) in resource.body.attributes.iter().enumerate() {
+        if !Resource::is_argument(&attr.name) {
+            continue;
+        }
+        let value = eval.argument(index, position);
         // An argument set to null is unset, as far as Terraform is concerned.
-        if value == Value::Null {
+        if *value == Value::Null {
             continue;
         }
         let mut path = vec![PathSegment::Key(attr.name.clone())];
-        let value = coerce(schema, &mut path, value);
-        instance.insert(attr.name.clone(), value.to_json(&mut path, &mut unknown));
+        let json = coerce::instance(schema, &mut path, value, &mut unknown);
+        instance.insert(attr.name.clone(), json);
     }
     for block in resource.argument_blocks() {
         violations.push(Violation {
