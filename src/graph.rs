@@ -231,7 +231,7 @@ impl Graph {
             let resource = &module.resources[index];
             let file = module.file(resource.header);
             view.nodes.push(NodeView {
-                id: resource.address(),
+                id: resource.address().to_string(),
                 kind,
                 resource_type: resource.kind.clone(),
                 title: title_attr
@@ -295,8 +295,8 @@ impl Graph {
                 });
             if let Some(m) = owner {
                 view.edges.push(EdgeView {
-                    from: address(m),
-                    to: address(i),
+                    from: address(m).to_string(),
+                    to: address(i).to_string(),
                     kind: "mount",
                 });
             }
@@ -308,15 +308,15 @@ impl Graph {
             for link in links {
                 if let Some(key) = link.key {
                     view.edges.push(EdgeView {
-                        from: address(key),
-                        to: address(link.resource),
+                        from: address(key).to_string(),
+                        to: address(link.resource).to_string(),
                         kind,
                     });
                 }
                 if let Some(kms) = link.kms {
                     view.edges.push(EdgeView {
-                        from: address(link.resource),
-                        to: address(kms),
+                        from: address(link.resource).to_string(),
+                        to: address(kms).to_string(),
                         kind,
                     });
                 }

@@ -64,32 +64,33 @@ pub struct Resource {
     pub span: Span,
     pub header: Span,
     pub body: Body,
-    /// Where a plan puts it: `module.a.` before the type, `[0]` or `["k"]` after the name;
-    /// empty for a resource read from configuration files.
-    pub module_prefix: String,
-    pub instance_key: String,
+    /// Formatted once: rules name the resource in messages and compare addresses.
+    address: String,
 }
 
 impl Resource {
     pub fn new(kind: String, name: String, span: Span, header: Span, body: Body) -> Resource {
         Resource {
+            address: format!("{kind}.{name}"),
             kind,
             name,
             span,
             header,
             body,
-            module_prefix: String::new(),
-            instance_key: String::new(),
         }
+    }
+
+    /// The same resource where a plan puts it: `module_prefix` (`module.a.`) before the type,
+    /// `instance_key` (`[0]` or `["k"]`) after the name.
+    pub fn in_plan(mut self, module_prefix: &str, instance_key: &str) -> Resource {
+        self.address = format!("{module_prefix}{}{instance_key}", self.address);
+        self
     }
 
     /// `type.name`, as Terraform addresses the resource (with module path and instance key
     /// when read from a plan).
-    pub fn address(&self) -> String {
-        format!(
-            "{}{}.{}{}",
-            self.module_prefix, self.kind, self.name, self.instance_key
-        )
+    pub fn address(&self) -> &str {
+        &self.address
     }
 
     pub fn attribute(&self, name: &str) -> Option<&Attribute> {
@@ -190,20 +191,20 @@ pub struct Module {
 
 impl Module {
     pub fn add_resource(&mut self, resource: Resource) {
-        let address = resource.address();
-        if let Some(&first) = self.by_address.get(&address) {
+        if let Some(&first) = self.by_address.get(resource.address()) {
             let first = &self.resources[first];
             self.problems.push(Problem {
                 span: resource.header,
                 message: format!(
-                    "duplicate resource `{address}`: it is already declared in {}",
+                    "duplicate resource `{}`: it is already declared in {}",
+                    resource.address(),
                     self.files[first.span.file].path
                 ),
             });
             return;
         }
         let index = self.resources.len();
-        self.by_address.insert(address, index);
+        self.by_address.insert(resource.address.clone(), index);
         self.by_name
             .entry(resource.kind.clone())
             .or_default()

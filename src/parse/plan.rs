@@ -283,9 +283,7 @@ impl Walker<'_, '_> {
                 value: Expr::new(header, ExprKind::Array(refs.clone())),
             });
         }
-        let mut resource = Resource::new(kind, name, span, header, body);
-        resource.module_prefix = prefix.to_string();
-        resource.instance_key = instance_key;
+        let resource = Resource::new(kind, name, span, header, body).in_plan(prefix, &instance_key);
         self.module.add_resource(resource);
         Ok(())
     }

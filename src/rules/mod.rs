@@ -189,7 +189,7 @@ impl Finding {
     }
 
     pub fn about(mut self, resource: &Resource) -> Finding {
-        self.resource = Some(resource.address());
+        self.resource = Some(resource.address().to_string());
         self
     }
 }

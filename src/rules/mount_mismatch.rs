@@ -64,7 +64,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         // (what, address, its mount, where that mount is set) for each end on another mount.
-        let others: Vec<(&str, String, String, Span)> =
+        let others: Vec<(&str, &str, String, Span)> =
             [("key", link.key), ("KMS provider", link.kms)]
                 .into_iter()
                 .filter_map(|(what, target)| {

@@ -92,7 +92,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let owner = resource.address();
         for expr in exprs {
             for (traversal, span) in traversals(expr) {
-                let Some(finding) = unresolved(module, traversal, span, &owner) else {
+                let Some(finding) = unresolved(module, traversal, span, owner) else {
                     continue;
                 };
                 // In a sensitive argument, a name that is no reference at all (`secret_key =
@@ -103,7 +103,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 });
                 let finding = match in_sensitive {
                     Some((argument, _)) if !PREFIXES.contains(&traversal.root.as_str()) => {
-                        sensitive(&owner, argument, span)
+                        sensitive(owner, argument, span)
                     }
                     _ => finding,
                 };
@@ -268,8 +268,7 @@ fn unresolved(module: &Module, t: &Traversal, span: Span, owner: &str) -> Option
                 return None;
             }
             let address = format!("{kind}.{name}");
-            let addresses: Vec<String> = module.resources.iter().map(Resource::address).collect();
-            let help = suggest(&address, addresses.iter().map(String::as_str))
+            let help = suggest(&address, module.resources.iter().map(Resource::address))
                 .map(|s| format!("{prefix}{s}"))
                 .or_else(|| {
                     (!module.has_resource_type(kind) && prefix.is_empty())
