@@ -242,20 +242,14 @@ fn write_only_versions(ctx: &Context<'_>, index: usize, schema: &Schema, out: &m
         .map(|a| a.name.as_str())
         .filter(|n| !schema.is_argument(n))
         .collect();
-    for (name, property) in schema.properties() {
-        if property.get("writeOnly").and_then(Json::as_bool) != Some(true) {
-            continue;
-        }
-        let version = format!("{name}_version");
-        if !schema.is_argument(&version) {
-            continue;
-        }
+    for (name, version) in schema.write_only_versions() {
+        let (name, version) = (*name, version.as_str());
         let Some(attr) = resource.attribute(name) else {
             continue;
         };
         if presence(ctx, index, name) != Presence::Set
-            || presence(ctx, index, &version) != Presence::Unset
-            || misspelt(&unknown, &version)
+            || presence(ctx, index, version) != Presence::Unset
+            || misspelt(&unknown, version)
         {
             continue;
         }

@@ -50,8 +50,6 @@
 //! }
 //! ```
 
-use serde_json::Value as Json;
-
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::model::{Attribute, ExprKind, Resource};
@@ -84,12 +82,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             if matches!(attr.value.kind, ExprKind::Null) {
                 continue;
             }
-            let generation = schema
-                .properties()
-                .find(|(name, _)| **name == attr.name)
-                .and_then(|(_, property)| property.get("x-generation"))
-                .and_then(Json::as_str);
-            if let Some(generation) = generation {
+            if let Some(generation) = schema.generation(&attr.name) {
                 marked.push(Marked {
                     generation,
                     resource,

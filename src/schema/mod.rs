@@ -8,8 +8,6 @@
 mod coerce;
 pub mod violation;
 
-use std::collections::BTreeMap;
-
 use foldhash::HashMap;
 use std::sync::OnceLock;
 
@@ -86,6 +84,8 @@ pub struct Schema {
     pub document: &'static Json,
     root: Node,
     iter_errors: IterErrors,
+    /// Write-only arguments that have a `<name>_version` argument, with that name.
+    write_only_versions: Vec<(&'static str, String)>,
 }
 
 /// A sub-schema with its children indexed, built once: rules look sub-schemas up for every
@@ -99,6 +99,11 @@ struct Node {
     items: Option<Box<Node>>,
     /// Marked `sensitive`, or inside something that is.
     sensitive: bool,
+    /// Marked `readOnly`: computed by the provider, never set.
+    read_only: bool,
+    write_only: bool,
+    /// The `x-generation` mark: which generation of the provider's schema it belongs to.
+    generation: Option<&'static str>,
 }
 
 impl Node {
@@ -121,6 +126,9 @@ impl Node {
                 .map(|a| Box::new(child(a))),
             items: json.get("items").map(|i| Box::new(child(i))),
             sensitive,
+            read_only: is_read_only(json),
+            write_only: json.get("writeOnly").and_then(Json::as_bool) == Some(true),
+            generation: json.get("x-generation").and_then(Json::as_str),
         }
     }
 
@@ -140,7 +148,11 @@ impl Node {
 pub type Defaults = HashMap<&'static str, HashMap<String, Value>>;
 
 pub struct Schemas {
-    by_type: BTreeMap<&'static str, Schema>,
+    /// Sorted by resource type.
+    all: Vec<Schema>,
+    /// Positions in `all`: rules look up the schema of every resource, and the type names share
+    /// long prefixes that make ordered comparisons slow.
+    by_type: HashMap<&'static str, usize>,
 }
 
 /// The schema documents, parsed once (rules read their `sensitive`, `default` and `readOnly`
@@ -148,7 +160,7 @@ pub struct Schemas {
 pub fn schemas() -> &'static Schemas {
     static SCHEMAS: OnceLock<Schemas> = OnceLock::new();
     SCHEMAS.get_or_init(|| {
-        let by_type = SOURCES
+        let mut all: Vec<Schema> = SOURCES
             .iter()
             .map(|&(resource_type, text, iter_errors)| {
                 // Lives as long as the program, like the OnceLock that holds the schemas.
@@ -156,28 +168,28 @@ pub fn schemas() -> &'static Schemas {
                     serde_json::from_str(text)
                         .unwrap_or_else(|e| panic!("schemas/{resource_type}.json: {e}")),
                 ));
-                (
-                    resource_type,
-                    Schema {
-                        resource_type,
-                        document,
-                        root: Node::new(document, false),
-                        iter_errors,
-                    },
-                )
+                Schema::new(resource_type, document, iter_errors)
             })
             .collect();
-        Schemas { by_type }
+        all.sort_by_key(|schema| schema.resource_type);
+        let by_type = all
+            .iter()
+            .enumerate()
+            .map(|(position, schema)| (schema.resource_type, position))
+            .collect();
+        Schemas { all, by_type }
     })
 }
 
 impl Schemas {
     pub fn get(&self, resource_type: &str) -> Option<&Schema> {
-        self.by_type.get(resource_type)
+        self.by_type
+            .get(resource_type)
+            .map(|&position| &self.all[position])
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Schema> {
-        self.by_type.values()
+        self.all.iter()
     }
 
     /// The value each resource type assumes for an unset argument, from `default` keywords.
@@ -197,6 +209,28 @@ impl Schemas {
 }
 
 impl Schema {
+    fn new(
+        resource_type: &'static str,
+        document: &'static Json,
+        iter_errors: IterErrors,
+    ) -> Schema {
+        let mut schema = Schema {
+            resource_type,
+            document,
+            root: Node::new(document, false),
+            iter_errors,
+            write_only_versions: Vec::new(),
+        };
+        schema.write_only_versions = schema
+            .properties()
+            .map(|(name, _)| name.as_str())
+            .filter(|&name| schema.root.properties[name].write_only)
+            .map(|name| (name, format!("{name}_version")))
+            .filter(|(_, version)| schema.is_argument(version))
+            .collect();
+        schema
+    }
+
     pub fn properties(&self) -> impl Iterator<Item = (&'static String, &'static Json)> {
         self.document
             .get("properties")
@@ -221,7 +255,21 @@ impl Schema {
 
     /// Whether `name` is an argument a user may set: a property that is not computed.
     pub fn is_argument(&self, name: &str) -> bool {
-        self.argument(name).is_some_and(|p| !is_read_only(p))
+        self.root
+            .properties
+            .get(name)
+            .is_some_and(|node| !node.read_only)
+    }
+
+    /// The `x-generation` mark of top-level property `name`.
+    pub fn generation(&self, name: &str) -> Option<&'static str> {
+        self.root.properties.get(name)?.generation
+    }
+
+    /// The write-only arguments (`writeOnly`) that come with a `<name>_version` argument, and
+    /// that argument's name.
+    pub fn write_only_versions(&self) -> &[(&'static str, String)] {
+        &self.write_only_versions
     }
 
     /// The schema of top-level argument `name`.
