@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Inputs from this size on leave their trees in place, in WebAssembly.
 #[cfg(target_arch = "wasm32")]
-pub const LEAVE_IN_PLACE_FROM_BYTES: usize = 1 << 20;
+pub const LEAVE_IN_PLACE_FROM_BYTES: usize = 256 << 10;
 
 /// Set only by the WebAssembly entry points, so native callers always drop.
 static LEAVE_IN_PLACE: AtomicBool = AtomicBool::new(false);

@@ -205,11 +205,18 @@ impl Module {
         }
         let index = self.resources.len();
         self.by_address.insert(resource.address.clone(), index);
-        self.by_name
-            .entry(resource.kind.clone())
-            .or_default()
-            .entry(resource.name.clone())
-            .or_insert(index);
+        // Owned keys only for a new type or name: most resources share their type with others.
+        if !self.by_name.contains_key(&resource.kind) {
+            self.by_name
+                .insert(resource.kind.clone(), HashMap::default());
+        }
+        let by_name = self
+            .by_name
+            .get_mut(&resource.kind)
+            .expect("inserted above");
+        if !by_name.contains_key(&resource.name) {
+            by_name.insert(resource.name.clone(), index);
+        }
         self.resources.push(resource);
     }
 

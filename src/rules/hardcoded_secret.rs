@@ -84,8 +84,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             resource,
             out: &mut *out,
         };
+        let mut path = Vec::new();
         for attr in resource.arguments() {
-            let mut path = vec![PathSegment::Key(attr.name.clone())];
+            path.clear();
+            path.push(PathSegment::Key(attr.name.clone()));
             walk.expr(&attr.value, &mut path, None);
         }
     }

@@ -63,6 +63,7 @@ pub fn validate(schema: &Schema, index: usize, eval: &Evaluator<'_>) -> Vec<Viol
     let mut instance = serde_json::Map::new();
     let mut unknown = Vec::new();
     let mut violations = Vec::new();
+    let mut path = Vec::new();
     for (position, attr) in resource.body.attributes.iter().enumerate() {
         if !Resource::is_argument(&attr.name) {
             continue;
@@ -72,7 +73,8 @@ pub fn validate(schema: &Schema, index: usize, eval: &Evaluator<'_>) -> Vec<Viol
         if *value == Value::Null {
             continue;
         }
-        let mut path = vec![PathSegment::Key(attr.name.clone())];
+        path.clear();
+        path.push(PathSegment::Key(attr.name.clone()));
         let json = coerce::instance(schema, &mut path, value, &mut unknown);
         instance.insert(attr.name.clone(), json);
     }
