@@ -9,10 +9,85 @@ use crate::model::{Attribute, Block, Body, Expr, ExprKind, Problem, Step, Traver
 use crate::source::Span;
 
 pub fn parse_body(file: usize, text: &str) -> Result<Body, Problem> {
+    match parse_in_pieces(file, text) {
+        Some(body) => Ok(body),
+        None => parse_whole(file, text),
+    }
+}
+
+fn parse_whole(file: usize, text: &str) -> Result<Body, Problem> {
     let body = hcl_edit::parser::parse_body(text).map_err(|e| problem(file, text, &e))?;
     let converted = Converter::new(file).body(&body);
     crate::memory::discard(body);
     Ok(converted)
+}
+
+/// Pieces of about this size are parsed one at a time.
+const PIECE_BYTES: usize = 8 << 10;
+
+/// A large file parsed a piece at a time, each piece's syntax tree converted and freed before
+/// the next is parsed: the tree of the whole file is several times the size of the text, and
+/// building it at once touched fresh memory for all of it (a large part of the time of a 7 MB
+/// module in WebAssembly, bench/).
+///
+/// Pieces end after a line holding only `}` at the start of the line, where a top-level block
+/// usually ends. Such a line may also sit inside a heredoc or a comment; then the piece before it
+/// holds an unterminated heredoc or comment, or an unclosed block, and fails to parse. Only when
+/// every piece parses on its own is the result used: a body that ends where a structure ends
+/// parses the same alone as followed by more structures. Otherwise `None`, and the file is
+/// parsed whole, which also gives any syntax error its exact position.
+fn parse_in_pieces(file: usize, text: &str) -> Option<Body> {
+    if text.len() < 2 * PIECE_BYTES {
+        return None;
+    }
+    let mut out = Body::default();
+    let mut start = 0;
+    while start < text.len() {
+        let end = piece_end(text, start);
+        let piece = &text[start..end];
+        let body = hcl_edit::parser::parse_body(piece).ok()?;
+        let converter = Converter {
+            file,
+            base: start,
+            whole: None,
+        };
+        let converted = converter.body(&body);
+        drop(body);
+        out.attributes.extend(converted.attributes);
+        out.blocks.extend(converted.blocks);
+        start = end;
+    }
+    Some(out)
+}
+
+/// Where the piece starting at `start` ends: after the first line holding only `}` at least
+/// `PIECE_BYTES` on, or at the end of the text.
+fn piece_end(text: &str, start: usize) -> usize {
+    let from = start + PIECE_BYTES;
+    if from >= text.len() {
+        return text.len();
+    }
+    let mut search = from;
+    // `from` may fall inside a UTF-8 sequence; the bytes searched for are ASCII.
+    while let Some(found) = text.as_bytes()[search..]
+        .windows(2)
+        .position(|w| w == b"\n}")
+    {
+        let close = search + found + 1;
+        let rest = &text[close + 1..];
+        let line_end = if rest.starts_with("\r\n") {
+            Some(close + 3)
+        } else if rest.starts_with('\n') {
+            Some(close + 2)
+        } else {
+            None
+        };
+        if let Some(line_end) = line_end {
+            return line_end;
+        }
+        search = close;
+    }
+    text.len()
 }
 
 /// A template or expression embedded in a JSON string whose content starts at `base`. When the
@@ -295,4 +370,74 @@ fn number(n: &hcl_edit::Number) -> ExprKind {
         }
     };
     ExprKind::Number(json)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Blocks of about 200 bytes, enough of them to make many pieces.
+    fn module(blocks: usize, newline: &str) -> String {
+        (0..blocks)
+            .map(|i| {
+                [
+                    format!("resource \"vault_keymgmt_key\" \"key_{i}\" {{"),
+                    "  path = vault_mount.keymgmt.path".to_string(),
+                    format!("  name = \"key-{i}\""),
+                    "  type = \"rsa-2048\"".to_string(),
+                    "  lifecycle {".to_string(),
+                    "    ignore_changes = [name]".to_string(),
+                    "  }".to_string(),
+                    "}".to_string(),
+                    String::new(),
+                ]
+                .join(newline)
+            })
+            .collect()
+    }
+
+    fn pieces_match_whole(text: &str) {
+        let whole = parse_whole(0, text).expect("the module parses");
+        assert_eq!(parse_body(0, text).expect("the module parses"), whole);
+    }
+
+    #[test]
+    fn a_large_module_is_parsed_in_pieces_with_the_same_result() {
+        let text = module(1_000, "\n");
+        assert!(parse_in_pieces(0, &text).is_some(), "pieces were used");
+        pieces_match_whole(&text);
+        let crlf = module(1_000, "\r\n");
+        assert!(parse_in_pieces(0, &crlf).is_some(), "pieces were used");
+        pieces_match_whole(&crlf);
+    }
+
+    #[test]
+    fn a_closing_brace_inside_a_heredoc_or_comment_is_no_piece_boundary() {
+        // Lines holding only `}` inside a heredoc and a block comment, placed in every piece.
+        let heredoc = "locals {\n  policy = <<EOF\n{\n  \"a\": 1\n}\nEOF\n}\n";
+        let comment = "/*\nresource \"x\" \"y\" {\n}\n*/\n";
+        let text: String = (0..400)
+            .map(|i| {
+                format!(
+                    "{}{heredoc}{comment}",
+                    module(1, "\n").replace("key_0", &format!("key_{i}"))
+                )
+            })
+            .collect();
+        assert!(text.len() > 2 * PIECE_BYTES);
+        pieces_match_whole(&text);
+    }
+
+    #[test]
+    fn a_syntax_error_in_a_large_module_keeps_its_position() {
+        let mut text = module(1_000, "\n");
+        let at = text.len() - 100;
+        text.insert_str(text[..at].rfind('\n').unwrap() + 1, "  = broken\n");
+        let error = parse_body(0, &text).expect_err("the module does not parse");
+        assert_eq!(
+            error,
+            parse_whole(0, &text).expect_err("the module does not parse")
+        );
+        assert!(error.span.start > text.len() - 200, "at the inserted line");
+    }
 }
