@@ -10,17 +10,52 @@ import { ConfigError, InternalError } from './errors.js';
 export function createApi(bindings) {
   const guarded = (fn) => (...args) => call(bindings, fn, args);
   return {
-    lint: guarded((files, options) => bindings.lint(files, options)),
+    lint: guarded((files, options) =>
+      hasBytes(files) ? bindings.lintBytes(...asBytes(files), options) : bindings.lint(files, options),
+    ),
     lintPlan: guarded((text, options, path) =>
       bindings.lintPlan(string(text, 'the plan text'), options, path === undefined ? path : string(path, 'path')),
     ),
-    graph: guarded((files, options) => bindings.graph(files, options)),
+    graph: guarded((files, options) =>
+      hasBytes(files) ? bindings.graphBytes(...asBytes(files), options) : bindings.graph(files, options),
+    ),
     readConfig: guarded((text, path) => readConfig(bindings, string(text, 'the config text'), string(path, 'path'))),
     configSchema: guarded(() => bindings.configSchema()),
     rules: guarded(() => bindings.rules()),
     schemas: guarded(() => bindings.schemas()),
     version: guarded(() => bindings.version()),
   };
+}
+
+// A file's text may be UTF-8 bytes (what the CLI reads): they enter the core in one block copy,
+// where a string is re-encoded a character at a time.
+function hasBytes(files) {
+  return Array.isArray(files) && files.some((file) => file?.text instanceof Uint8Array);
+}
+
+// The paths, every file's bytes in one buffer, and where each file's bytes end. Checked here
+// as the core would check `files`, since the parameters of the bytes entry points are typed.
+function asBytes(files) {
+  const encoder = new TextEncoder();
+  const paths = [];
+  const parts = [];
+  files.forEach((file, index) => {
+    if (typeof file?.path !== 'string') throw new TypeError(`invalid files: files[${index}].path must be a string`);
+    const { text } = file;
+    if (typeof text === 'string') parts.push(encoder.encode(text));
+    else if (text instanceof Uint8Array) parts.push(text);
+    else throw new TypeError(`invalid files: files[${index}].text must be a string or a Uint8Array`);
+    paths.push(file.path);
+  });
+  const ends = new Uint32Array(parts.length);
+  let length = 0;
+  parts.forEach((part, index) => {
+    length += part.length;
+    ends[index] = length;
+  });
+  const bytes = parts.length === 1 ? parts[0] : new Uint8Array(length);
+  if (parts.length !== 1) parts.forEach((part, index) => bytes.set(part, index === 0 ? 0 : ends[index - 1]));
+  return [paths, bytes, ends];
 }
 
 // wasm-bindgen passes a string parameter without checking its type: anything else would trap.

@@ -15,8 +15,8 @@ export type RuleSetting = 'off' | 'on' | Severity;
 export interface SourceFile {
   /** The path as it should appear in diagnostics; its ending (`.tf`, `.tf.json`, `.tfvars`, `.tfvars.json`) says how it is parsed. */
   path: string;
-  /** The file's content. */
-  text: string;
+  /** The file's content: a string, or its UTF-8 bytes (as `fs.readFileSync(path)` gives them). */
+  text: string | Uint8Array;
 }
 
 /** A point in a file. */

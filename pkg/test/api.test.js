@@ -88,6 +88,31 @@ test('options.variables wins over the tfvars files', () => {
   assert.deepEqual(lint(files, { variables: { purpose: ['encrypt', 'decrypt'] } }).diagnostics, []);
 });
 
+test('a file given as UTF-8 bytes lints as its text does, alone or next to strings', () => {
+  const files = [fixture('tfvars'), fixture('tfvars', 'terraform.tfvars'), fixture('invalid-purpose')];
+  const asText = lint(files);
+  assert.ok(asText.diagnostics.length > 0);
+  const bytes = (file) => ({ path: file.path, text: new TextEncoder().encode(file.text) });
+  assert.deepEqual(lint(files.map(bytes)), asText);
+  assert.deepEqual(lint([bytes(files[0]), files[1], bytes(files[2])]), asText);
+  // Offsets count bytes and columns UTF-16 units, as for strings: a multi-byte character first.
+  const accented = { path: 'main.tf', text: `# clé\n${files[2].text}` };
+  assert.deepEqual(lint([bytes(accented)]), lint([accented]));
+});
+
+test('bytes that are not UTF-8, or text of another type, are a TypeError naming the file', () => {
+  const bad = new Uint8Array([...new TextEncoder().encode('variable "a" {}\n# '), 0xe9, 0x0a]);
+  assert.throws(
+    () => lint([{ path: 'a.tf', text: 'locals {}\n' }, { path: 'b.tf', text: bad }]),
+    (e) => e instanceof TypeError && /files\[1\]/.test(e.message) && /not UTF-8/.test(e.message) && /offset 18/.test(e.message),
+  );
+  assert.throws(
+    () => lint([{ path: 'a.tf', text: 42 }, { path: 'b.tf', text: new Uint8Array() }]),
+    (e) => e instanceof TypeError && /files\[0\]\.text/.test(e.message),
+  );
+  assert.deepEqual(lint([{ path: 'main.tf', text: new Uint8Array() }]).diagnostics, []);
+});
+
 test('misuse of the API throws a TypeError with the core message', () => {
   assert.throws(() => lint('main.tf'), TypeError);
   assert.throws(() => lint([{ path: 'main.tf' }]), (e) => e instanceof TypeError && /text/.test(e.message));

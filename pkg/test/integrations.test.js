@@ -135,6 +135,7 @@ test('graph() returns the keys, KMS providers and links the core resolved', asyn
   assert.equal(nodes[1].facts.type, 'aes256-gcm96');
   assert.equal(edges.filter((e) => e.kind === 'replication').length, 2);
   assert.throws(() => graph('main.tf'), TypeError);
+  assert.deepEqual(graph([{ path: 'main.tf', text: new TextEncoder().encode(text) }]), { nodes, edges });
 });
 
 test('SARIF from the CLI links every rule to its page, shipped in the package', async () => {

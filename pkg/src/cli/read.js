@@ -1,13 +1,14 @@
 // Reads module files. Text that is not UTF-8 never reaches the core: it becomes a parse-error
 // diagnostic here, positioned at the first offending byte.
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { cannotRead } from './errors.js';
 
 // ignoreBOM keeps a byte-order mark in the text, so the core's byte offsets match the file.
-const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
 
-/** @returns {{ path: string, text: string } | { path: string, diagnostic: object }} */
+// The text stays in bytes: the core takes UTF-8 bytes in one copy, faster than a decoded string.
+/** @returns {{ path: string, text: Uint8Array } | { path: string, diagnostic: object }} */
 export function readSource(file) {
   let bytes;
   try {
@@ -19,13 +20,10 @@ export function readSource(file) {
   if (nul >= 0) {
     return { path: file, diagnostic: undecodable(file, bytes, nul, `${file} looks like a binary file (NUL byte at offset ${nul})`) };
   }
-  try {
-    return { path: file, text: strict.decode(bytes) };
-  } catch {
-    const at = firstInvalidByte(bytes);
-    const hex = bytes[at].toString(16).padStart(2, '0');
-    return { path: file, diagnostic: undecodable(file, bytes, at, `${file} is not valid UTF-8 text (byte 0x${hex} at offset ${at})`) };
-  }
+  if (isUtf8(bytes)) return { path: file, text: bytes };
+  const at = firstInvalidByte(bytes);
+  const hex = bytes[at].toString(16).padStart(2, '0');
+  return { path: file, diagnostic: undecodable(file, bytes, at, `${file} is not valid UTF-8 text (byte 0x${hex} at offset ${at})`) };
 }
 
 function undecodable(file, bytes, offset, message) {
