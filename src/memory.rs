@@ -1,12 +1,13 @@
 //! Giving memory back at the end of a call.
 //!
-//! Freeing the trees of a large module node by node (hcl-edit's syntax tree, the module model)
+//! Freeing the trees of a large module node by node (the syntax tree, the module model)
 //! touches the whole heap once more and cost a fifth of the lint of a 10,000-key module in
 //! WebAssembly (bench/). So for large inputs the WebAssembly build leaves them in place, and the
 //! JS wrapper (pkg/src/api.js) replaces the instance, and with it the whole linear memory, once
 //! it has grown past a threshold. Small inputs free as usual: a playground relinting on every
 //! keystroke is faster reusing warm memory than touching fresh pages (www bench). Natively
-//! everything is always dropped.
+//! everything is always dropped. (A large file parsed in pieces frees each piece's syntax tree
+//! at once, whatever the plan: the next piece reuses that memory, see `parse/hcl.rs`.)
 
 use std::sync::atomic::{AtomicBool, Ordering};
 

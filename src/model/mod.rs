@@ -183,6 +183,7 @@ pub struct Module {
     pub structures: Vec<Span>,
     /// From a plan (`terraform show -json`) rather than configuration files.
     pub from_plan: bool,
+    /// Plan addresses only: see `add_resource`.
     by_address: HashMap<String, usize>,
     /// Type → name → the first resource so named: what `type.name` in an expression refers to.
     /// Nested rather than keyed by a pair so that a lookup borrows and allocates nothing.
@@ -191,7 +192,14 @@ pub struct Module {
 
 impl Module {
     pub fn add_resource(&mut self, resource: Resource) {
-        if let Some(&first) = self.by_address.get(resource.address()) {
+        // Configuration addresses are `type.name`, which `by_name` already indexes; only a
+        // plan's addresses (module path, instance key) need an index of their own.
+        let first = if self.from_plan {
+            self.by_address.get(resource.address()).copied()
+        } else {
+            self.resource_index(&resource.kind, &resource.name)
+        };
+        if let Some(first) = first {
             let first = &self.resources[first];
             self.problems.push(Problem {
                 span: resource.header,
@@ -204,7 +212,9 @@ impl Module {
             return;
         }
         let index = self.resources.len();
-        self.by_address.insert(resource.address.clone(), index);
+        if self.from_plan {
+            self.by_address.insert(resource.address.clone(), index);
+        }
         // Owned keys only for a new type or name: most resources share their type with others.
         if !self.by_name.contains_key(&resource.kind) {
             self.by_name

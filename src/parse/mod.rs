@@ -166,9 +166,18 @@ fn add_block(module: &mut Module, block: Block) {
 
 /// Terraform rejects a body that sets the same argument twice.
 fn report_redefined(module: &mut Module, body: &Body) {
+    // A block holds a handful of arguments: comparing each with those before it is cheaper
+    // than a set, which would be allocated for every block. A set past that, so that a body of
+    // many thousand arguments stays linear.
+    const COMPARE_UP_TO: usize = 16;
     let mut seen = HashSet::new();
-    for attr in &body.attributes {
-        if !seen.insert(attr.name.as_str()) {
+    for (index, attr) in body.attributes.iter().enumerate() {
+        let again = if body.attributes.len() <= COMPARE_UP_TO {
+            body.attributes[..index].iter().any(|a| a.name == attr.name)
+        } else {
+            !seen.insert(attr.name.as_str())
+        };
+        if again {
             module.problems.push(Problem {
                 span: attr.name_span,
                 message: format!("argument `{}` is set more than once", attr.name),
