@@ -3,7 +3,7 @@
 //! for a literal name, through the resource whose `name` has that value (on the same mount when
 //! several do). A link that cannot be made is `None`, and rules that need it stay silent.
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::HashMap;
 
 use crate::model::eval::Evaluator;
 use crate::model::{Module, Resource, Value};
@@ -103,24 +103,35 @@ pub fn mount_of<'e>(eval: &'e Evaluator<'_>, index: usize) -> &'e Value {
     eval.resource_attribute(index, name)
 }
 
-/// Resources a `key_name` or `kms_name` may name, indexed by their Known `name`.
-struct Candidates {
+/// Resources a `key_name` or `kms_name` may name, with their Known `name`.
+struct Candidates<'e> {
     all: Vec<usize>,
-    by_name: HashMap<String, Vec<usize>>,
+    /// (name, resource) sorted by name, then resource: one list rather than a map of lists, as
+    /// names are nearly always unique.
+    by_name: Vec<(&'e str, usize)>,
 }
 
-impl Candidates {
-    fn new(eval: &Evaluator<'_>, all: &[usize]) -> Candidates {
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-        for &index in all {
-            if let Value::String(name) = eval.resource_attribute(index, "name") {
-                by_name.entry(name.clone()).or_default().push(index);
-            }
-        }
+impl<'e> Candidates<'e> {
+    fn new(eval: &'e Evaluator<'_>, all: &[usize]) -> Candidates<'e> {
+        let mut by_name: Vec<(&str, usize)> = all
+            .iter()
+            .filter_map(|&index| match eval.resource_attribute(index, "name") {
+                Value::String(name) => Some((name.as_str(), index)),
+                _ => None,
+            })
+            .collect();
+        by_name.sort_unstable();
         Candidates {
             all: all.to_vec(),
             by_name,
         }
+    }
+
+    /// The candidates named `name`, in ascending order.
+    fn named(&self, name: &str) -> &[(&'e str, usize)] {
+        let start = self.by_name.partition_point(|&(n, _)| n < name);
+        let end = start + self.by_name[start..].partition_point(|&(n, _)| n == name);
+        &self.by_name[start..end]
     }
 
     /// Which candidate the argument `attr` of resource `index` names.
@@ -136,13 +147,13 @@ impl Candidates {
             return Some(target);
         }
         let name = eval.eval(&argument.value);
-        let named = self.by_name.get(name.as_str()?)?;
+        let named = self.named(name.as_str()?);
         let mount = mount_of(eval, index);
         named
             .iter()
-            .copied()
+            .map(|&(_, c)| c)
             .find(|&c| mount.is_known() && mount_of(eval, c) == mount)
-            .or_else(|| named.first().copied())
+            .or_else(|| named.first().map(|&(_, c)| c))
     }
 }
 

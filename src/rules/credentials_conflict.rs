@@ -58,7 +58,7 @@ use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::model::{Attribute, Expr, ExprKind, Value};
 use crate::providers;
-use crate::schema::{self, Schema};
+use crate::schema::Schema;
 
 pub static RULE: Rule = Rule {
     id: "credentials-conflict",
@@ -77,12 +77,11 @@ const CREDENTIAL_MAPS: &[&str] = &["credentials", "credentials_wo"];
 const SETTINGS: &[&str] = &["environment"];
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let schemas = schema::schemas();
     for (index, resource) in ctx.module.resources.iter().enumerate() {
         let Some(facts) = providers::of_resource_type(&resource.kind) else {
             continue;
         };
-        let Some(schema) = schemas.get(&resource.kind) else {
+        let Some(schema) = ctx.schema(index) else {
             continue;
         };
         let fields = individual_fields(schema, facts.credential_fields);

@@ -66,7 +66,7 @@ use super::{credentials_conflict, suggest, Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::model::{Attribute, Expr, ExprKind, PathSegment, Resource, Value};
 use crate::providers;
-use crate::schema::{self, Schema};
+use crate::schema::Schema;
 
 pub static RULE: Rule = Rule {
     id: "credentials-incomplete",
@@ -89,9 +89,8 @@ enum Presence {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let schemas = schema::schemas();
     for (index, resource) in ctx.module.resources.iter().enumerate() {
-        let Some(schema) = schemas.get(&resource.kind) else {
+        let Some(schema) = ctx.schema(index) else {
             continue;
         };
         if let Some(facts) = providers::of_resource_type(&resource.kind) {

@@ -56,7 +56,7 @@ use super::{display_path, Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::model::expr::TemplatePart;
 use crate::model::{Expr, ExprKind, Module, PathSegment, Resource, Step};
-use crate::schema::{self, Schema};
+use crate::schema::Schema;
 use crate::source::Span;
 
 pub static RULE: Rule = Rule {
@@ -73,9 +73,8 @@ pub static RULE: Rule = Rule {
 const MAX_LOCAL_HOPS: usize = 16;
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let schemas = schema::schemas();
-    for resource in &ctx.module.resources {
-        let Some(schema) = schemas.get(&resource.kind) else {
+    for (index, resource) in ctx.module.resources.iter().enumerate() {
+        let Some(schema) = ctx.schema(index) else {
             continue;
         };
         let mut walk = Walk {

@@ -53,7 +53,6 @@
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::model::{Attribute, ExprKind, Resource};
-use crate::schema;
 
 pub static RULE: Rule = Rule {
     id: "mixed-schema-generation",
@@ -72,10 +71,9 @@ struct Marked<'m> {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let schemas = schema::schemas();
     let mut marked: Vec<Marked<'_>> = Vec::new();
-    for resource in &ctx.module.resources {
-        let Some(schema) = schemas.get(&resource.kind) else {
+    for (index, resource) in ctx.module.resources.iter().enumerate() {
+        let Some(schema) = ctx.schema(index) else {
             continue;
         };
         for attr in resource.arguments() {

@@ -42,7 +42,7 @@ use crate::graph::Graph;
 use crate::model::eval::Evaluator;
 use crate::model::{Module, PathSegment, Resource, Value};
 use crate::options::Options;
-use crate::schema::{self, Violation};
+use crate::schema::{self, Schema, Violation};
 use crate::source::Span;
 use crate::suppress::Directive;
 
@@ -198,6 +198,8 @@ pub struct Context<'m> {
     pub module: &'m Module,
     pub eval: Evaluator<'m>,
     pub options: &'m Options,
+    /// The schema of each resource's type, looked up once: most rules need it for every resource.
+    schemas: Vec<Option<&'static Schema>>,
     violations: OnceCell<Vec<(usize, Violation)>>,
     graph: OnceCell<Graph>,
     suppressions: OnceCell<Suppressions>,
@@ -205,10 +207,16 @@ pub struct Context<'m> {
 
 impl<'m> Context<'m> {
     pub fn new(module: &'m Module, eval: Evaluator<'m>, options: &'m Options) -> Context<'m> {
+        let schemas = module
+            .resources
+            .iter()
+            .map(|resource| schema::schemas().get(&resource.kind))
+            .collect();
         Context {
             module,
             eval,
             options,
+            schemas,
             violations: OnceCell::new(),
             graph: OnceCell::new(),
             suppressions: OnceCell::new(),
@@ -244,6 +252,11 @@ impl<'m> Context<'m> {
             .is_some_and(|a| self.eval.is_sensitive(&a.value))
     }
 
+    /// The schema of the resource at `index`, if its type is one of the engine's.
+    pub fn schema(&self, index: usize) -> Option<&'static Schema> {
+        self.schemas[index]
+    }
+
     pub fn resource(&self, index: usize) -> &'m Resource {
         &self.module.resources[index]
     }
@@ -260,10 +273,9 @@ impl<'m> Context<'m> {
     /// computed once and shared by the schema rules.
     pub fn violations(&self) -> &[(usize, Violation)] {
         self.violations.get_or_init(|| {
-            let schemas = schema::schemas();
             let mut out = Vec::new();
-            for (index, resource) in self.module.resources.iter().enumerate() {
-                if let Some(schema) = schemas.get(&resource.kind) {
+            for index in 0..self.module.resources.len() {
+                if let Some(schema) = self.schema(index) {
                     out.extend(
                         schema::validate(schema, index, &self.eval)
                             .into_iter()

@@ -35,7 +35,6 @@
 use super::{Context, Finding, Rule, SENSITIVE};
 use crate::diagnostic::Severity;
 use crate::model::{PathSegment, Value};
-use crate::schema;
 
 pub static RULE: Rule = Rule {
     id: "namespace-format",
@@ -49,10 +48,9 @@ pub static RULE: Rule = Rule {
 const NAMESPACE: &str = "namespace";
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let schemas = schema::schemas();
     let path = [PathSegment::Key(NAMESPACE.to_string())];
     for (index, resource) in ctx.module.resources.iter().enumerate() {
-        let Some(schema) = schemas.get(&resource.kind) else {
+        let Some(schema) = ctx.schema(index) else {
             continue;
         };
         if schema.node_at(&path).is_none() || resource.attribute(NAMESPACE).is_none() {

@@ -49,7 +49,6 @@
 use super::{suggest, Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::model::{Body, Expr, ExprKind, Module, Resource, Step, Traversal};
-use crate::schema::schemas;
 use crate::source::Span;
 
 pub static RULE: Rule = Rule {
@@ -78,8 +77,8 @@ const SKIPPED: &[&str] = &[
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let module = ctx.module;
-    for resource in &module.resources {
-        let schema = schemas().get(&resource.kind);
+    for (index, resource) in module.resources.iter().enumerate() {
+        let schema = ctx.schema(index);
         let sensitive_spans: Vec<(&str, Span)> = resource
             .body
             .attributes
