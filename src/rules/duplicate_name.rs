@@ -78,7 +78,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 fn check_group(ctx: &Context<'_>, group: &[usize], what: &str, out: &mut Vec<Finding>) {
     // (provider configuration, namespace, mount, name) → the first resource with it.
-    let mut first: HashMap<(String, String, String, String), usize> = HashMap::new();
+    let mut first: HashMap<(String, &str, &str, &str), usize> = HashMap::new();
     let mut ordered = group.to_vec();
     ordered.sort_unstable();
     for index in ordered {
@@ -87,7 +87,8 @@ fn check_group(ctx: &Context<'_>, group: &[usize], what: &str, out: &mut Vec<Fin
         };
         let resource = ctx.resource(index);
         let address = resource.address();
-        let where_ = place(&mount, &namespace);
+        // Formatted only for a finding: nearly every resource has none.
+        let where_ = || place(mount, namespace);
         if let Some((meta, count)) = instances(ctx, index) {
             let per_instance = if meta == "count" {
                 "count.index"
@@ -98,7 +99,8 @@ fn check_group(ctx: &Context<'_>, group: &[usize], what: &str, out: &mut Vec<Fin
                 Finding::new(
                     ctx.attr_span(index, "name"),
                     format!(
-                        "`{address}` gives each of its {count} instances the {what} name `{name}` {where_}, so they all manage one Vault {what}."
+                        "`{address}` gives each of its {count} instances the {what} name `{name}` {}, so they all manage one Vault {what}.",
+                        where_()
                     ),
                 )
                 .help(format!(
@@ -120,7 +122,8 @@ fn check_group(ctx: &Context<'_>, group: &[usize], what: &str, out: &mut Vec<Fin
                     Finding::new(
                         ctx.attr_span(index, "name"),
                         format!(
-                            "`{address}` has the same name `{name}` as the {what} `{earlier_address}` {where_}, so both manage one Vault {what}."
+                            "`{address}` has the same name `{name}` as the {what} `{earlier_address}` {}, so both manage one Vault {what}.",
+                            where_()
                         ),
                     )
                     .help(format!(
@@ -141,7 +144,7 @@ fn check_group(ctx: &Context<'_>, group: &[usize], what: &str, out: &mut Vec<Fin
 }
 
 /// The Known (provider configuration, namespace, mount, name) of a key or KMS provider.
-fn identity(ctx: &Context<'_>, index: usize) -> Option<(String, String, String, String)> {
+fn identity<'c>(ctx: &'c Context<'_>, index: usize) -> Option<(String, &'c str, &'c str, &'c str)> {
     let provider = ctx.resource(index).provider_config()?;
     let Value::String(name) = ctx.value(index, "name") else {
         return None;
@@ -150,20 +153,15 @@ fn identity(ctx: &Context<'_>, index: usize) -> Option<(String, String, String, 
         return None;
     };
     let namespace = if ctx.resource(index).attribute("namespace").is_none() {
-        String::new()
+        ""
     } else {
         match ctx.value(index, "namespace") {
-            Value::String(ns) => ns.trim_matches('/').to_string(),
-            Value::Null => String::new(),
+            Value::String(ns) => ns.trim_matches('/'),
+            Value::Null => "",
             _ => return None,
         }
     };
-    Some((
-        provider,
-        namespace,
-        mount.trim_matches('/').to_string(),
-        name.clone(),
-    ))
+    Some((provider, namespace, mount.trim_matches('/'), name))
 }
 
 /// `on mount `keymgmt`` or `on mount `keymgmt` in namespace `team-a``.
