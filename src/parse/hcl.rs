@@ -440,4 +440,46 @@ mod tests {
         );
         assert!(error.span.start > text.len() - 200, "at the inserted line");
     }
+
+    /// Every native-syntax file the tests and the fuzzing corpus hold, each repeated until it is
+    /// large enough for pieces: the result is the same as parsing it whole, error or not.
+    #[test]
+    fn every_test_file_repeated_parses_the_same_in_pieces() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+        let mut files = Vec::new();
+        let mut dirs = vec![root.join("fixtures"), root.join("fuzz/hcl")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "tf" || e == "tfvars") {
+                    files.push(path);
+                }
+            }
+        }
+        assert!(files.len() > 100, "found {} files", files.len());
+        for path in files {
+            let Ok(one) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            if one.trim().is_empty() {
+                continue;
+            }
+            let copies = (3 * PIECE_BYTES).div_ceil(one.len()) + 1;
+            let mut text = String::new();
+            for _ in 0..copies {
+                text.push_str(&one);
+                if !text.ends_with('\n') {
+                    text.push('\n');
+                }
+            }
+            assert_eq!(
+                parse_body(0, &text),
+                parse_whole(0, &text),
+                "{}",
+                path.display()
+            );
+        }
+    }
 }
