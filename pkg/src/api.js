@@ -39,6 +39,8 @@ function asBytes(files) {
   const encoder = new TextEncoder();
   const paths = [];
   const parts = [];
+  const ends = new Uint32Array(files.length);
+  let length = 0;
   files.forEach((file, index) => {
     if (typeof file?.path !== 'string') throw new TypeError(`invalid files: files[${index}].path must be a string`);
     const { text } = file;
@@ -46,15 +48,12 @@ function asBytes(files) {
     else if (text instanceof Uint8Array) parts.push(text);
     else throw new TypeError(`invalid files: files[${index}].text must be a string or a Uint8Array`);
     paths.push(file.path);
-  });
-  const ends = new Uint32Array(parts.length);
-  let length = 0;
-  parts.forEach((part, index) => {
-    length += part.length;
+    length += parts[index].length;
     ends[index] = length;
   });
-  const bytes = parts.length === 1 ? parts[0] : new Uint8Array(length);
-  if (parts.length !== 1) parts.forEach((part, index) => bytes.set(part, index === 0 ? 0 : ends[index - 1]));
+  if (parts.length === 1) return [paths, parts[0], ends];
+  const bytes = new Uint8Array(length);
+  parts.forEach((part, index) => bytes.set(part, ends[index] - part.length));
   return [paths, bytes, ends];
 }
 

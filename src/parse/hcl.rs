@@ -17,7 +17,7 @@ pub fn parse_body(file: usize, text: &str) -> Result<Body, Problem> {
 
 fn parse_whole(file: usize, text: &str) -> Result<Body, Problem> {
     let body = hcl_edit::parser::parse_body(text).map_err(|e| problem(file, text, &e))?;
-    let converted = Converter::new(file).body(&body);
+    let converted = Converter::new(file, 0).body(&body);
     crate::memory::discard(body);
     Ok(converted)
 }
@@ -46,12 +46,7 @@ fn parse_in_pieces(file: usize, text: &str) -> Option<Body> {
         let end = piece_end(text, start);
         let piece = &text[start..end];
         let body = hcl_edit::parser::parse_body(piece).ok()?;
-        let converter = Converter {
-            file,
-            base: start,
-            whole: None,
-        };
-        let converted = converter.body(&body);
+        let converted = Converter::new(file, start).body(&body);
         drop(body);
         out.attributes.extend(converted.attributes);
         out.blocks.extend(converted.blocks);
@@ -74,16 +69,11 @@ fn piece_end(text: &str, start: usize) -> usize {
         .position(|w| w == b"\n}")
     {
         let close = search + found + 1;
-        let rest = &text[close + 1..];
-        let line_end = if rest.starts_with("\r\n") {
-            Some(close + 3)
-        } else if rest.starts_with('\n') {
-            Some(close + 2)
-        } else {
-            None
-        };
-        if let Some(line_end) = line_end {
-            return line_end;
+        let rest = &text.as_bytes()[close + 1..];
+        for newline in [&b"\n"[..], b"\r\n"] {
+            if rest.starts_with(newline) {
+                return close + 1 + newline.len();
+            }
         }
         search = close;
     }
@@ -135,10 +125,11 @@ struct Converter {
 }
 
 impl Converter {
-    fn new(file: usize) -> Converter {
+    /// For text that starts at byte `base` of the file.
+    fn new(file: usize, base: usize) -> Converter {
         Converter {
             file,
-            base: 0,
+            base,
             whole: None,
         }
     }

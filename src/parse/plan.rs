@@ -244,8 +244,7 @@ impl Walker<'_, '_> {
             _ => String::new(),
         };
         let schema = schema::schemas().get(&kind);
-        let computed =
-            |attr: &str| schema.is_some_and(|s| s.argument(attr).is_some_and(schema::is_read_only));
+        let computed = |attr: &str| schema.is_some_and(|s| s.is_computed(attr));
         let address = format!("{prefix}{kind}.{name}{instance_key}");
         let unknown: HashSet<&str> = self
             .unknown

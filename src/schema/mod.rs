@@ -272,9 +272,12 @@ impl Schema {
         &self.write_only_versions
     }
 
-    /// The schema of top-level argument `name`.
-    pub fn argument(&self, name: &str) -> Option<&'static Json> {
-        self.root.properties.get(name).map(|node| node.json)
+    /// Whether top-level property `name` is computed by the provider (`readOnly`).
+    pub fn is_computed(&self, name: &str) -> bool {
+        self.root
+            .properties
+            .get(name)
+            .is_some_and(|node| node.read_only)
     }
 
     /// Whether the value at `path`, or anything enclosing it, is marked `sensitive`.
