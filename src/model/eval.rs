@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::expr::TemplatePart;
-use super::{Expr, ExprKind, Module, PathSegment, Step, Traversal, Value};
+use super::{Expr, ExprKind, Module, Step, Traversal, Value};
 use crate::schema::Defaults;
 
 const MAX_DEPTH: usize = 64;
@@ -210,29 +210,31 @@ impl<'m> Evaluator<'m> {
 
     fn traversal(&self, t: &Traversal) -> Value {
         let mut steps = t.steps.iter();
-        let first_attr = |steps: &mut std::slice::Iter<'_, Step>| match steps.next() {
-            Some(Step::Attr(name, _)) => Some(name.clone()),
-            _ => None,
-        };
+        fn first_attr<'t>(steps: &mut std::slice::Iter<'t, Step>) -> Option<&'t str> {
+            match steps.next() {
+                Some(Step::Attr(name, _)) => Some(name.as_str()),
+                _ => None,
+            }
+        }
         let value = match t.root.as_str() {
             "var" => match first_attr(&mut steps) {
-                Some(name) => self.variables.get(&name).cloned().unwrap_or(Value::Unknown),
+                Some(name) => self.variables.get(name).cloned().unwrap_or(Value::Unknown),
                 None => Value::Unknown,
             },
             "local" => match first_attr(&mut steps) {
-                Some(name) => self.local(&name),
+                Some(name) => self.local(name),
                 None => Value::Unknown,
             },
-            kind if self.module.has_resource_type(kind) => {
+            kind => {
+                // Not a resource of the module (or not a resource type at all): Unknown.
                 let Some(index) =
-                    first_attr(&mut steps).and_then(|name| self.module.resource_index(kind, &name))
+                    first_attr(&mut steps).and_then(|name| self.module.resource_index(kind, name))
                 else {
                     return Value::Unknown;
                 };
                 // Skip the instance key of a `count`/`for_each` resource: every instance has the
                 // same arguments, unless they use `count.index` or `each`, which are Unknown.
-                let mut rest = steps.clone().peekable();
-                match rest.peek() {
+                match steps.clone().next() {
                     Some(Step::Index(_)) => {
                         steps.next();
                     }
@@ -240,24 +242,23 @@ impl<'m> Evaluator<'m> {
                     _ => {}
                 }
                 match first_attr(&mut steps) {
-                    Some(attr) => self.resource_attribute(index, &attr).clone(),
+                    Some(attr) => self.resource_attribute(index, attr).clone(),
                     None => Value::Unknown,
                 }
             }
-            _ => Value::Unknown,
         };
         steps.fold(value, |value, step| self.step(value, step))
     }
 
     fn step(&self, value: Value, step: &Step) -> Value {
         match step {
-            Step::Attr(name, _) => value.get(&PathSegment::Key(name.clone())),
+            Step::Attr(name, _) => value.key(name),
             Step::Index(e) => match self.eval(e) {
                 Value::Number(n) => match n.as_u64() {
-                    Some(i) => value.get(&PathSegment::Index(i as usize)),
+                    Some(i) => value.index(i as usize),
                     None => Value::Unknown,
                 },
-                Value::String(k) => value.get(&PathSegment::Key(k)),
+                Value::String(k) => value.key(&k),
                 _ => Value::Unknown,
             },
             Step::Splat => Value::Unknown,

@@ -4,8 +4,6 @@ use std::collections::BTreeMap;
 
 use serde_json::Value as Json;
 
-use super::expr::PathSegment;
-
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     /// Decided only at apply time (a variable without value, `file()`, a data source, ...).
@@ -50,13 +48,18 @@ impl Value {
         }
     }
 
-    /// One step into the value: an attribute, a key or an index.
-    pub fn get(&self, segment: &PathSegment) -> Value {
-        match (self, segment) {
-            (Value::Object(map), PathSegment::Key(k)) => map.get(k).cloned().unwrap_or(Value::Null),
-            (Value::List(items), PathSegment::Index(i)) => {
-                items.get(*i).cloned().unwrap_or(Value::Unknown)
-            }
+    /// One step into the value: an attribute or a key.
+    pub fn key(&self, name: &str) -> Value {
+        match self {
+            Value::Object(map) => map.get(name).cloned().unwrap_or(Value::Null),
+            _ => Value::Unknown,
+        }
+    }
+
+    /// One step into the value: an index.
+    pub fn index(&self, index: usize) -> Value {
+        match self {
+            Value::List(items) => items.get(index).cloned().unwrap_or(Value::Unknown),
             _ => Value::Unknown,
         }
     }
