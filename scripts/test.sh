@@ -10,6 +10,8 @@ cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 cargo test
 cargo test --target wasm32-unknown-unknown --test wasm
+# The patched hcl-edit (vendor/README.md) parses exactly as the published release.
+cargo run --quiet --release --manifest-path vendor/hcl-edit-differential/Cargo.toml
 
 # The npm package, CLI and pre-commit hook, against a WASM build of the sources as they are now.
 npm run --prefix pkg build

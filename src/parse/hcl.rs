@@ -392,6 +392,48 @@ mod tests {
         assert_eq!(parse_body(0, text).expect("the module parses"), whole);
     }
 
+    /// The values of quoted strings around the characters that vendor/hcl-edit's patched
+    /// string-literal parser treats specially: `$` and `%` alone, before `{` (a template), doubled
+    /// before `{` (an escaped marker), and escapes.
+    #[test]
+    fn quoted_strings_keep_dollar_percent_escaped_markers_and_escapes() {
+        let cases = [
+            (r#""50%""#, "50%"),
+            (r#""$""#, "$"),
+            (r#""a$b%c""#, "a$b%c"),
+            (r#""$$""#, "$$"),
+            (r#""cost: $5 {x}""#, "cost: $5 {x}"),
+            (r#""$${literal}""#, "${literal}"),
+            (r#""%%{literal}""#, "%{literal}"),
+            (r#""x$$${y}""#, "x$${y}"),
+            (r#""tab\there\"q\"\\ \u00e9 é""#, "tab\there\"q\"\\ é é"),
+        ];
+        for (source, value) in cases {
+            let body = parse_whole(0, &format!("a = {source}\n")).expect(source);
+            let ExprKind::String(parsed) = &body.attributes[0].value.kind else {
+                panic!(
+                    "{source} is a plain string, got {:?}",
+                    body.attributes[0].value.kind
+                );
+            };
+            assert_eq!(parsed, value, "{source}");
+        }
+        // `${` and `%{` still start an interpolation or a directive, right after a literal `$` or
+        // `%` too.
+        for source in [
+            r#""$${x}$${y}${z}""#,
+            r#""%${z}""#,
+            r#""$%{if true}x%{endif}""#,
+            r#""%%{%{if true}x%{endif}""#,
+        ] {
+            let body = parse_whole(0, &format!("a = {source}\n")).expect(source);
+            assert!(
+                !matches!(body.attributes[0].value.kind, ExprKind::String(_)),
+                "{source} is a template, not a plain string"
+            );
+        }
+    }
+
     #[test]
     fn a_large_module_is_parsed_in_pieces_with_the_same_result() {
         let text = module(1_000, "\n");
