@@ -161,23 +161,19 @@ impl<'e> Candidates<'e> {
 /// `candidates` are resource indices in ascending order, as every list of the graph is built.
 fn referenced(module: &Module, expr: &crate::model::Expr, candidates: &[usize]) -> Option<usize> {
     expr.traversals().into_iter().find_map(|(t, _)| {
-        let Some(crate::model::Step::Attr(name, _)) = t.steps.first() else {
-            return None;
-        };
         module
-            .resource_index(&t.root, name)
+            .target(t)
             .filter(|i| candidates.binary_search(i).is_ok())
     })
 }
 
 /// Whether `resource` refers to the resource at `target`, in an argument or in `depends_on`.
 pub fn refers_to(module: &Module, resource: &Resource, target: usize) -> bool {
-    let target = &module.resources[target];
     resource.body.attributes.iter().any(|attr| {
-        attr.value.traversals().iter().any(|(t, _)| {
-            t.root == target.kind
-                && matches!(t.steps.first(), Some(crate::model::Step::Attr(n, _)) if *n == target.name)
-        })
+        attr.value
+            .traversals()
+            .iter()
+            .any(|(t, _)| module.target(t) == Some(target))
     })
 }
 

@@ -81,7 +81,7 @@ pub struct File {
 impl File {
     pub fn new(path: &str, text: &str) -> File {
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         File {
             path: path.to_string(),

@@ -176,9 +176,9 @@ impl<'m> Evaluator<'m> {
                     .is_some_and(|(name, attr)| {
                         seen.insert(Key::Local(name)) && self.reads_sensitive(&attr.value, seen)
                     }),
-                kind => {
+                _ => {
                     let attr = module
-                        .resource_index(kind, first)
+                        .target(t)
                         .zip(names.next())
                         .and_then(|(i, name)| Some((i, module.resources[i].attribute(name)?)));
                     attr.is_some_and(|(i, attr)| {
@@ -225,13 +225,12 @@ impl<'m> Evaluator<'m> {
                 Some(name) => self.local(name),
                 None => Value::Unknown,
             },
-            kind => {
-                // Not a resource of the module (or not a resource type at all): Unknown.
-                let Some(index) =
-                    first_attr(&mut steps).and_then(|name| self.module.resource_index(kind, name))
-                else {
+            _ => {
+                let Some(index) = self.module.target(t) else {
                     return Value::Unknown;
                 };
+                // The resource's name.
+                steps.next();
                 // Skip the instance key of a `count`/`for_each` resource: every instance has the
                 // same arguments, unless they use `count.index` or `each`, which are Unknown.
                 match steps.clone().next() {

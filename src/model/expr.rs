@@ -1,6 +1,8 @@
 //! Expressions as the model keeps them: the same tree for HCL and JSON sources, each node with
 //! its span, so that rules can point at the narrowest piece of source.
 
+use std::cell::OnceCell;
+
 use crate::source::Span;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +54,19 @@ pub struct ObjectItem {
 pub struct Traversal {
     pub root: String,
     pub steps: Vec<Step>,
+    /// The resource `root.name` names, once `Module::target` has looked it up: evaluation, the
+    /// graph and the reference rules each ask for most traversals, and a lookup hashes two names.
+    pub(super) target: OnceCell<Option<usize>>,
+}
+
+impl Traversal {
+    pub fn new(root: String, steps: Vec<Step>) -> Traversal {
+        Traversal {
+            root,
+            steps,
+            target: OnceCell::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -6,6 +6,8 @@ pub mod value;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use std::collections::hash_map::Entry;
+
 use foldhash::HashMap;
 
 pub use expr::{Expr, ExprKind, PathSegment, Step, Traversal};
@@ -70,8 +72,14 @@ pub struct Resource {
 
 impl Resource {
     pub fn new(kind: String, name: String, span: Span, header: Span, body: Body) -> Resource {
+        // Concatenated rather than format!-ted: one resource of many thousands is no place for
+        // the formatting machinery.
+        let mut address = String::with_capacity(kind.len() + 1 + name.len());
+        address.push_str(&kind);
+        address.push('.');
+        address.push_str(&name);
         Resource {
-            address: format!("{kind}.{name}"),
+            address,
             kind,
             name,
             span,
@@ -192,42 +200,51 @@ pub struct Module {
 
 impl Module {
     pub fn add_resource(&mut self, resource: Resource) {
-        // Configuration addresses are `type.name`, which `by_name` already indexes; only a
-        // plan's addresses (module path, instance key) need an index of their own.
-        let first = if self.from_plan {
-            self.by_address.get(resource.address()).copied()
-        } else {
-            self.resource_index(&resource.kind, &resource.name)
-        };
-        if let Some(first) = first {
-            let first = &self.resources[first];
-            self.problems.push(Problem {
-                span: resource.header,
-                message: format!(
-                    "duplicate resource `{}`: it is already declared in {}",
-                    resource.address(),
-                    self.files[first.span.file].path
-                ),
-            });
-            return;
-        }
         let index = self.resources.len();
+        // Configuration addresses are `type.name`, which `by_name` already indexes; only a
+        // plan's addresses (module path, instance key) need an index of their own, and there
+        // `by_name` keeps the first instance so named.
         if self.from_plan {
+            if let Some(&first) = self.by_address.get(resource.address()) {
+                return self.report_duplicate(&resource, first);
+            }
             self.by_address.insert(resource.address.clone(), index);
-        }
-        // Owned keys only for a new type or name: most resources share their type with others.
-        if !self.by_name.contains_key(&resource.kind) {
-            self.by_name
-                .insert(resource.kind.clone(), HashMap::default());
-        }
-        let by_name = self
-            .by_name
-            .get_mut(&resource.kind)
-            .expect("inserted above");
-        if !by_name.contains_key(&resource.name) {
-            by_name.insert(resource.name.clone(), index);
+            self.names_of(&resource.kind)
+                .entry(resource.name.clone())
+                .or_insert(index);
+        } else {
+            match self.names_of(&resource.kind).entry(resource.name.clone()) {
+                Entry::Occupied(first) => {
+                    let first = *first.get();
+                    return self.report_duplicate(&resource, first);
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(index);
+                }
+            }
         }
         self.resources.push(resource);
+    }
+
+    /// The index of the resources of type `kind`, by name. An owned key only for a new type:
+    /// most resources share their type with others.
+    fn names_of(&mut self, kind: &str) -> &mut HashMap<String, usize> {
+        if !self.by_name.contains_key(kind) {
+            self.by_name.insert(kind.to_string(), HashMap::default());
+        }
+        self.by_name.get_mut(kind).expect("inserted above")
+    }
+
+    fn report_duplicate(&mut self, resource: &Resource, first: usize) {
+        let first = &self.resources[first];
+        self.problems.push(Problem {
+            span: resource.header,
+            message: format!(
+                "duplicate resource `{}`: it is already declared in {}",
+                resource.address(),
+                self.files[first.span.file].path
+            ),
+        });
     }
 
     pub fn resource(&self, kind: &str, name: &str) -> Option<&Resource> {
@@ -236,6 +253,15 @@ impl Module {
 
     pub fn resource_index(&self, kind: &str, name: &str) -> Option<usize> {
         self.by_name.get(kind)?.get(name).copied()
+    }
+
+    /// The resource a traversal `type.name...` names, if the module declares it. Asked only
+    /// once the module is complete, so that the answer can be kept in the traversal.
+    pub fn target(&self, t: &Traversal) -> Option<usize> {
+        *t.target.get_or_init(|| match t.steps.first() {
+            Some(Step::Attr(name, _)) => self.resource_index(&t.root, name),
+            _ => None,
+        })
     }
 
     pub fn has_resource_type(&self, kind: &str) -> bool {

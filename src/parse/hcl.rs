@@ -206,10 +206,9 @@ impl Converter {
             Expression::StringTemplate(t) => self.template(t),
             Expression::HeredocTemplate(h) => self.template(&h.template),
             Expression::Parenthesis(p) => return self.expr(p.inner()),
-            Expression::Variable(v) => ExprKind::Traversal(Traversal {
-                root: v.as_str().to_string(),
-                steps: Vec::new(),
-            }),
+            Expression::Variable(v) => {
+                ExprKind::Traversal(Traversal::new(v.as_str().to_string(), Vec::new()))
+            }
             Expression::Traversal(t) => self.traversal(&t.expr, &t.operators),
             Expression::FuncCall(call) => ExprKind::Call {
                 name: call.name.name.as_str().to_string(),
@@ -282,10 +281,7 @@ impl Converter {
                 TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => Step::Splat,
             })
             .collect();
-        ExprKind::Traversal(Traversal {
-            root: var.as_str().to_string(),
-            steps,
-        })
+        ExprKind::Traversal(Traversal::new(var.as_str().to_string(), steps))
     }
 
     fn template(&self, template: &Template) -> ExprKind {

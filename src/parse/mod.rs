@@ -170,12 +170,12 @@ fn report_redefined(module: &mut Module, body: &Body) {
     // than a set, which would be allocated for every block. A set past that, so that a body of
     // many thousand arguments stays linear.
     const COMPARE_UP_TO: usize = 16;
-    let mut seen = HashSet::new();
+    // Created only when used: a new set seeds its hasher, which is costly in itself.
+    let mut seen = (body.attributes.len() > COMPARE_UP_TO).then(HashSet::new);
     for (index, attr) in body.attributes.iter().enumerate() {
-        let again = if body.attributes.len() <= COMPARE_UP_TO {
-            body.attributes[..index].iter().any(|a| a.name == attr.name)
-        } else {
-            !seen.insert(attr.name.as_str())
+        let again = match &mut seen {
+            Some(seen) => !seen.insert(attr.name.as_str()),
+            None => body.attributes[..index].iter().any(|a| a.name == attr.name),
         };
         if again {
             module.problems.push(Problem {

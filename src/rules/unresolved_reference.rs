@@ -263,7 +263,12 @@ fn unresolved(module: &Module, t: &Traversal, span: Span, owner: &str) -> Option
             let Some((name, end)) = attr(steps.next()) else {
                 return (prefix.is_empty()).then(|| bare(module, root, span, owner));
             };
-            if module.resource_index(kind, name).is_some() {
+            let declared = if prefix.is_empty() {
+                module.target(t)
+            } else {
+                module.resource_index(kind, name)
+            };
+            if declared.is_some() {
                 return None;
             }
             let address = format!("{kind}.{name}");
