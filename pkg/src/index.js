@@ -1,6 +1,7 @@
 // Node entry: loads the WebAssembly core synchronously so that the API needs no `await`.
-// `npm run build:cjs` bundles this file into dist/index.cjs for require(); there `import.meta.url`
-// is dist/index.cjs's own URL, so the `../dist/` below resolves to the same .wasm either way.
+// `npm run bundle` bundles this file into dist/index.cjs for require() and into the CLI's
+// dist/cli.js; there `import.meta.url` is the bundle's own URL, so the `../dist/` below resolves
+// to the same .wasm either way.
 import { readFileSync } from 'node:fs';
 import * as bindings from '../dist/keymgmt_lint.js';
 import { createApi } from './api.js';

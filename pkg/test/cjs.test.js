@@ -1,5 +1,5 @@
 // The CommonJS entry: require('keymgmt-lint') gets the same API, from dist/index.cjs (built by
-// `npm run build:cjs`, which `npm test` runs first).
+// `npm run bundle`, which `npm test` runs first).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

@@ -7,6 +7,7 @@ import { findConfig, loadConfig, mergeOptions } from './config.js';
 import { readSource } from './read.js';
 import { addUnreadFiles, mergeReports, errorsOnly } from './report.js';
 import { useColor } from './color.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 /**
  * @param {string[]} argv arguments after the script name
@@ -32,7 +33,8 @@ export async function main(argv, { stdout, stderr, env }) {
 }
 
 async function lintAndReport(args, { stdout, stderr, env }) {
-  // Loaded only now, so that --help, --version and usage errors work even without a built core.
+  // Loaded only now, so that --help, --version and usage errors neither need nor compile the core;
+  // in the bundle dist/cli.js this import() stays a lazy initialiser (scripts/bundle.js).
   const api = await import('../index.js');
   if (args.printSchema !== undefined) {
     stdout.write(`${JSON.stringify(schemaToPrint(api, args.printSchema), null, 2)}\n`);
@@ -74,7 +76,7 @@ async function lintAndReport(args, { stdout, stderr, env }) {
   const output = api.format(report, args.format, {
     // The rule pages ship in the package (docs/rules/, copied at build), so SARIF's helpUri can
     // point at them wherever the package is installed.
-    ...(args.format === 'sarif' && { docsBaseUrl: new URL('../../docs/rules/', import.meta.url).href }),
+    ...(args.format === 'sarif' && { docsBaseUrl: new URL('docs/rules/', PACKAGE_ROOT).href }),
     color: useColor({ noColor: args.noColor, env, isTTY: args.outputFile === undefined && stdout.isTTY }),
     cwd: process.cwd(),
     files: modules.flatMap((m) => m.files),
@@ -166,5 +168,5 @@ function describe(error) {
 }
 
 function packageVersion() {
-  return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+  return JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')).version;
 }
