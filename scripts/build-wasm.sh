@@ -7,7 +7,7 @@ cargo build --quiet --release --target wasm32-unknown-unknown
 out=pkg/dist
 rm -rf "$out"
 wasm-bindgen --target web --experimental-reset-state-function --out-dir "$out" \
-  target/wasm32-unknown-unknown/release/keymgmt_lint.wasm
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/keymgmt_lint.wasm"
 wasm_opt="pkg/node_modules/.bin/wasm-opt"
 if [ -x "$wasm_opt" ]; then
   "$wasm_opt" -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
