@@ -174,7 +174,7 @@ fn locate_key(ast: &Json<'_>, path: &[String], key: &str) -> (usize, usize) {
     }
 }
 
-fn name(n: &ObjectPropName<'_>) -> String {
+fn name(n: &ObjectPropName<'_>) -> compact_str::CompactString {
     json::prop_name(n).0
 }
 

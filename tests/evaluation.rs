@@ -34,7 +34,7 @@ fn value_of(
 }
 
 fn s(text: &str) -> Value {
-    Value::String(text.to_string())
+    Value::String(text.into())
 }
 
 const VARIABLE: &str = r#"

@@ -8,6 +8,7 @@
 use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::BTreeMap;
 
+use compact_str::CompactString;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::expr::TemplatePart;
@@ -38,7 +39,7 @@ static UNKNOWN: Value = Value::Unknown;
 
 pub struct Evaluator<'m> {
     module: &'m Module,
-    variables: BTreeMap<String, Value>,
+    variables: BTreeMap<CompactString, Value>,
     /// Values a provider assumes for unset arguments.
     defaults: Defaults,
     /// `arguments[resource][position]`, positions as in the resource body's attributes.
@@ -80,8 +81,8 @@ impl<'m> Evaluator<'m> {
             }
         }
         for (name, json) in overrides {
-            if module.variables.contains_key(name) {
-                variables.insert(name.clone(), Value::from_json(json));
+            if module.variables.contains_key(name.as_str()) {
+                variables.insert(name.as_str().into(), Value::from_json(json));
             }
         }
         Evaluator {
@@ -195,7 +196,7 @@ impl<'m> Evaluator<'m> {
         if let [TemplatePart::Interpolation(e)] = parts {
             return self.eval(e);
         }
-        let mut out = String::new();
+        let mut out = CompactString::default();
         for part in parts {
             match part {
                 TemplatePart::Literal(s) => out.push_str(s),

@@ -3,6 +3,8 @@
 
 use std::cell::OnceCell;
 
+use compact_str::CompactString;
+
 use crate::source::Span;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -16,19 +18,19 @@ pub enum ExprKind {
     Null,
     Bool(bool),
     Number(serde_json::Number),
-    String(String),
+    String(CompactString),
     /// A string with interpolations; directives (`%{if}`, `%{for}`) make it `Opaque`.
     Template(Vec<TemplatePart>),
     Array(Vec<Expr>),
     Object(Vec<ObjectItem>),
     Traversal(Traversal),
     Call {
-        name: String,
+        name: CompactString,
         args: Vec<Expr>,
     },
     /// A `for` expression: its children, and the names it binds (which are not references).
     For {
-        bound: Vec<String>,
+        bound: Vec<CompactString>,
         children: Vec<Expr>,
     },
     /// Conditionals, operators, directives: never evaluated, but their references still count.
@@ -37,14 +39,14 @@ pub enum ExprKind {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum TemplatePart {
-    Literal(String),
+    Literal(CompactString),
     Interpolation(Expr),
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ObjectItem {
     /// `None` when the key is computed by an expression.
-    pub key: Option<String>,
+    pub key: Option<CompactString>,
     pub key_span: Span,
     pub value: Expr,
 }
@@ -52,7 +54,7 @@ pub struct ObjectItem {
 /// `root.step.step[...]`, e.g. `vault_keymgmt_key.k.name` or `var.regions[0]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Traversal {
-    pub root: String,
+    pub root: CompactString,
     pub steps: Vec<Step>,
     /// The resource `root.name` names, once `Module::target` has looked it up: evaluation, the
     /// graph and the reference rules each ask for most traversals, and a lookup hashes two names.
@@ -60,7 +62,7 @@ pub struct Traversal {
 }
 
 impl Traversal {
-    pub fn new(root: String, steps: Vec<Step>) -> Traversal {
+    pub fn new(root: CompactString, steps: Vec<Step>) -> Traversal {
         Traversal {
             root,
             steps,
@@ -71,7 +73,7 @@ impl Traversal {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Step {
-    Attr(String, Span),
+    Attr(CompactString, Span),
     Index(Expr),
     Splat,
 }
@@ -168,7 +170,7 @@ impl Expr {
                 children,
             } => {
                 let depth = bound.len();
-                bound.extend(names.iter().map(String::as_str));
+                bound.extend(names.iter().map(CompactString::as_str));
                 for e in children {
                     e.collect_traversals(bound, out);
                 }
@@ -182,7 +184,7 @@ impl Expr {
 /// One step of a path into a value, as JSON pointers and schema errors spell it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PathSegment {
-    Key(String),
+    Key(CompactString),
     Index(usize),
 }
 

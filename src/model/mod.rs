@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use std::collections::hash_map::Entry;
 
+use compact_str::CompactString;
 use foldhash::HashMap;
 
 pub use expr::{Expr, ExprKind, PathSegment, Step, Traversal};
@@ -31,15 +32,15 @@ pub const META_BLOCKS: &[&str] = &["lifecycle", "provisioner", "connection"];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Attribute {
-    pub name: String,
+    pub name: CompactString,
     pub name_span: Span,
     pub value: Expr,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Block {
-    pub kind: String,
-    pub labels: Vec<String>,
+    pub kind: CompactString,
+    pub labels: Vec<CompactString>,
     /// The whole block.
     pub span: Span,
     /// The block type and labels: what a diagnostic about the block as a whole points at.
@@ -61,8 +62,8 @@ impl Body {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Resource {
-    pub kind: String,
-    pub name: String,
+    pub kind: CompactString,
+    pub name: CompactString,
     pub span: Span,
     pub header: Span,
     pub body: Body,
@@ -71,7 +72,13 @@ pub struct Resource {
 }
 
 impl Resource {
-    pub fn new(kind: String, name: String, span: Span, header: Span, body: Body) -> Resource {
+    pub fn new(
+        kind: CompactString,
+        name: CompactString,
+        span: Span,
+        header: Span,
+        body: Body,
+    ) -> Resource {
         // Concatenated rather than format!-ted: one resource of many thousands is no place for
         // the formatting machinery.
         let mut address = String::with_capacity(kind.len() + 1 + name.len());
@@ -120,9 +127,9 @@ impl Resource {
 
     /// The provider configuration the resource uses (`vault.eu` for `provider = vault.eu`), `""`
     /// for the default one; `None` when it cannot be read.
-    pub fn provider_config(&self) -> Option<String> {
+    pub fn provider_config(&self) -> Option<CompactString> {
         let Some(attr) = self.attribute("provider") else {
-            return Some(String::new());
+            return Some(CompactString::default());
         };
         let text = match &attr.value.kind {
             ExprKind::Traversal(t) => {
@@ -147,7 +154,7 @@ impl Resource {
         Some(if text.contains('.') {
             text
         } else {
-            String::new()
+            CompactString::default()
         })
     }
 
@@ -162,7 +169,7 @@ impl Resource {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Variable {
-    pub name: String,
+    pub name: CompactString,
     pub span: Span,
     pub default: Option<Expr>,
     pub sensitive: bool,
@@ -179,13 +186,13 @@ pub struct Problem {
 pub struct Module {
     pub files: Vec<File>,
     pub resources: Vec<Resource>,
-    pub variables: BTreeMap<String, Variable>,
-    pub locals: BTreeMap<String, Attribute>,
+    pub variables: BTreeMap<CompactString, Variable>,
+    pub locals: BTreeMap<CompactString, Attribute>,
     /// `type.name` of each data source.
     pub data_sources: BTreeSet<String>,
-    pub module_calls: BTreeSet<String>,
+    pub module_calls: BTreeSet<CompactString>,
     /// Variable values from `.tfvars` files, in the order given (a later one wins).
-    pub tfvars: Vec<(String, Expr)>,
+    pub tfvars: Vec<(CompactString, Expr)>,
     pub problems: Vec<Problem>,
     /// Every block and argument of the native-syntax files: what an ignore comment attaches to.
     pub structures: Vec<Span>,
@@ -195,7 +202,7 @@ pub struct Module {
     by_address: HashMap<String, usize>,
     /// Type → name → the first resource so named: what `type.name` in an expression refers to.
     /// Nested rather than keyed by a pair so that a lookup borrows and allocates nothing.
-    by_name: HashMap<String, HashMap<String, usize>>,
+    by_name: HashMap<CompactString, HashMap<CompactString, usize>>,
 }
 
 impl Module {
@@ -228,9 +235,9 @@ impl Module {
 
     /// The index of the resources of type `kind`, by name. An owned key only for a new type:
     /// most resources share their type with others.
-    fn names_of(&mut self, kind: &str) -> &mut HashMap<String, usize> {
+    fn names_of(&mut self, kind: &str) -> &mut HashMap<CompactString, usize> {
         if !self.by_name.contains_key(kind) {
-            self.by_name.insert(kind.to_string(), HashMap::default());
+            self.by_name.insert(kind.into(), HashMap::default());
         }
         self.by_name.get_mut(kind).expect("inserted above")
     }

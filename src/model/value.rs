@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use compact_str::CompactString;
 use serde_json::Value as Json;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -11,9 +12,9 @@ pub enum Value {
     Null,
     Bool(bool),
     Number(serde_json::Number),
-    String(String),
+    String(CompactString),
     List(Vec<Value>),
-    Object(BTreeMap<String, Value>),
+    Object(BTreeMap<CompactString, Value>),
 }
 
 impl Value {
@@ -39,11 +40,11 @@ impl Value {
     }
 
     /// The value as Terraform would turn it into a string in a template, if it can.
-    pub fn to_template_string(&self) -> Option<String> {
+    pub fn to_template_string(&self) -> Option<CompactString> {
         match self {
             Value::String(s) => Some(s.clone()),
-            Value::Number(n) => Some(n.to_string()),
-            Value::Bool(b) => Some(b.to_string()),
+            Value::Number(n) => Some(n.to_string().into()),
+            Value::Bool(b) => Some(b.to_string().into()),
             _ => None,
         }
     }
@@ -69,11 +70,11 @@ impl Value {
             Json::Null => Value::Null,
             Json::Bool(b) => Value::Bool(*b),
             Json::Number(n) => Value::Number(n.clone()),
-            Json::String(s) => Value::String(s.clone()),
+            Json::String(s) => Value::String(s.as_str().into()),
             Json::Array(items) => Value::List(items.iter().map(Value::from_json).collect()),
             Json::Object(map) => Value::Object(
                 map.iter()
-                    .map(|(k, v)| (k.clone(), Value::from_json(v)))
+                    .map(|(k, v)| (k.as_str().into(), Value::from_json(v)))
                     .collect(),
             ),
         }

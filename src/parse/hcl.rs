@@ -1,5 +1,6 @@
 //! Native HCL syntax (`.tf`, `.tfvars`) through hcl-edit, which keeps the byte span of every node.
 
+use compact_str::CompactString;
 use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
 use hcl_edit::structure::{BlockLabel, Structure};
 use hcl_edit::template::{Element, Template};
@@ -153,7 +154,7 @@ impl Converter {
         for structure in body.iter() {
             match structure {
                 Structure::Attribute(attr) => out.attributes.push(Attribute {
-                    name: attr.key.as_str().to_string(),
+                    name: CompactString::from(attr.key.as_str()),
                     name_span: self.span(&attr.key),
                     value: self.expr(&attr.value),
                 }),
@@ -164,11 +165,11 @@ impl Converter {
                         .last()
                         .map_or(ident, |label| ident.to(self.label_span(label)));
                     out.blocks.push(Block {
-                        kind: block.ident.as_str().to_string(),
+                        kind: CompactString::from(block.ident.as_str()),
                         labels: block
                             .labels
                             .iter()
-                            .map(|l| l.as_str().to_string())
+                            .map(|l| CompactString::from(l.as_str()))
                             .collect(),
                         span: self.span(block),
                         header,
@@ -193,7 +194,7 @@ impl Converter {
             Expression::Null(_) => ExprKind::Null,
             Expression::Bool(b) => ExprKind::Bool(*b.value()),
             Expression::Number(n) => number(n.value()),
-            Expression::String(s) => ExprKind::String(s.value().clone()),
+            Expression::String(s) => ExprKind::String(CompactString::from(s.value().as_str())),
             Expression::Array(items) => {
                 ExprKind::Array(items.iter().map(|e| self.expr(e)).collect())
             }
@@ -207,11 +208,11 @@ impl Converter {
             Expression::HeredocTemplate(h) => self.template(&h.template),
             Expression::Parenthesis(p) => return self.expr(p.inner()),
             Expression::Variable(v) => {
-                ExprKind::Traversal(Traversal::new(v.as_str().to_string(), Vec::new()))
+                ExprKind::Traversal(Traversal::new(CompactString::from(v.as_str()), Vec::new()))
             }
             Expression::Traversal(t) => self.traversal(&t.expr, &t.operators),
             Expression::FuncCall(call) => ExprKind::Call {
-                name: call.name.name.as_str().to_string(),
+                name: CompactString::from(call.name.name.as_str()),
                 args: call.args.iter().map(|e| self.expr(e)).collect(),
             },
             Expression::Conditional(c) => ExprKind::Opaque(vec![
@@ -224,8 +225,13 @@ impl Converter {
                 ExprKind::Opaque(vec![self.expr(&op.lhs_expr), self.expr(&op.rhs_expr)])
             }
             Expression::ForExpr(f) => {
-                let mut bound = vec![f.intro.value_var.as_str().to_string()];
-                bound.extend(f.intro.key_var.iter().map(|k| k.as_str().to_string()));
+                let mut bound = vec![CompactString::from(f.intro.value_var.as_str())];
+                bound.extend(
+                    f.intro
+                        .key_var
+                        .iter()
+                        .map(|k| CompactString::from(k.as_str())),
+                );
                 let mut children = vec![self.expr(&f.value_expr)];
                 children.extend(f.key_expr.iter().map(|e| self.expr(e)));
                 children.extend(f.cond.iter().map(|c| self.expr(&c.expr)));
@@ -242,10 +248,12 @@ impl Converter {
 
     fn object_item(&self, key: &ObjectKey, value: &Expression) -> ObjectItem {
         let (name, key_span) = match key {
-            ObjectKey::Ident(ident) => (Some(ident.as_str().to_string()), self.span(ident)),
+            ObjectKey::Ident(ident) => {
+                (Some(CompactString::from(ident.as_str())), self.span(ident))
+            }
             ObjectKey::Expression(expr) => {
                 let name = match expr {
-                    Expression::String(s) => Some(s.value().clone()),
+                    Expression::String(s) => Some(CompactString::from(s.value().as_str())),
                     _ => None,
                 };
                 (name, self.span(expr))
@@ -271,7 +279,7 @@ impl Converter {
             .iter()
             .map(|op| match op.value() {
                 TraversalOperator::GetAttr(ident) => {
-                    Step::Attr(ident.as_str().to_string(), self.span(op))
+                    Step::Attr(CompactString::from(ident.as_str()), self.span(op))
                 }
                 TraversalOperator::Index(e) => Step::Index(self.expr(e)),
                 TraversalOperator::LegacyIndex(i) => {
@@ -281,14 +289,16 @@ impl Converter {
                 TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => Step::Splat,
             })
             .collect();
-        ExprKind::Traversal(Traversal::new(var.as_str().to_string(), steps))
+        ExprKind::Traversal(Traversal::new(CompactString::from(var.as_str()), steps))
     }
 
     fn template(&self, template: &Template) -> ExprKind {
         let mut parts = Vec::new();
         for element in template.iter() {
             match element {
-                Element::Literal(lit) => parts.push(TemplatePart::Literal(lit.value().clone())),
+                Element::Literal(lit) => parts.push(TemplatePart::Literal(CompactString::from(
+                    lit.value().as_str(),
+                ))),
                 Element::Interpolation(i) => {
                     parts.push(TemplatePart::Interpolation(self.expr(&i.expr)))
                 }
@@ -321,8 +331,8 @@ impl Converter {
             }
             Directive::For(d) => {
                 let f = &d.for_expr;
-                let mut bound = vec![f.value_var.as_str().to_string()];
-                bound.extend(f.key_var.iter().map(|k| k.as_str().to_string()));
+                let mut bound = vec![CompactString::from(f.value_var.as_str())];
+                bound.extend(f.key_var.iter().map(|k| CompactString::from(k.as_str())));
                 let body = self.template_expr(&f.template);
                 let inner = Expr::new(
                     self.span(directive),

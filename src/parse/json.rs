@@ -4,6 +4,7 @@
 //! (`"${var.x}"`), `depends_on` entries as references, and variable defaults and tfvars values
 //! literally. This module applies those rules and hands the model the same tree HCL gives.
 
+use compact_str::CompactString;
 use jsonc_parser::ast::{Object, ObjectPropName, Value as Json};
 use jsonc_parser::common::Ranged;
 use jsonc_parser::{CollectOptions, ParseOptions};
@@ -80,10 +81,10 @@ pub(crate) fn strict() -> ParseOptions {
 }
 
 /// A property's name and the byte range of the name.
-pub(crate) fn prop_name(name: &ObjectPropName<'_>) -> (String, jsonc_parser::common::Range) {
+pub(crate) fn prop_name(name: &ObjectPropName<'_>) -> (CompactString, jsonc_parser::common::Range) {
     match name {
-        ObjectPropName::String(s) => (s.value.to_string(), s.range),
-        ObjectPropName::Word(w) => (w.value.to_string(), w.range),
+        ObjectPropName::String(s) => (CompactString::from(&*s.value), s.range),
+        ObjectPropName::Word(w) => (CompactString::from(w.value), w.range),
     }
 }
 
@@ -92,7 +93,7 @@ pub(super) struct Reader<'t> {
     pub(super) text: &'t str,
 }
 
-pub(super) type Prop<'a, 'j> = (String, Span, &'j Json<'a>);
+pub(super) type Prop<'a, 'j> = (CompactString, Span, &'j Json<'a>);
 
 impl<'t> Reader<'t> {
     pub(super) fn span(&self, range: jsonc_parser::common::Range) -> Span {
@@ -154,13 +155,13 @@ impl<'t> Reader<'t> {
         header: Span,
         value: &Json<'t>,
         labels_left: usize,
-        labels: &mut Vec<String>,
+        labels: &mut Vec<CompactString>,
         out: &mut Vec<Block>,
     ) -> Result<(), Problem> {
         for object in self.objects(value)? {
             if labels_left == 0 {
                 out.push(Block {
-                    kind: kind.to_string(),
+                    kind: CompactString::from(kind),
                     labels: labels.clone(),
                     span: header.to(self.span(object.range())),
                     header,
@@ -284,7 +285,7 @@ impl<'t> Reader<'t> {
                 Ok(number) => ExprKind::Number(number),
                 Err(_) => ExprKind::Opaque(Vec::new()),
             },
-            Json::StringLit(s) => ExprKind::String(s.value.to_string()),
+            Json::StringLit(s) => ExprKind::String(CompactString::from(&*s.value)),
             Json::Array(array) => {
                 ExprKind::Array(array.elements.iter().map(|e| self.literal(e)).collect())
             }

@@ -6,6 +6,7 @@ mod plan;
 
 pub use plan::parse_plan;
 
+use compact_str::CompactString;
 use foldhash::{HashSet, HashSetExt};
 
 use crate::model::{Attribute, Block, Body, Module, Problem, Resource, Variable};
@@ -114,7 +115,7 @@ fn add_block(module: &mut Module, block: Block) {
     report_redefined(module, &block.body);
     match block.kind.as_str() {
         "resource" => {
-            let [kind, name] = <[String; 2]>::try_from(block.labels).unwrap_or_default();
+            let [kind, name] = <[CompactString; 2]>::try_from(block.labels).unwrap_or_default();
             module.add_resource(Resource::new(
                 kind,
                 name,

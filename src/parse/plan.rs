@@ -7,6 +7,7 @@
 //! kept as the resource's `depends_on`, which is what they mean to Terraform: an ordering.
 //! Every span points into the plan JSON.
 
+use compact_str::CompactString;
 use foldhash::{HashMap, HashMapExt, HashSet};
 
 use jsonc_parser::ast::Value as Json;
@@ -87,7 +88,7 @@ fn read(reader: &Reader<'_>, module: &mut Module) -> Result<(), Problem> {
 fn after_unknown(
     reader: &Reader<'_>,
     changes: Option<&Json<'_>>,
-) -> Result<HashMap<String, Vec<(String, Span)>>, Problem> {
+) -> Result<HashMap<String, Vec<(CompactString, Span)>>, Problem> {
     let mut out = HashMap::new();
     let Some(Json::Array(changes)) = changes else {
         return Ok(out);
@@ -203,7 +204,7 @@ fn reference_strings(
 
 struct Walker<'r, 't> {
     reader: &'r Reader<'t>,
-    unknown: &'r HashMap<String, Vec<(String, Span)>>,
+    unknown: &'r HashMap<String, Vec<(CompactString, Span)>>,
     references: &'r HashMap<String, Vec<Expr>>,
     module: &'r mut Module,
 }
@@ -282,7 +283,8 @@ impl Walker<'_, '_> {
                 value: Expr::new(header, ExprKind::Array(refs.clone())),
             });
         }
-        let resource = Resource::new(kind, name, span, header, body).in_plan(prefix, &instance_key);
+        let resource = Resource::new(kind.into(), name.into(), span, header, body)
+            .in_plan(prefix, &instance_key);
         self.module.add_resource(resource);
         Ok(())
     }

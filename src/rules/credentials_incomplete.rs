@@ -60,6 +60,7 @@
 //! }
 //! ```
 
+use compact_str::CompactString;
 use serde_json::Value as Json;
 
 use super::{credentials_conflict, suggest, Context, Finding, Rule};
@@ -175,7 +176,7 @@ fn pairs_in_map(
     if entries.values().all(|v| *v == Value::Null) {
         return;
     }
-    let map_path = [PathSegment::Key(map.to_string())];
+    let map_path = [PathSegment::Key(map.into())];
     let keys: Vec<&str> = schema
         .node_at(&map_path)
         .and_then(|node| node.get("properties"))
@@ -184,14 +185,14 @@ fn pairs_in_map(
         .unwrap_or_default();
     let unknown: Vec<&str> = entries
         .keys()
-        .map(String::as_str)
+        .map(CompactString::as_str)
         .filter(|k| !keys.contains(k))
         .collect();
     let entry = |key: &str| -> Presence {
         match entries.get(key) {
             None | Some(Value::Null) => Presence::Unset,
             Some(Value::Unknown) => {
-                let written = attr.value.locate(&[PathSegment::Key(key.to_string())]);
+                let written = attr.value.locate(&[PathSegment::Key(key.into())]);
                 if !std::ptr::eq(written, &attr.value) && may_be_null(written) {
                     Presence::Maybe
                 } else {
@@ -212,10 +213,7 @@ fn pairs_in_map(
             {
                 continue;
             }
-            let path = [
-                PathSegment::Key(map.to_string()),
-                PathSegment::Key(given.to_string()),
-            ];
+            let path = [PathSegment::Key(map.into()), PathSegment::Key(given.into())];
             out.push(
                 Finding::new(
                     ctx.key_span_at(resource, &path),

@@ -53,6 +53,7 @@
 //! }
 //! ```
 
+use compact_str::CompactString;
 use foldhash::{HashMap, HashMapExt};
 
 use super::{Context, Finding, Rule};
@@ -78,7 +79,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 fn check_group(ctx: &Context<'_>, group: &[usize], what: &str, out: &mut Vec<Finding>) {
     // (provider configuration, namespace, mount, name) → the first resource with it.
-    let mut first: HashMap<(String, &str, &str, &str), usize> = HashMap::new();
+    let mut first: HashMap<(CompactString, &str, &str, &str), usize> = HashMap::new();
     let mut ordered = group.to_vec();
     ordered.sort_unstable();
     for index in ordered {
@@ -144,7 +145,10 @@ fn check_group(ctx: &Context<'_>, group: &[usize], what: &str, out: &mut Vec<Fin
 }
 
 /// The Known (provider configuration, namespace, mount, name) of a key or KMS provider.
-fn identity<'c>(ctx: &'c Context<'_>, index: usize) -> Option<(String, &'c str, &'c str, &'c str)> {
+fn identity<'c>(
+    ctx: &'c Context<'_>,
+    index: usize,
+) -> Option<(CompactString, &'c str, &'c str, &'c str)> {
     let provider = ctx.resource(index).provider_config()?;
     let Value::String(name) = ctx.value(index, "name") else {
         return None;

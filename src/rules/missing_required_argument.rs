@@ -72,7 +72,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                         format!("`{address}` must set exactly one of {names_list}."),
                     ),
                     [.., last] => Finding::new(
-                        ctx.key_span_at(resource, &[PathSegment::Key(last.clone())]),
+                        ctx.key_span_at(resource, &[PathSegment::Key(last.as_str().into())]),
                         format!(
                             "`{address}` sets {}; only one of them may be set.",
                             given.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" and ")

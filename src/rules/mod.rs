@@ -298,14 +298,14 @@ impl<'m> Context<'m> {
             .attributes
             .iter()
             .rev()
-            .find(|a| &a.name == name)
+            .find(|a| a.name == name)
         {
             Some(attr) => attr.value.locate(rest).span,
             None => resource
                 .body
                 .blocks
                 .iter()
-                .find(|b| &b.kind == name)
+                .find(|b| b.kind == name)
                 .map_or(resource.header, |b| b.header),
         }
     }
@@ -320,7 +320,7 @@ impl<'m> Context<'m> {
             .attributes
             .iter()
             .rev()
-            .find(|a| &a.name == name)
+            .find(|a| a.name == name)
         {
             Some(attr) if rest.is_empty() => attr.name_span,
             Some(attr) => attr

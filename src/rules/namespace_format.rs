@@ -48,7 +48,7 @@ pub static RULE: Rule = Rule {
 const NAMESPACE: &str = "namespace";
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let path = [PathSegment::Key(NAMESPACE.to_string())];
+    let path = [PathSegment::Key(NAMESPACE.into())];
     for (index, resource) in ctx.module.resources.iter().enumerate() {
         let Some(schema) = ctx.schema(index) else {
             continue;

@@ -50,6 +50,7 @@ use super::{suggest, Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::model::{Body, Expr, ExprKind, Module, Resource, Step, Traversal};
 use crate::source::Span;
+use compact_str::CompactString;
 
 pub static RULE: Rule = Rule {
     id: "unresolved-reference",
@@ -184,7 +185,7 @@ fn unresolved(module: &Module, t: &Traversal, span: Span, owner: &str) -> Option
                 return None;
             }
             let help = did_you_mean(
-                suggest(name, module.variables.keys().map(String::as_str))
+                suggest(name, module.variables.keys().map(CompactString::as_str))
                     .map(|s| format!("var.{s}")),
             )
             .unwrap_or_else(|| format!("Declare it with a `variable \"{name}\"` block."));
@@ -202,7 +203,7 @@ fn unresolved(module: &Module, t: &Traversal, span: Span, owner: &str) -> Option
                 return None;
             }
             let help = did_you_mean(
-                suggest(name, module.locals.keys().map(String::as_str))
+                suggest(name, module.locals.keys().map(CompactString::as_str))
                     .map(|s| format!("local.{s}")),
             )
             .unwrap_or_else(|| format!("Define `{name}` in a `locals` block."));
@@ -240,7 +241,7 @@ fn unresolved(module: &Module, t: &Traversal, span: Span, owner: &str) -> Option
                 return None;
             }
             let help = did_you_mean(
-                suggest(name, module.module_calls.iter().map(String::as_str))
+                suggest(name, module.module_calls.iter().map(CompactString::as_str))
                     .map(|s| format!("module.{s}")),
             )
             .unwrap_or_else(|| format!("Declare it with a `module \"{name}\"` block."));

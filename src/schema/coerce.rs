@@ -32,11 +32,11 @@ pub fn instance(
         }
         (Some("number" | "integer"), Value::String(s)) => match s.parse::<serde_json::Number>() {
             Ok(n) => Json::Number(n),
-            Err(_) => Json::String(s.clone()),
+            Err(_) => Json::String(s.to_string()),
         },
         (_, Value::Bool(b)) => Json::Bool(*b),
         (_, Value::Number(n)) => Json::Number(n.clone()),
-        (_, Value::String(s)) => Json::String(s.clone()),
+        (_, Value::String(s)) => Json::String(s.to_string()),
         (_, Value::List(items)) => Json::Array(
             items
                 .iter()
@@ -55,7 +55,7 @@ pub fn instance(
                     path.push(PathSegment::Key(key.clone()));
                     let json = instance(schema, path, item, unknown);
                     path.pop();
-                    (key.clone(), json)
+                    (key.to_string(), json)
                 })
                 .collect(),
         ),

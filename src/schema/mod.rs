@@ -352,7 +352,7 @@ mod tests {
         let aws = schemas().get("vault_keymgmt_aws_kms").unwrap();
         let path = |p: &[&str]| {
             p.iter()
-                .map(|s| PathSegment::Key(s.to_string()))
+                .map(|s| PathSegment::Key((*s).into()))
                 .collect::<Vec<_>>()
         };
         assert!(aws.is_sensitive(&path(&["secret_key"])));

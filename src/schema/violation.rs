@@ -76,13 +76,13 @@ pub fn validate(schema: &Schema, index: usize, eval: &Evaluator<'_>) -> Vec<Viol
         path.clear();
         path.push(PathSegment::Key(attr.name.clone()));
         let json = coerce::instance(schema, &mut path, value, &mut unknown);
-        instance.insert(attr.name.clone(), json);
+        instance.insert(attr.name.to_string(), json);
     }
     for block in resource.argument_blocks() {
         violations.push(Violation {
             path: vec![PathSegment::Key(block.kind.clone())],
             kind: ViolationKind::UnknownBlock {
-                name: block.kind.clone(),
+                name: block.kind.to_string(),
             },
             shown: None,
         });
@@ -111,7 +111,7 @@ pub fn validate(schema: &Schema, index: usize, eval: &Evaluator<'_>) -> Vec<Viol
 
 fn segment(s: LocationSegment<'_>) -> PathSegment {
     match s {
-        LocationSegment::Property(p) => PathSegment::Key(p.to_string()),
+        LocationSegment::Property(p) => PathSegment::Key(p.into()),
         LocationSegment::Index(i) => PathSegment::Index(i),
     }
 }
@@ -178,7 +178,7 @@ fn violations_of(
                 .iter()
                 .map(|name| {
                     let mut path = path.to_vec();
-                    path.push(PathSegment::Key(name.clone()));
+                    path.push(PathSegment::Key(name.as_str().into()));
                     Violation {
                         path,
                         kind: ViolationKind::UnknownArgument {
@@ -269,7 +269,7 @@ fn one_of_required(document: &Json) -> Vec<String> {
 fn pointer<'a>(instance: &'a Json, path: &[PathSegment]) -> Option<&'a Json> {
     path.iter()
         .try_fold(instance, |node, segment| match segment {
-            PathSegment::Key(k) => node.get(k),
+            PathSegment::Key(k) => node.get(k.as_str()),
             PathSegment::Index(i) => node.get(i),
         })
 }
