@@ -4,9 +4,8 @@ pub mod eval;
 pub mod expr;
 pub mod value;
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, BTreeSet};
 
 use compact_str::CompactString;
 use foldhash::HashMap;
