@@ -220,7 +220,7 @@ impl Graph {
         };
         let known = |index: usize, attr: &str| match eval.resource_attribute(index, attr) {
             _ if from_sensitive_variable(index, attr) => Some(crate::rules::SENSITIVE.to_string()),
-            Value::String(s) => Some(s.to_string()),
+            Value::String(s) => Some(String::from(s.as_str())),
             Value::List(items) if items.iter().all(|v| v.as_str().is_some()) => Some(
                 items
                     .iter()
@@ -240,10 +240,10 @@ impl Graph {
             view.nodes.push(NodeView {
                 id: resource.address().to_string(),
                 kind,
-                resource_type: resource.kind.to_string(),
+                resource_type: String::from(resource.kind.as_str()),
                 title: title_attr
                     .and_then(|attr| known(index, attr))
-                    .unwrap_or_else(|| resource.name.to_string()),
+                    .unwrap_or_else(|| String::from(resource.name.as_str())),
                 facts: facts
                     .iter()
                     .filter_map(|&(fact, attr)| known(index, attr).map(|v| (fact, v)))

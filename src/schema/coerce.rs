@@ -15,10 +15,7 @@ pub fn instance(
     value: &Value,
     unknown: &mut Vec<Vec<PathSegment>>,
 ) -> Json {
-    let expected = schema
-        .node_at(path)
-        .and_then(|node| node.get("type"))
-        .and_then(Json::as_str);
+    let expected = schema.type_at(path);
     match (expected, value) {
         (_, Value::Unknown) => {
             unknown.push(path.clone());
@@ -32,11 +29,11 @@ pub fn instance(
         }
         (Some("number" | "integer"), Value::String(s)) => match s.parse::<serde_json::Number>() {
             Ok(n) => Json::Number(n),
-            Err(_) => Json::String(s.to_string()),
+            Err(_) => Json::String(String::from(s.as_str())),
         },
         (_, Value::Bool(b)) => Json::Bool(*b),
         (_, Value::Number(n)) => Json::Number(n.clone()),
-        (_, Value::String(s)) => Json::String(s.to_string()),
+        (_, Value::String(s)) => Json::String(String::from(s.as_str())),
         (_, Value::List(items)) => Json::Array(
             items
                 .iter()
@@ -55,7 +52,7 @@ pub fn instance(
                     path.push(PathSegment::Key(key.clone()));
                     let json = instance(schema, path, item, unknown);
                     path.pop();
-                    (key.to_string(), json)
+                    (String::from(key.as_str()), json)
                 })
                 .collect(),
         ),

@@ -104,6 +104,8 @@ struct Node {
     write_only: bool,
     /// The `x-generation` mark: which generation of the provider's schema it belongs to.
     generation: Option<&'static str>,
+    /// The `type` keyword when it names one type: what Terraform's conversions aim at.
+    ty: Option<&'static str>,
 }
 
 impl Node {
@@ -129,6 +131,7 @@ impl Node {
             read_only: is_read_only(json),
             write_only: json.get("writeOnly").and_then(Json::as_bool) == Some(true),
             generation: json.get("x-generation").and_then(Json::as_str),
+            ty: json.get("type").and_then(Json::as_str),
         }
     }
 
@@ -251,6 +254,11 @@ impl Schema {
     /// `additionalProperties`.
     pub fn node_at(&self, path: &[PathSegment]) -> Option<&'static Json> {
         self.root.at(path).map(|node| node.json)
+    }
+
+    /// The single `type` of the sub-schema at `path`, if it names one.
+    pub fn type_at(&self, path: &[PathSegment]) -> Option<&'static str> {
+        self.root.at(path)?.ty
     }
 
     /// Whether `name` is an argument a user may set: a property that is not computed.

@@ -76,13 +76,13 @@ pub fn validate(schema: &Schema, index: usize, eval: &Evaluator<'_>) -> Vec<Viol
         path.clear();
         path.push(PathSegment::Key(attr.name.clone()));
         let json = coerce::instance(schema, &mut path, value, &mut unknown);
-        instance.insert(attr.name.to_string(), json);
+        instance.insert(String::from(attr.name.as_str()), json);
     }
     for block in resource.argument_blocks() {
         violations.push(Violation {
             path: vec![PathSegment::Key(block.kind.clone())],
             kind: ViolationKind::UnknownBlock {
-                name: block.kind.to_string(),
+                name: String::from(block.kind.as_str()),
             },
             shown: None,
         });
