@@ -126,8 +126,13 @@ impl Expr {
     /// Every traversal in the expression, except names bound by an enclosing `for`.
     pub fn traversals(&self) -> Vec<(&Traversal, Span)> {
         let mut out = Vec::new();
-        self.collect_traversals(&mut Vec::new(), &mut out);
+        self.traversals_into(&mut out);
         out
+    }
+
+    /// `traversals`, appended to `out`: one buffer serves a walk over many expressions.
+    pub fn traversals_into<'a>(&'a self, out: &mut Vec<(&'a Traversal, Span)>) {
+        self.collect_traversals(&mut Vec::new(), out);
     }
 
     fn collect_traversals<'a>(

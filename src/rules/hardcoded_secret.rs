@@ -73,6 +73,8 @@ pub static RULE: Rule = Rule {
 const MAX_LOCAL_HOPS: usize = 16;
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    // One path buffer for every resource rather than an allocation each.
+    let mut path = Vec::new();
     for (index, resource) in ctx.module.resources.iter().enumerate() {
         let Some(schema) = ctx.schema(index) else {
             continue;
@@ -83,7 +85,6 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             resource,
             out: &mut *out,
         };
-        let mut path = Vec::new();
         for attr in resource.arguments() {
             path.clear();
             path.push(PathSegment::Key(attr.name.clone()));
