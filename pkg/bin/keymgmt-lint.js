@@ -1,16 +1,5 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
-
-// V8 recompiles a WebAssembly function with its optimising tier once the function has used a
-// budget of run time. A one-shot CLI mostly runs each function for one call, where the default
-// budget sends hundreds of functions to background recompilation that costs more than it saves
-// (and the process waits for it to exit). A budget a hundred times the default leaves a single
-// lint in the baseline tier and still optimises what runs hot over many modules: measured fastest
-// at 100 and 10,000 keys (bench/cli.mjs), against the default, 20 million and Liftoff only.
-// It must be set before the core is compiled, hence the CLI is imported below, not statically
-// (static imports are evaluated before any line of this file runs).
-setFlagsFromString('--wasm-tiering-budget=200000000');
 
 // A reader that goes away early (`| head`) is not an error worth a stack trace.
 process.stdout.on('error', (error) => {

@@ -7,6 +7,7 @@ import { findConfig, loadConfig, mergeOptions } from './config.js';
 import { readSource } from './read.js';
 import { addUnreadFiles, mergeReports, errorsOnly } from './report.js';
 import { useColor } from './color.js';
+import { chooseTiering } from './tiering.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 
 /**
@@ -33,8 +34,12 @@ export async function main(argv, { stdout, stderr, env }) {
 }
 
 async function lintAndReport(args, { stdout, stderr, env }) {
-  // Loaded only now, so that --help, --version and usage errors neither need nor compile the core;
-  // in the bundle dist/cli.js this import() stays a lazy initialiser (scripts/bundle.js).
+  const linting = args.plan === undefined && args.printSchema === undefined;
+  const collected = linting ? collectModules(args.paths, args.varFiles) : [];
+  chooseTiering(args.plan !== undefined ? [args.plan] : collected.flatMap((module) => module.files));
+  // Loaded only now, so that --help, --version and usage errors neither need nor compile the core,
+  // and the tiering flag above applies; in the bundle dist/cli.js this import() stays a lazy
+  // initialiser (scripts/bundle.js).
   const api = await import('../index.js');
   if (args.printSchema !== undefined) {
     stdout.write(`${JSON.stringify(schemaToPrint(api, args.printSchema), null, 2)}\n`);
@@ -62,7 +67,7 @@ async function lintAndReport(args, { stdout, stderr, env }) {
   if (args.plan !== undefined) {
     reports = [lintPlan(api, args.plan, optionsFor(configFor('.')))];
   } else {
-    modules = collectModules(args.paths, args.varFiles)
+    modules = collected
       .map((module) => {
         const config = configFor(module.dir);
         const files = config ? module.files.filter((f) => !config.ignored(f)) : module.files;

@@ -1,0 +1,46 @@
+// How the CLI has V8 compile the core (src/cli/tiering.js): by the size of what it lints.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { OPTIMISE_FROM_BYTES, tieringFlag } from '../src/cli/tiering.js';
+import { runCli } from './helpers.js';
+
+test('below the threshold the baseline tier only, from it on hot functions are optimised', () => {
+  assert.equal(tieringFlag(0), '--liftoff-only');
+  assert.equal(tieringFlag(OPTIMISE_FROM_BYTES - 1), '--liftoff-only');
+  assert.equal(tieringFlag(OPTIMISE_FROM_BYTES), '--wasm-tiering-budget=200000000');
+});
+
+test('the CLI sets the flag from the total size of the files it lints', (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'keymgmt-lint-tiering-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  // Comments only, so that even the large file lints in a moment whichever the tier.
+  const line = '# a comment line to make the file large\n';
+  const small = path.join(dir, 'small.tf');
+  const large = path.join(dir, 'large.tf');
+  writeFileSync(small, line);
+  writeFileSync(large, line.repeat(Math.ceil(OPTIMISE_FROM_BYTES / line.length)));
+  // Preloaded: records every V8 flag set in the process.
+  const spy = path.join(dir, 'spy.mjs');
+  writeFileSync(
+    spy,
+    `import v8 from 'node:v8';
+import { syncBuiltinESMExports } from 'node:module';
+const flags = [];
+const setFlags = v8.setFlagsFromString;
+v8.setFlagsFromString = (f) => { flags.push(f); setFlags(f); };
+syncBuiltinESMExports();
+process.on('exit', () => process.stderr.write(\`flags: \${flags.join(' ')}\\n\`));
+`,
+  );
+  const run = (file) => runCli(['--format', 'json', file], { env: { NODE_OPTIONS: `--import=${pathToFileURL(spy)}` } });
+  const smallRun = run(small);
+  assert.equal(smallRun.code, 0, smallRun.stderr);
+  assert.equal(smallRun.stderr, 'flags: --liftoff-only\n');
+  const largeRun = run(large);
+  assert.equal(largeRun.code, 0, largeRun.stderr);
+  assert.equal(largeRun.stderr, 'flags: --wasm-tiering-budget=200000000\n');
+});
