@@ -36,7 +36,7 @@ copyFileSync(pkg('src/index.d.ts'), pkg('dist/index.d.cts'));
 
 // main.js imports the core with import(), which esbuild turns into a lazy initialiser inside the
 // bundle: loading dist/cli.js does not compile the .wasm (so --help and --version never do, and
-// the bin's V8 flag is set before any compilation; test/bundle.test.js checks both).
+// the CLI's V8 tiering flag is set before any compilation; test/bundle.test.js checks both).
 // picomatch is bundled, so its MIT licence, which asks for its notice in copies, goes along.
 const picomatchLicense = readFileSync(pkg('node_modules/picomatch/LICENSE'), 'utf8').trim();
 await build({
