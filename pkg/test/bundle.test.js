@@ -7,9 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { PKG, FIXTURES, runCli } from './helpers.js';
+import { PKG, FIXTURES, eventSpyEnv, runCli } from './helpers.js';
 
 const CLI = path.join(PKG, 'dist', 'cli.js');
 const ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['NO_COLOR', 'FORCE_COLOR', 'KEYMGMT_LINT_TEST_PANIC'].includes(k) && !k.startsWith('npm_')));
@@ -103,23 +103,8 @@ test('without dist/cli.js the bin says to build, in one line', (t) => {
 test('the CLI sets its V8 tiering flag before the core is compiled, and --version compiles nothing', (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'keymgmt-lint-flag-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  // Preloaded: records the V8 flags the bin sets and each compilation of a WebAssembly module.
-  const spy = path.join(dir, 'spy.mjs');
-  writeFileSync(
-    spy,
-    `import v8 from 'node:v8';
-import { syncBuiltinESMExports } from 'node:module';
-const events = [];
-const setFlags = v8.setFlagsFromString;
-v8.setFlagsFromString = (flags) => { events.push(flags.split('=')[0]); setFlags(flags); };
-syncBuiltinESMExports();
-WebAssembly.Module = new Proxy(WebAssembly.Module, {
-  construct(target, args, newTarget) { events.push('compile'); return Reflect.construct(target, args, newTarget); },
-});
-process.on('exit', () => process.stderr.write(\`events: \${events.join(' ')}\\n\`));
-`,
-  );
-  const run = (args) => runCli(args, { env: { NODE_OPTIONS: `--import=${pathToFileURL(spy).href}` } });
+  const env = eventSpyEnv(dir);
+  const run = (args) => runCli(args, { env });
   const lint = run(['--format', 'json', `${FIXTURES}/invalid-purpose`]);
   assert.equal(lint.code, 1, lint.stderr);
   // A small module: the baseline tier only (src/cli/tiering.js).

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const PKG = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = path.join(PKG, 'bin', 'keymgmt-lint.js');
@@ -41,3 +41,27 @@ export function tempModule(files) {
 }
 
 export const ANSI = /\x1b\[/;
+
+/**
+ * Writes a module to preload (`NODE_OPTIONS=--import=...`) into `dir` that records every V8 flag
+ * the process sets and every compilation of a WebAssembly module, and prints them on stderr at
+ * exit as `events: ...`. Returns the environment that preloads it.
+ */
+export function eventSpyEnv(dir) {
+  const spy = path.join(dir, 'spy.mjs');
+  writeFileSync(
+    spy,
+    `import v8 from 'node:v8';
+import { syncBuiltinESMExports } from 'node:module';
+const events = [];
+const setFlags = v8.setFlagsFromString;
+v8.setFlagsFromString = (flags) => { events.push(flags); setFlags(flags); };
+syncBuiltinESMExports();
+WebAssembly.Module = new Proxy(WebAssembly.Module, {
+  construct(target, args, newTarget) { events.push('compile'); return Reflect.construct(target, args, newTarget); },
+});
+process.on('exit', () => process.stderr.write(\`events: \${events.join(' ')}\\n\`));
+`,
+  );
+  return { NODE_OPTIONS: `--import=${pathToFileURL(spy).href}` };
+}

@@ -4,9 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { OPTIMISE_FROM_BYTES, tieringFlag } from '../src/cli/tiering.js';
-import { runCli } from './helpers.js';
+import { eventSpyEnv, runCli } from './helpers.js';
 
 test('below the threshold the baseline tier only, from it on hot functions are optimised', () => {
   assert.equal(tieringFlag(0), '--liftoff-only');
@@ -23,24 +22,12 @@ test('the CLI sets the flag from the total size of the files it lints', (t) => {
   const large = path.join(dir, 'large.tf');
   writeFileSync(small, line);
   writeFileSync(large, line.repeat(Math.ceil(OPTIMISE_FROM_BYTES / line.length)));
-  // Preloaded: records every V8 flag set in the process.
-  const spy = path.join(dir, 'spy.mjs');
-  writeFileSync(
-    spy,
-    `import v8 from 'node:v8';
-import { syncBuiltinESMExports } from 'node:module';
-const flags = [];
-const setFlags = v8.setFlagsFromString;
-v8.setFlagsFromString = (f) => { flags.push(f); setFlags(f); };
-syncBuiltinESMExports();
-process.on('exit', () => process.stderr.write(\`flags: \${flags.join(' ')}\\n\`));
-`,
-  );
-  const run = (file) => runCli(['--format', 'json', file], { env: { NODE_OPTIONS: `--import=${pathToFileURL(spy)}` } });
+  const env = eventSpyEnv(dir);
+  const run = (file) => runCli(['--format', 'json', file], { env });
   const smallRun = run(small);
   assert.equal(smallRun.code, 0, smallRun.stderr);
-  assert.equal(smallRun.stderr, 'flags: --liftoff-only\n');
+  assert.equal(smallRun.stderr, 'events: --liftoff-only compile\n');
   const largeRun = run(large);
   assert.equal(largeRun.code, 0, largeRun.stderr);
-  assert.equal(largeRun.stderr, 'flags: --wasm-tiering-budget=200000000\n');
+  assert.equal(largeRun.stderr, 'events: --wasm-tiering-budget=200000000 compile\n');
 });
