@@ -207,24 +207,10 @@ pub struct Context<'m> {
 
 impl<'m> Context<'m> {
     pub fn new(module: &'m Module, eval: Evaluator<'m>, options: &'m Options) -> Context<'m> {
-        // Most modules have a handful of resource types: the first few are looked up once and
-        // then found by comparison, cheaper than hashing a type name for every resource.
-        const TYPES_KEPT: usize = 8;
-        let mut by_type: Vec<(&str, Option<&'static Schema>)> = Vec::new();
         let schemas = module
             .resources
             .iter()
-            .map(|resource| {
-                if let Some(&(_, schema)) = by_type.iter().find(|(kind, _)| *kind == resource.kind)
-                {
-                    return schema;
-                }
-                let schema = schema::schemas().get(&resource.kind);
-                if by_type.len() < TYPES_KEPT {
-                    by_type.push((&resource.kind, schema));
-                }
-                schema
-            })
+            .map(|resource| schema::schemas().get(&resource.kind))
             .collect();
         Context {
             module,

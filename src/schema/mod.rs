@@ -153,9 +153,6 @@ pub type Defaults = HashMap<&'static str, HashMap<String, Value>>;
 pub struct Schemas {
     /// Sorted by resource type.
     all: Vec<Schema>,
-    /// Positions in `all`: rules look up the schema of every resource, and the type names share
-    /// long prefixes that make ordered comparisons slow.
-    by_type: HashMap<&'static str, usize>,
 }
 
 /// The schema documents, parsed once (rules read their `sensitive`, `default` and `readOnly`
@@ -175,20 +172,18 @@ pub fn schemas() -> &'static Schemas {
             })
             .collect();
         all.sort_by_key(|schema| schema.resource_type);
-        let by_type = all
-            .iter()
-            .enumerate()
-            .map(|(position, schema)| (schema.resource_type, position))
-            .collect();
-        Schemas { all, by_type }
+        Schemas { all }
     })
 }
 
 impl Schemas {
+    /// Found by equality among the seven: rules ask for every resource, and most comparisons end
+    /// at unequal lengths, where hashing reads the whole name and ordered comparisons walk the
+    /// shared `vault_keymgmt_` prefix.
     pub fn get(&self, resource_type: &str) -> Option<&Schema> {
-        self.by_type
-            .get(resource_type)
-            .map(|&position| &self.all[position])
+        self.all
+            .iter()
+            .find(|schema| schema.resource_type == resource_type)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Schema> {
