@@ -103,7 +103,7 @@ pub fn read_config(source: &SourceFile) -> Result<Config, Vec<ConfigError>> {
     if let Some(rules) = json.get("rules").and_then(|r| r.as_object()) {
         for id in rules.keys().filter(|id| crate::rules::find(id).is_none()) {
             let (start, end) = locate_key(&ast, &["rules".to_string()], id);
-            let hint = crate::rules::suggest(id, crate::rules::RULES.iter().map(|r| r.id))
+            let hint = crate::rules::suggest_name(id, crate::rules::RULES.iter().map(|r| r.id))
                 .map_or(String::new(), |s| format!("; did you mean `{s}`?"));
             errors.push(error(
                 start,

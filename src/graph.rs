@@ -115,9 +115,9 @@ impl<'e> Candidates<'e> {
     fn new(eval: &'e Evaluator<'_>, all: &[usize]) -> Candidates<'e> {
         let mut by_name: Vec<(&str, usize)> = all
             .iter()
-            .filter_map(|&index| match eval.resource_attribute(index, "name") {
-                Value::String(name) => Some((name.as_str(), index)),
-                _ => None,
+            .filter_map(|&index| {
+                let name = eval.resource_attribute(index, "name").text()?;
+                Some((name.as_str(), index))
             })
             .collect();
         by_name.sort_unstable();
@@ -147,7 +147,7 @@ impl<'e> Candidates<'e> {
             return Some(target);
         }
         let name = eval.eval(&argument.value);
-        let named = self.named(name.as_str()?);
+        let named = self.named(name.text()?.as_str());
         let mount = mount_of(eval, index);
         named
             .iter()
@@ -213,22 +213,17 @@ pub struct EdgeView {
 
 impl Graph {
     pub fn view(&self, module: &Module, eval: &Evaluator<'_>) -> View {
-        let from_sensitive_variable = |index: usize, attr: &str| {
-            module.resources[index]
-                .attribute(attr)
-                .is_some_and(|a| eval.is_sensitive(&a.value))
-        };
-        let known = |index: usize, attr: &str| match eval.resource_attribute(index, attr) {
-            _ if from_sensitive_variable(index, attr) => Some(crate::rules::SENSITIVE.to_string()),
-            Value::String(s) => Some(String::from(s.as_str())),
-            Value::List(items) if items.iter().all(|v| v.as_str().is_some()) => Some(
-                items
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
-            _ => None,
+        // Shown through `redact`, like every value in a message.
+        let known = |index: usize, attr: &str| {
+            let value = eval.resource_attribute(index, attr);
+            match value.unmarked() {
+                Value::List(items) => {
+                    let texts = items.iter().map(Value::text).collect::<Option<Vec<_>>>()?;
+                    let shown: Vec<_> = texts.iter().map(|t| t.plain()).collect();
+                    Some(shown.join(", "))
+                }
+                _ => value.text().map(|t| t.plain().into_owned()),
+            }
         };
         let mut view = View::default();
         let mut node = |index: usize,

@@ -10,6 +10,7 @@ pub mod model;
 pub mod options;
 pub mod parse;
 pub mod providers;
+pub mod redact;
 pub mod rules;
 pub mod schema;
 pub mod source;
@@ -132,7 +133,7 @@ fn lint_module(
 fn select_rules(options: &Options) -> Result<Vec<(&'static rules::Rule, Severity)>, Error> {
     let named = options.rules.keys().chain(options.only.iter().flatten());
     if let Some(unknown) = named.into_iter().find(|id| rules::find(id).is_none()) {
-        let suggestion = rules::suggest(unknown, rules::RULES.iter().map(|r| r.id));
+        let suggestion = rules::suggest_name(unknown, rules::RULES.iter().map(|r| r.id));
         return Err(Error::UnknownRule {
             id: unknown.clone(),
             suggestion,

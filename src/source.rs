@@ -29,6 +29,11 @@ impl Span {
         }
     }
 
+    /// Whether `inner` lies within this span, in the same file.
+    pub fn contains(&self, inner: Span) -> bool {
+        self.file == inner.file && self.start <= inner.start && inner.end <= self.end
+    }
+
     /// The smallest span covering both.
     pub fn to(self, other: Span) -> Span {
         Span {

@@ -69,3 +69,89 @@ fn the_graph_shows_no_value_of_a_sensitive_variable() {
     assert!(!view.contains(SECRET), "{view}");
     assert!(view.contains("(sensitive value)"), "{view}");
 }
+
+#[test]
+fn a_secret_written_without_quotes_in_a_local_that_feeds_a_secret_is_never_shown() {
+    let hcl = SourceFile::new(
+        "main.tf",
+        r#"locals {
+  raw    = AKIAUNQUOTEDHCL7
+  secret = local.raw
+}
+
+resource "vault_keymgmt_aws_kms" "aws" {
+  path           = "keymgmt"
+  name           = "aws"
+  key_collection = "us-east-1"
+  credentials = {
+    access_key = "AKIA"
+    secret_key = local.secret
+  }
+}
+"#,
+    );
+    let json = SourceFile::new(
+        "main.tf.json",
+        serde_json::json!({
+            "locals": {"raw": "${AKIAUNQUOTEDJSON7}"},
+            "resource": {"vault_keymgmt_aws_kms": {"aws": {
+                "path": "keymgmt", "name": "aws", "key_collection": "us-east-1",
+                "access_key": "AKIA", "secret_key": "${local.raw}"
+            }}}
+        })
+        .to_string(),
+    );
+    for (file, secret) in [(hcl, "AKIAUNQUOTEDHCL7"), (json, "AKIAUNQUOTEDJSON7")] {
+        let report = lint(&[file], &Options::default()).unwrap();
+        let text = serde_json::to_string(&report).unwrap();
+        assert!(!text.contains(secret), "{text}");
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .any(|d| d.rule == "unresolved-reference"
+                    && d.message.contains("feeds the sensitive argument `")),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn sensitivity_follows_references_to_sensitive_arguments_and_nonsensitive_lifts_it() {
+    let module = |reader: &str| {
+        vec![SourceFile::new(
+            "main.tf",
+            format!(
+                r#"resource "vault_keymgmt_aws_kms" "a" {{
+  path           = "keymgmt"
+  name           = "a"
+  key_collection = "us-east-1"
+  access_key     = "AKIA"
+  secret_key     = "{SECRET}"
+}}
+
+resource "vault_keymgmt_aws_kms" "b" {{
+  path           = "keymgmt"
+  name           = "b"
+  key_collection = {reader}
+}}
+"#
+            ),
+        )]
+    };
+    let shown = |reader: &str| {
+        let report = lint(&module(reader), &Options::default()).unwrap();
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .any(|d| d.rule == "key-collection-format"),
+            "{reader}"
+        );
+        serde_json::to_string(&report).unwrap().contains(SECRET)
+    };
+    assert!(!shown("vault_keymgmt_aws_kms.a.secret_key"));
+    assert!(!shown("\"${vault_keymgmt_aws_kms.a.secret_key}\""));
+    // `nonsensitive()` is the configuration saying the value may be shown, as Terraform does.
+    assert!(shown("nonsensitive(vault_keymgmt_aws_kms.a.secret_key)"));
+}

@@ -1074,6 +1074,45 @@ test('values of variables marked `sensitive = true` are not echoed when they lan
   assertNoLeaks(result.leaks, S);
 });
 
+test('secrets that reach ordinary arguments through references, locals, sensitive() and a plan\'s marks are not echoed', async () => {
+  const S = 'followed';
+  const secretKey = secret(`${S}: vault_keymgmt_aws_kms.src.secret_key read by other arguments`, 'ident');
+  const credential = secret(`${S}: vault_keymgmt_aws_kms.src.credentials.secret_key read through a local`, 'ident');
+  const wrapped = secret(`${S}: sensitive() around a key_name`, 'ident');
+  const mountPath = secret(`${S}: a sensitive variable as mount path`, 'ident');
+  let main = MOUNT;
+  main += block('variable', ['mount_path'], { sensitive: true, default: mountPath.value });
+  main += block('resource', ['vault_keymgmt_aws_kms', 'src'], { ...baseArgs('vault_keymgmt_aws_kms', 'src'), access_key: 'AKIA', secret_key: secretKey.value });
+  main += block('resource', ['vault_keymgmt_aws_kms', 'map'], { ...baseArgs('vault_keymgmt_aws_kms', 'map'), credentials: { access_key: 'AKIA', secret_key: credential.value } });
+  main += block('locals', [], { from_map: expr('vault_keymgmt_aws_kms.map.credentials.secret_key') });
+  main += block('resource', ['vault_keymgmt_aws_kms', 'reader'], { path: expr('vault_mount.keymgmt.path'), name: 'reader', key_collection: expr('vault_keymgmt_aws_kms.src.secret_key'), namespace: expr('"/${vault_keymgmt_aws_kms.src.secret_key}/"') });
+  main += block('resource', ['vault_keymgmt_key', 'k'], { path: expr('var.mount_path'), name: 'k', type: expr('local.from_map') });
+  main += block('resource', ['vault_keymgmt_distribute_key', 'd'], { path: expr('vault_mount.keymgmt.path'), kms_name: expr('vault_keymgmt_aws_kms.reader.name'), key_name: expr(`sensitive(${JSON.stringify(wrapped.value)})`), purpose: ['encrypt'] });
+  const result = await audit(S, { files: { 'module/main.tf': main } });
+  onBoth(result, (report, via) => {
+    for (const rule of ['key-collection-format', 'namespace-format', 'invalid-value', 'unknown-key']) {
+      assert.ok(report.diagnostics.some((d) => d.rule === rule), `${S} (${via}): ${rule}`);
+    }
+  });
+  assertNoLeaks(result.leaks, S);
+
+  // A plan marks ordinary attributes sensitive where their values came from sensitive ones.
+  const name = secret(`${S}: a plan's sensitive_values on name`, 'ident');
+  const collection = secret(`${S}: a plan's after_sensitive on key_collection`, 'ident');
+  const aws = planResource('vault_keymgmt_aws_kms.aws', 'vault_keymgmt_aws_kms', 'aws', { path: 'keymgmt', name: name.value, key_collection: collection.value });
+  aws.sensitive_values = { name: true };
+  const plan = {
+    format_version: '1.2',
+    planned_values: { root_module: { resources: [planResource('vault_mount.keymgmt', 'vault_mount', 'keymgmt', { path: 'keymgmt', type: 'keymgmt' }), aws] } },
+    resource_changes: [{ address: 'vault_keymgmt_aws_kms.aws', change: { actions: ['create'], after_sensitive: { key_collection: true } } }],
+  };
+  const text = JSON.stringify(plan);
+  const root = writeModule({ 'plan.json': text });
+  const fromPlan = await cliEveryFormat(`${S} plan`, ['--plan', 'plan.json'], { cwd: root, expectedCode: 1, outputFiles: true });
+  assert.ok(fromPlan.report.diagnostics.some((d) => d.rule === 'key-collection-format'), `${S} plan: key-collection-format`);
+  assertNoLeaks([...fromPlan.leaks, ...apiOutputs(`${S} lintPlan`, api.lintPlan(text), { files: ['plan.json'] })], `${S} plan`);
+});
+
 // ---------------------------------------------------------------------------------------------
 // Error paths of the JS API: invalid arguments and options around secrets, malformed input, a
 // panic in the core. Each case is its own subtest.

@@ -4,25 +4,24 @@
 //! resources in the module are followed; functions, data sources, `count`/`each` and anything
 //! computed by a provider are `Unknown`. Cycles and runaway depth also end in `Unknown`, never in
 //! a loop.
+//!
+//! Sensitivity flows with the values, as Terraform's marks do: a `sensitive = true` variable, an
+//! argument the schema marks `sensitive` (at any depth of a map), `sensitive()` and whatever is
+//! computed from these (templates, indexing with a marked key) come out marked, and
+//! `nonsensitive()` removes the mark. What a message shows of a value is decided by
+//! `crate::redact` from these marks alone.
 
 use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::BTreeMap;
 
 use compact_str::CompactString;
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::expr::TemplatePart;
 use super::{Expr, ExprKind, Module, Step, Traversal, Value};
-use crate::schema::Defaults;
+use crate::schema::{self, Defaults};
 
 const MAX_DEPTH: usize = 64;
-
-/// What `is_sensitive` has followed; names borrow from the module.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Key<'m> {
-    Local(&'m str),
-    Attr(usize, &'m str),
-}
 
 /// The memoised value of one argument of one resource. Rules read the same arguments many
 /// times: a slot per argument hands out a reference, where a map of owned values would hash the
@@ -72,17 +71,18 @@ impl<'m> Evaluator<'m> {
         let mut variables = BTreeMap::new();
         for (name, var) in &module.variables {
             if let Some(default) = &var.default {
-                variables.insert(name.clone(), literal.eval(default));
+                variables.insert(name.clone(), literal.eval(default).marked_if(var.sensitive));
             }
         }
         for (name, expr) in &module.tfvars {
-            if module.variables.contains_key(name) {
-                variables.insert(name.clone(), literal.eval(expr));
+            if let Some(var) = module.variables.get(name) {
+                variables.insert(name.clone(), literal.eval(expr).marked_if(var.sensitive));
             }
         }
         for (name, json) in overrides {
-            if module.variables.contains_key(name.as_str()) {
-                variables.insert(name.as_str().into(), Value::from_json(json));
+            if let Some(var) = module.variables.get(name.as_str()) {
+                let value = Value::from_json(json).marked_if(var.sensitive);
+                variables.insert(name.as_str().into(), value);
             }
         }
         Evaluator {
@@ -115,7 +115,12 @@ impl<'m> Evaluator<'m> {
                 Value::Object(map)
             }
             ExprKind::Traversal(t) => self.traversal(t),
-            ExprKind::Call { .. } | ExprKind::For { .. } | ExprKind::Opaque(_) => Value::Unknown,
+            ExprKind::Call { name, args } => match (name.as_str(), args.as_slice()) {
+                ("sensitive", [arg]) => self.eval(arg).into_sensitive(),
+                ("nonsensitive", [arg]) => self.eval(arg).into_nonsensitive(),
+                _ => Value::Unknown,
+            },
+            ExprKind::For { .. } | ExprKind::Opaque(_) => Value::Unknown,
         }
     }
 
@@ -133,8 +138,9 @@ impl<'m> Evaluator<'m> {
         }
     }
 
-    /// The value of the attribute at `position` in the body of the resource at `index`.
-    /// Memoised; a cycle or excessive depth yields `Unknown`.
+    /// The value of the attribute at `position` in the body of the resource at `index`, marked
+    /// where the schema says it is sensitive. Memoised; a cycle or excessive depth yields
+    /// `Unknown`.
     pub fn argument(&self, index: usize, position: usize) -> &Value {
         let slot = &self.arguments[index][position];
         if let Some(value) = slot.value.get() {
@@ -144,51 +150,15 @@ impl<'m> Evaluator<'m> {
             return &UNKNOWN;
         }
         self.depth.set(self.depth.get() + 1);
-        let value = self.eval(&self.module.resources[index].body.attributes[position].value);
+        let resource = &self.module.resources[index];
+        let attr = &resource.body.attributes[position];
+        let value = match schema::schemas().get(&resource.kind) {
+            Some(schema) => schema.mark(&attr.name, self.eval(&attr.value)),
+            None => self.eval(&attr.value),
+        };
         self.depth.set(self.depth.get() - 1);
         slot.busy.set(false);
         slot.value.get_or_init(|| value)
-    }
-
-    /// Whether the value of `expr` comes, through locals and other resources' arguments, from a
-    /// variable marked `sensitive = true`. Such a value is never shown in a message, as
-    /// Terraform shows none.
-    pub fn is_sensitive(&self, expr: &Expr) -> bool {
-        self.reads_sensitive(expr, &mut HashSet::new())
-    }
-
-    /// Each local and argument is followed once, so that neither cycles nor diamonds of
-    /// references make this expensive.
-    fn reads_sensitive(&self, expr: &Expr, seen: &mut HashSet<Key<'m>>) -> bool {
-        let module = self.module;
-        expr.traversals().into_iter().any(|(t, _)| {
-            let mut names = t.steps.iter().filter_map(|step| match step {
-                Step::Attr(name, _) => Some(name.as_str()),
-                _ => None,
-            });
-            let Some(first) = names.next() else {
-                return false;
-            };
-            match t.root.as_str() {
-                "var" => module.variables.get(first).is_some_and(|v| v.sensitive),
-                "local" => module
-                    .locals
-                    .get_key_value(first)
-                    .is_some_and(|(name, attr)| {
-                        seen.insert(Key::Local(name)) && self.reads_sensitive(&attr.value, seen)
-                    }),
-                _ => {
-                    let attr = module
-                        .target(t)
-                        .zip(names.next())
-                        .and_then(|(i, name)| Some((i, module.resources[i].attribute(name)?)));
-                    attr.is_some_and(|(i, attr)| {
-                        seen.insert(Key::Attr(i, &attr.name))
-                            && self.reads_sensitive(&attr.value, seen)
-                    })
-                }
-            }
-        })
     }
 
     fn template(&self, parts: &[TemplatePart]) -> Value {
@@ -197,16 +167,20 @@ impl<'m> Evaluator<'m> {
             return self.eval(e);
         }
         let mut out = CompactString::default();
+        let mut sensitive = false;
         for part in parts {
             match part {
                 TemplatePart::Literal(s) => out.push_str(s),
                 TemplatePart::Interpolation(e) => match self.eval(e).to_template_string() {
-                    Some(s) => out.push_str(&s),
+                    Some((s, marked)) => {
+                        out.push_str(&s);
+                        sensitive |= marked;
+                    }
                     None => return Value::Unknown,
                 },
             }
         }
-        Value::String(out)
+        Value::String(out).marked_if(sensitive)
     }
 
     fn traversal(&self, t: &Traversal) -> Value {
@@ -253,14 +227,19 @@ impl<'m> Evaluator<'m> {
     fn step(&self, value: Value, step: &Step) -> Value {
         match step {
             Step::Attr(name, _) => value.key(name),
-            Step::Index(e) => match self.eval(e) {
-                Value::Number(n) => match n.as_u64() {
-                    Some(i) => value.index(i as usize),
-                    None => Value::Unknown,
-                },
-                Value::String(k) => value.key(&k),
-                _ => Value::Unknown,
-            },
+            Step::Index(e) => {
+                // An element chosen by a sensitive key tells the key: it is marked too.
+                let key = self.eval(e);
+                let element = match key.unmarked() {
+                    Value::Number(n) => match n.as_u64() {
+                        Some(i) => value.index(i as usize),
+                        None => Value::Unknown,
+                    },
+                    Value::String(k) => value.key(k),
+                    _ => Value::Unknown,
+                };
+                element.marked_if(key.is_sensitive())
+            }
             Step::Splat => Value::Unknown,
         }
     }

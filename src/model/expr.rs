@@ -97,6 +97,10 @@ impl Expr {
             return self;
         };
         let child = match (&self.kind, first) {
+            // A plan's sensitive value, marked where it stands.
+            (ExprKind::Call { name, args }, _) if name == "sensitive" && args.len() == 1 => {
+                return args[0].locate(path);
+            }
             (ExprKind::Array(items), PathSegment::Index(i)) => items.get(*i),
             (ExprKind::Object(items), PathSegment::Key(k)) => items
                 .iter()

@@ -1,11 +1,14 @@
-//! Values as far as the linter can know them: never guessed, `Unknown` where in doubt.
+//! Values as far as the linter can know them: never guessed, `Unknown` where in doubt, and marked
+//! where they are sensitive.
 
 use std::collections::BTreeMap;
 
 use compact_str::CompactString;
 use serde_json::Value as Json;
 
-#[derive(Debug, Clone, PartialEq)]
+use crate::redact::Text;
+
+#[derive(Debug, Clone)]
 pub enum Value {
     /// Decided only at apply time (a variable without value, `file()`, a data source, ...).
     Unknown,
@@ -15,6 +18,27 @@ pub enum Value {
     String(CompactString),
     List(Vec<Value>),
     Object(BTreeMap<CompactString, Value>),
+    /// Sensitive, as Terraform marks a value: it comes from a `sensitive = true` variable, a
+    /// schema-sensitive argument, `sensitive()` or a plan's sensitive paths. The mark is pushed
+    /// down when a value is marked, so every part of a marked list or map is marked too and a
+    /// rule that walks into it cannot lose the mark; `Unknown` is never marked (it has no text).
+    Sensitive(Box<Value>),
+}
+
+/// Marks are not part of a value's identity: a name read from a sensitive variable names the
+/// same key as the literal it equals.
+impl PartialEq for Value {
+    fn eq(&self, other: &Value) -> bool {
+        match (self.unmarked(), other.unmarked()) {
+            (Value::Unknown, Value::Unknown) | (Value::Null, Value::Null) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Number(a), Value::Number(b)) => a == b,
+            (Value::String(a), Value::String(b)) => a == b,
+            (Value::List(a), Value::List(b)) => a == b,
+            (Value::Object(a), Value::Object(b)) => a == b,
+            _ => false,
+        }
+    }
 }
 
 impl Value {
@@ -24,7 +48,7 @@ impl Value {
 
     /// Known all the way down.
     pub fn is_wholly_known(&self) -> bool {
-        match self {
+        match self.unmarked() {
             Value::Unknown => false,
             Value::List(items) => items.iter().all(Value::is_wholly_known),
             Value::Object(map) => map.values().all(Value::is_wholly_known),
@@ -32,26 +56,90 @@ impl Value {
         }
     }
 
-    pub fn as_str(&self) -> Option<&str> {
+    /// The value without its mark, for rules that look at its shape. Its parts keep theirs.
+    pub fn unmarked(&self) -> &Value {
+        let mut value = self;
+        while let Value::Sensitive(inner) = value {
+            value = inner;
+        }
+        value
+    }
+
+    /// Whether the value, or any part of it, is sensitive.
+    pub fn is_sensitive(&self) -> bool {
         match self {
-            Value::String(s) => Some(s),
+            Value::Sensitive(_) => true,
+            Value::List(items) => items.iter().any(Value::is_sensitive),
+            Value::Object(map) => map.values().any(Value::is_sensitive),
+            _ => false,
+        }
+    }
+
+    /// The value marked sensitive, with every part of it.
+    pub fn into_sensitive(self) -> Value {
+        match self {
+            Value::Unknown | Value::Sensitive(_) => self,
+            Value::List(items) => Value::Sensitive(Box::new(Value::List(
+                items.into_iter().map(Value::into_sensitive).collect(),
+            ))),
+            Value::Object(map) => Value::Sensitive(Box::new(Value::Object(
+                map.into_iter()
+                    .map(|(k, v)| (k, v.into_sensitive()))
+                    .collect(),
+            ))),
+            leaf => Value::Sensitive(Box::new(leaf)),
+        }
+    }
+
+    /// The value with every mark removed, as `nonsensitive()` returns it.
+    pub fn into_nonsensitive(self) -> Value {
+        match self {
+            Value::Sensitive(inner) => inner.into_nonsensitive(),
+            Value::List(items) => {
+                Value::List(items.into_iter().map(Value::into_nonsensitive).collect())
+            }
+            Value::Object(map) => Value::Object(
+                map.into_iter()
+                    .map(|(k, v)| (k, v.into_nonsensitive()))
+                    .collect(),
+            ),
+            other => other,
+        }
+    }
+
+    /// The value marked sensitive when `sensitive` is true.
+    pub fn marked_if(self, sensitive: bool) -> Value {
+        if sensitive {
+            self.into_sensitive()
+        } else {
+            self
+        }
+    }
+
+    /// The string, with its mark: what a rule compares, and quotes only through the `Text`.
+    pub fn text(&self) -> Option<Text<'_>> {
+        match self {
+            Value::String(s) => Some(Text::new(s, false)),
+            Value::Sensitive(inner) => inner.text().map(Text::into_sensitive),
             _ => None,
         }
     }
 
-    /// The value as Terraform would turn it into a string in a template, if it can.
-    pub fn to_template_string(&self) -> Option<CompactString> {
+    /// The value as Terraform would turn it into a string in a template, if it can; the result
+    /// is marked when the value is.
+    pub fn to_template_string(&self) -> Option<(CompactString, bool)> {
         match self {
-            Value::String(s) => Some(s.clone()),
-            Value::Number(n) => Some(n.to_string().into()),
-            Value::Bool(b) => Some(b.to_string().into()),
+            Value::String(s) => Some((s.clone(), false)),
+            Value::Number(n) => Some((n.to_string().into(), false)),
+            Value::Bool(b) => Some((b.to_string().into(), false)),
+            Value::Sensitive(inner) => inner.to_template_string().map(|(s, _)| (s, true)),
             _ => None,
         }
     }
 
     /// One step into the value: an attribute or a key.
     pub fn key(&self, name: &str) -> Value {
-        match self {
+        match self.unmarked() {
             Value::Object(map) => map.get(name).cloned().unwrap_or(Value::Null),
             _ => Value::Unknown,
         }
@@ -59,7 +147,7 @@ impl Value {
 
     /// One step into the value: an index.
     pub fn index(&self, index: usize) -> Value {
-        match self {
+        match self.unmarked() {
             Value::List(items) => items.get(index).cloned().unwrap_or(Value::Unknown),
             _ => Value::Unknown,
         }
@@ -78,5 +166,41 @@ impl Value {
                     .collect(),
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(items: &[&str]) -> Value {
+        Value::List(items.iter().map(|s| Value::String((*s).into())).collect())
+    }
+
+    #[test]
+    fn marks_reach_every_part_and_survive_steps() {
+        let marked = list(&["a", "b"]).into_sensitive();
+        assert!(marked.is_sensitive());
+        assert!(marked.index(1).is_sensitive());
+        let Value::List(items) = marked.unmarked() else {
+            panic!("a list");
+        };
+        assert!(items
+            .iter()
+            .all(|v| v.text().is_some_and(|t| t.is_sensitive())));
+        assert_eq!(marked.index(0).text().map(|t| t.as_str()), Some("a"));
+    }
+
+    #[test]
+    fn marks_do_not_change_equality() {
+        assert_eq!(list(&["a"]).into_sensitive(), list(&["a"]));
+        assert_ne!(list(&["a"]).into_sensitive(), list(&["b"]));
+    }
+
+    #[test]
+    fn nonsensitive_removes_every_mark() {
+        let value = list(&["a"]).into_sensitive().into_nonsensitive();
+        assert!(!value.is_sensitive());
+        assert_eq!(Value::Unknown.into_sensitive(), Value::Unknown);
     }
 }

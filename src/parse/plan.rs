@@ -5,6 +5,8 @@
 //! provider's computed attributes left out. References between resources come from
 //! `configuration` (each expression's `references` and each resource's `depends_on`) and are
 //! kept as the resource's `depends_on`, which is what they mean to Terraform: an ordering.
+//! Values the plan marks sensitive (`sensitive_values`, `after_sensitive`, `before_sensitive`)
+//! are read as `sensitive(...)`, so they are marked like sensitive values of a configuration.
 //! Every span points into the plan JSON.
 
 use compact_str::CompactString;
@@ -65,6 +67,7 @@ fn read(reader: &Reader<'_>, module: &mut Module) -> Result<(), Problem> {
         ));
     };
     let unknown = after_unknown(reader, get(&top, "resource_changes"))?;
+    let sensitive = change_marks(reader, get(&top, "resource_changes"))?;
     let mut references = HashMap::new();
     if let Some(configuration) = get(&top, "configuration") {
         if let Some(root_module) = get(&reader.props(configuration)?, "root_module") {
@@ -76,6 +79,7 @@ fn read(reader: &Reader<'_>, module: &mut Module) -> Result<(), Problem> {
         let mut walker = Walker {
             reader,
             unknown: &unknown,
+            sensitive: &sensitive,
             references: &references,
             module,
         };
@@ -114,6 +118,97 @@ fn after_unknown(
         out.insert(address, names);
     }
     Ok(out)
+}
+
+/// Address → the sensitivity marks of its change (`after_sensitive`, `before_sensitive`): what
+/// Terraform would hide when it shows the plan. Each mirrors the values' shape with `true` where
+/// a value is sensitive.
+fn change_marks<'t, 'j>(
+    reader: &Reader<'t>,
+    changes: Option<&'j Json<'t>>,
+) -> Result<HashMap<String, Vec<&'j Json<'t>>>, Problem> {
+    let mut out: HashMap<String, Vec<&Json<'_>>> = HashMap::new();
+    let Some(Json::Array(changes)) = changes else {
+        return Ok(out);
+    };
+    for change in &changes.elements {
+        let props = reader.props(change)?;
+        let Some(address) = string(get(&props, "address")) else {
+            continue;
+        };
+        let Some(change) = get(&props, "change") else {
+            continue;
+        };
+        let change = reader.props(change)?;
+        let marks = ["after_sensitive", "before_sensitive"]
+            .into_iter()
+            .filter_map(|name| get(&change, name));
+        out.entry(address).or_default().extend(marks);
+    }
+    Ok(out)
+}
+
+/// `expr` with `sensitive(...)` around each part that `marks` (a shape of `true`s) marks, so
+/// that evaluation marks those values as a sensitive expression of the configuration would.
+fn mark(expr: Expr, marks: &Json<'_>) -> Expr {
+    match (marks, expr.kind) {
+        (Json::BooleanLit(b), kind) if b.value => {
+            let span = expr.span;
+            let inner = Expr::new(span, kind);
+            Expr::new(
+                span,
+                ExprKind::Call {
+                    name: "sensitive".into(),
+                    args: vec![inner],
+                },
+            )
+        }
+        (Json::Object(marks), ExprKind::Object(items)) => {
+            let items = items
+                .into_iter()
+                .map(|mut item| {
+                    let key = item.key.as_deref();
+                    if let Some(m) = marks
+                        .properties
+                        .iter()
+                        .find(|p| Some(p.name.as_str()) == key)
+                    {
+                        item.value = mark(item.value, &m.value);
+                    }
+                    item
+                })
+                .collect();
+            Expr::new(expr.span, ExprKind::Object(items))
+        }
+        (Json::Array(marks), ExprKind::Array(items)) => {
+            let items = items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| match marks.elements.get(i) {
+                    Some(m) => mark(item, m),
+                    None => item,
+                })
+                .collect();
+            Expr::new(expr.span, ExprKind::Array(items))
+        }
+        (_, kind) => Expr::new(expr.span, kind),
+    }
+}
+
+/// The marks for top-level attribute `name` in each of `marks`.
+fn marks_of<'a, 'j>(marks: &[&'j Json<'a>], name: &str) -> Vec<&'j Json<'a>> {
+    marks
+        .iter()
+        .filter_map(|m| match m {
+            Json::Object(o) => o
+                .properties
+                .iter()
+                .find(|p| p.name.as_str() == name)
+                .map(|p| &p.value),
+            Json::BooleanLit(b) if b.value => Some(*m),
+            _ => None,
+        })
+        .collect()
 }
 
 fn any_true(value: &Json<'_>) -> bool {
@@ -205,6 +300,7 @@ fn reference_strings(
 struct Walker<'r, 't> {
     reader: &'r Reader<'t>,
     unknown: &'r HashMap<String, Vec<(CompactString, Span)>>,
+    sensitive: &'r HashMap<String, Vec<&'r Json<'t>>>,
     references: &'r HashMap<String, Vec<Expr>>,
     module: &'r mut Module,
 }
@@ -254,16 +350,22 @@ impl Walker<'_, '_> {
             .flatten()
             .map(|(n, _)| n.as_str())
             .collect();
+        // `sensitive_values` of the planned values, and the change's own marks.
+        let mut marks: Vec<&Json<'_>> = get(&props, "sensitive_values").into_iter().collect();
+        marks.extend(self.sensitive.get(&address).into_iter().flatten().copied());
         let mut body = Body::default();
         if let Some(values) = get(&props, "values") {
             for (attr, name_span, v) in reader.props(values)? {
                 if computed(&attr) || unknown.contains(attr.as_str()) {
                     continue;
                 }
+                let value = marks_of(&marks, &attr)
+                    .into_iter()
+                    .fold(reader.literal(v), mark);
                 body.attributes.push(Attribute {
                     name: attr,
                     name_span,
-                    value: reader.literal(v),
+                    value,
                 });
             }
         }

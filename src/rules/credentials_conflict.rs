@@ -172,7 +172,7 @@ fn style_list(schema: &Schema, fields: &[&str]) -> String {
 /// Whether an argument is surely set: written, not `null`, not an empty map, and not an
 /// expression that may yield `null` (a conditional with a `null` branch).
 fn is_set(ctx: &Context<'_>, index: usize, attr: &Attribute) -> bool {
-    match ctx.value(index, &attr.name) {
+    match ctx.value(index, &attr.name).unmarked() {
         Value::Null => false,
         Value::Object(map) if map.is_empty() => false,
         Value::Unknown => !may_be_null(&attr.value),

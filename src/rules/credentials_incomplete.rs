@@ -63,7 +63,7 @@
 use compact_str::CompactString;
 use serde_json::Value as Json;
 
-use super::{credentials_conflict, suggest, Context, Finding, Rule};
+use super::{credentials_conflict, suggest_name, Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::model::{Attribute, Expr, ExprKind, PathSegment, Resource, Value};
 use crate::providers;
@@ -170,7 +170,7 @@ fn pairs_in_map(
     let Some(attr) = resource.attribute(map) else {
         return;
     };
-    let Value::Object(entries) = ctx.value(index, map) else {
+    let Value::Object(entries) = ctx.value(index, map).unmarked() else {
         return;
     };
     if entries.values().all(|v| *v == Value::Null) {
@@ -189,7 +189,7 @@ fn pairs_in_map(
         .filter(|k| !keys.contains(k))
         .collect();
     let entry = |key: &str| -> Presence {
-        match entries.get(key) {
+        match entries.get(key).map(Value::unmarked) {
             None | Some(Value::Null) => Presence::Unset,
             Some(Value::Unknown) => {
                 let written = attr.value.locate(&[PathSegment::Key(key.into())]);
@@ -272,7 +272,7 @@ fn presence(ctx: &Context<'_>, index: usize, name: &str) -> Presence {
     let Some(attr): Option<&Attribute> = resource.attribute(name) else {
         return Presence::Unset;
     };
-    match ctx.value(index, name) {
+    match ctx.value(index, name).unmarked() {
         Value::Null => Presence::Unset,
         Value::Object(map) if map.is_empty() => Presence::Unset,
         Value::Unknown if may_be_null(&attr.value) => Presence::Maybe,
@@ -293,5 +293,5 @@ fn may_be_null(expr: &Expr) -> bool {
 fn misspelt(unknown: &[&str], missing: &str) -> bool {
     unknown
         .iter()
-        .any(|name| suggest(name, [missing]) == Some(missing))
+        .any(|name| suggest_name(name, [missing]) == Some(missing))
 }

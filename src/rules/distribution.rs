@@ -2,8 +2,8 @@
 
 use super::Context;
 use crate::graph::Link;
-use crate::model::Value;
 use crate::providers::{self, Provider, ProviderFacts};
+use crate::redact::Text;
 use crate::source::Span;
 
 /// A distribution whose key and KMS provider are both known, with the key's Known type.
@@ -13,7 +13,7 @@ pub struct Resolved<'c> {
     pub kms: usize,
     pub provider: Provider,
     pub facts: &'static ProviderFacts,
-    pub key_type: &'c str,
+    pub key_type: Text<'c>,
 }
 
 impl Resolved<'_> {
@@ -23,12 +23,12 @@ impl Resolved<'_> {
         match key.attribute("type") {
             Some(attr) => (
                 attr.value.span,
-                format!("`{}` is of type `{}`", key.address(), self.key_type),
+                format!("`{}` is of type {}", key.address(), self.key_type),
             ),
             None => (
                 key.header,
                 format!(
-                    "`{}` sets no `type`, so it is `{}`, the default",
+                    "`{}` sets no `type`, so it is {}, the default",
                     key.address(),
                     self.key_type
                 ),
@@ -55,9 +55,7 @@ pub fn resolved<'c>(ctx: &'c Context<'_>) -> Vec<Resolved<'c>> {
         .filter_map(|link| {
             let (key, kms) = (link.key?, link.kms?);
             let provider = graph.provider_of(kms)?;
-            let Value::String(key_type) = ctx.value(key, "type") else {
-                return None;
-            };
+            let key_type = ctx.value(key, "type").text()?;
             providers::KEY_TYPES
                 .contains(&key_type.as_str())
                 .then(|| Resolved {
@@ -66,7 +64,7 @@ pub fn resolved<'c>(ctx: &'c Context<'_>) -> Vec<Resolved<'c>> {
                     kms,
                     provider,
                     facts: providers::facts(provider),
-                    key_type: key_type.as_str(),
+                    key_type,
                 })
         })
         .collect()

@@ -60,6 +60,7 @@ use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::graph;
 use crate::model::Value;
+use crate::redact::Text;
 
 pub static RULE: Rule = Rule {
     id: "duplicate-name",
@@ -77,13 +78,20 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     check_group(ctx, &kms, "KMS provider", out);
 }
 
-fn check_group(ctx: &Context<'_>, group: &[usize], what: &str, out: &mut Vec<Finding>) {
-    // (provider configuration, namespace, mount, name) → the first resource with it.
-    let mut first: HashMap<(CompactString, &str, &str, &str), usize> = HashMap::new();
+fn check_group<'c>(ctx: &'c Context<'_>, group: &[usize], what: &str, out: &mut Vec<Finding>) {
+    // (provider configuration, namespace, mount, name) → the first resource with it, and
+    // whether its identity is sensitive.
+    let mut first: HashMap<(CompactString, &str, &str, &str), (usize, bool)> = HashMap::new();
     let mut ordered = group.to_vec();
     ordered.sort_unstable();
     for index in ordered {
-        let Some((provider, namespace, mount, name)) = identity(ctx, index) else {
+        let Some(Identity {
+            provider,
+            namespace,
+            mount,
+            name,
+        }) = identity(ctx, index)
+        else {
             continue;
         };
         let resource = ctx.resource(index);
@@ -100,7 +108,7 @@ fn check_group(ctx: &Context<'_>, group: &[usize], what: &str, out: &mut Vec<Fin
                 Finding::new(
                     ctx.attr_span(index, "name"),
                     format!(
-                        "`{address}` gives each of its {count} instances the {what} name `{name}` {}, so they all manage one Vault {what}.",
+                        "`{address}` gives each of its {count} instances the {what} name {name} {}, so they all manage one Vault {what}.",
                         where_()
                     ),
                 )
@@ -114,16 +122,26 @@ fn check_group(ctx: &Context<'_>, group: &[usize], what: &str, out: &mut Vec<Fin
                 .about(resource),
             );
         }
-        let key = (provider, namespace, mount, name);
+        let sensitive = [namespace, mount, name].iter().any(Text::is_sensitive);
+        let key = (provider, namespace.as_str(), mount.as_str(), name.as_str());
         match first.get(&key) {
-            Some(&earlier) => {
+            Some(&(earlier, earlier_sensitive)) => {
                 let earlier_address = ctx.resource(earlier).address();
-                let name = &key.3;
+                // The two are equal: what one keeps secret, the other must not tell.
+                let mark = |t: Text<'c>| {
+                    if earlier_sensitive {
+                        t.into_sensitive()
+                    } else {
+                        t
+                    }
+                };
+                let (name, mount, namespace) = (mark(name), mark(mount), mark(namespace));
+                let where_ = || place(mount, namespace);
                 out.push(
                     Finding::new(
                         ctx.attr_span(index, "name"),
                         format!(
-                            "`{address}` has the same name `{name}` as the {what} `{earlier_address}` {}, so both manage one Vault {what}.",
+                            "`{address}` has the same name {name} as the {what} `{earlier_address}` {}, so both manage one Vault {what}.",
                             where_()
                         ),
                     )
@@ -132,48 +150,55 @@ fn check_group(ctx: &Context<'_>, group: &[usize], what: &str, out: &mut Vec<Fin
                     ))
                     .related(
                         ctx.attr_span(earlier, "name"),
-                        format!("`{earlier_address}` has the name `{name}`"),
+                        format!("`{earlier_address}` has the name {name}"),
                     )
                     .about(resource),
                 );
             }
             None => {
-                first.insert(key, index);
+                first.insert(key, (index, sensitive));
             }
         }
     }
 }
 
-/// The Known (provider configuration, namespace, mount, name) of a key or KMS provider.
-fn identity<'c>(
-    ctx: &'c Context<'_>,
-    index: usize,
-) -> Option<(CompactString, &'c str, &'c str, &'c str)> {
+/// What makes a key or KMS provider one Vault object: its provider configuration, namespace,
+/// mount and name.
+struct Identity<'c> {
+    provider: CompactString,
+    namespace: Text<'c>,
+    mount: Text<'c>,
+    name: Text<'c>,
+}
+
+/// The Known identity of a key or KMS provider.
+fn identity<'c>(ctx: &'c Context<'_>, index: usize) -> Option<Identity<'c>> {
     let provider = ctx.resource(index).provider_config()?;
-    let Value::String(name) = ctx.value(index, "name") else {
-        return None;
-    };
-    let Value::String(mount) = graph::mount_of(&ctx.eval, index) else {
-        return None;
-    };
+    let name = ctx.value(index, "name").text()?;
+    let mount = graph::mount_of(&ctx.eval, index).text()?;
     let namespace = if ctx.resource(index).attribute("namespace").is_none() {
-        ""
+        Text::new("", false)
     } else {
-        match ctx.value(index, "namespace") {
-            Value::String(ns) => ns.trim_matches('/'),
-            Value::Null => "",
-            _ => return None,
+        let value = ctx.value(index, "namespace");
+        match value.unmarked() {
+            Value::Null => Text::new("", value.is_sensitive()),
+            _ => value.text()?.trimmed('/'),
         }
     };
-    Some((provider, namespace, mount.trim_matches('/'), name))
+    Some(Identity {
+        provider,
+        namespace,
+        mount: mount.trimmed('/'),
+        name,
+    })
 }
 
 /// `on mount `keymgmt`` or `on mount `keymgmt` in namespace `team-a``.
-fn place(mount: &str, namespace: &str) -> String {
-    if namespace.is_empty() {
-        format!("on mount `{mount}`")
+fn place(mount: Text<'_>, namespace: Text<'_>) -> String {
+    if namespace.as_str().is_empty() {
+        format!("on mount {mount}")
     } else {
-        format!("on mount `{mount}` in namespace `{namespace}`")
+        format!("on mount {mount} in namespace {namespace}")
     }
 }
 
@@ -186,7 +211,7 @@ fn instances(ctx: &Context<'_>, index: usize) -> Option<(&'static str, usize)> {
         let attr = resource.attribute("for_each")?;
         ("for_each", ctx.eval.eval(&attr.value))
     };
-    let count = match (meta, value) {
+    let count = match (meta, value.unmarked().clone()) {
         ("count", Value::Number(n)) => usize::try_from(n.as_u64()?).ok()?,
         ("for_each", Value::Object(map)) => map.len(),
         ("for_each", Value::List(items)) => {

@@ -42,9 +42,8 @@
 //! }
 //! ```
 
-use super::{Context, Finding, Rule, SENSITIVE};
+use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
-use crate::model::Value;
 use crate::providers::{self, KeyCollection};
 
 pub static RULE: Rule = Rule {
@@ -66,27 +65,26 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if resource.attribute("key_collection").is_none() {
             continue;
         }
-        let Value::String(text) = ctx.value(index, "key_collection") else {
+        let Some(text) = ctx.value(index, "key_collection").text() else {
             continue;
         };
-        if matches(facts.key_collection, text) {
+        if matches(facts.key_collection, text.as_str()) {
             continue;
         }
-        let sensitive = ctx.is_sensitive(index, "key_collection");
-        let shown = if sensitive {
-            SENSITIVE.to_string()
-        } else {
-            format!("{text:?}")
-        };
         let finding = Finding::new(
             ctx.attr_span(index, "key_collection"),
             format!(
-                "`key_collection` of `{}` is {shown}, which is not {}.",
+                "`key_collection` of `{}` is {}, which is not {}.",
                 resource.address(),
+                text.quoted(),
                 facts.key_collection_means
             ),
         );
-        let help = match correction(facts.key_collection, text).filter(|_| !sensitive) {
+        // A correction is made from the value: none for a sensitive one.
+        let fixed = (!text.is_sensitive())
+            .then(|| correction(facts.key_collection, text.as_str()))
+            .flatten();
+        let help = match fixed {
             Some(fixed) => format!("Did you mean `\"{fixed}\"`?"),
             None => hint(facts.key_collection).to_string(),
         };

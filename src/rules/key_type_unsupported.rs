@@ -61,7 +61,7 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for dist in resolved(ctx) {
-        if providers::purpose_families(dist.key_type, dist.provider).is_some() {
+        if providers::purpose_families(dist.key_type.as_str(), dist.provider).is_some() {
             continue;
         }
         let resource = ctx.resource(dist.link.resource);
@@ -76,7 +76,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             Finding::new(
                 ctx.attr_span(dist.link.resource, "key_name"),
                 format!(
-                    "`{}` sends `{}`, a key of type `{}`, to {}, which cannot hold keys of that type.",
+                    "`{}` sends `{}`, a key of type {}, to {}, which cannot hold keys of that type.",
                     resource.address(),
                     ctx.resource(dist.key).address(),
                     dist.key_type,

@@ -42,6 +42,7 @@ use crate::graph::Graph;
 use crate::model::eval::Evaluator;
 use crate::model::{Module, PathSegment, Resource, Value};
 use crate::options::Options;
+pub use crate::redact::suggest_name;
 use crate::schema::{self, Schema, Violation};
 use crate::source::Span;
 use crate::suppress::Directive;
@@ -147,9 +148,6 @@ impl From<&Rule> for RuleMeta {
 }
 
 /// What a rule reports: the runner adds the rule id and severity and turns spans into ranges.
-/// What a message shows in place of a value that comes from a sensitive variable.
-pub const SENSITIVE: &str = "(sensitive value)";
-
 #[derive(Debug, Clone)]
 pub struct Finding {
     pub span: Span,
@@ -242,14 +240,6 @@ impl<'m> Context<'m> {
     /// The value of an argument of the resource at `index` (the schema default when unset).
     pub fn value(&self, index: usize, attr: &str) -> &Value {
         self.eval.resource_attribute(index, attr)
-    }
-
-    /// Whether the argument's value comes from a variable marked `sensitive = true`: messages
-    /// then never show it.
-    pub fn is_sensitive(&self, index: usize, attr: &str) -> bool {
-        self.module.resources[index]
-            .attribute(attr)
-            .is_some_and(|a| self.eval.is_sensitive(&a.value))
     }
 
     /// The schema of the resource at `index`, if its type is one of the engine's.
@@ -348,28 +338,9 @@ pub fn display_path(path: &[PathSegment]) -> String {
     out
 }
 
-/// The closest of `candidates` to a misspelt `name`, if any is close enough to be a typo.
-pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (name.chars().count() / 3).max(1);
-    candidates
-        .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(name, c), c))
-        .filter(|&(distance, _)| distance <= limit)
-        .min_by_key(|&(distance, c)| (distance, c))
-        .map(|(_, c)| c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn suggestions_catch_typos_only() {
-        let names = ["name", "path", "mount", "key_collection"];
-        assert_eq!(suggest("nmae", names), Some("name"));
-        assert_eq!(suggest("key_colection", names), Some("key_collection"));
-        assert_eq!(suggest("purpose", names), None);
-    }
 
     #[test]
     fn every_rule_is_documented_with_examples() {

@@ -45,7 +45,7 @@
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::graph;
-use crate::model::Value;
+use crate::redact::Text;
 use crate::source::Span;
 
 pub static RULE: Rule = Rule {
@@ -64,7 +64,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         // (what, address, its mount, where that mount is set) for each end on another mount.
-        let others: Vec<(&str, &str, String, Span)> =
+        let others: Vec<(&str, &str, Text<'_>, Span)> =
             [("key", link.key), ("KMS provider", link.kms)]
                 .into_iter()
                 .filter_map(|(what, target)| {
@@ -79,18 +79,26 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let message = match others.as_slice() {
             [] => continue,
             [(what, target, other, _)] => format!(
-                "`{address}` is on mount `{mount}`, but its {what} `{target}` is on mount `{other}`."
+                "`{address}` is on mount {mount}, but its {what} `{target}` is on mount {other}."
             ),
-            [(_, key, key_mount, _), (_, kms, kms_mount, _)] if key_mount == kms_mount => format!(
-                "`{address}` is on mount `{mount}`, but its key `{key}` and its KMS provider `{kms}` are on mount `{key_mount}`."
-            ),
+            [(_, key, key_mount, _), (_, kms, kms_mount, _)] if key_mount == kms_mount => {
+                // One mount named twice: secret if either place keeps it so.
+                let shared = if kms_mount.is_sensitive() {
+                    key_mount.into_sensitive()
+                } else {
+                    *key_mount
+                };
+                format!(
+                    "`{address}` is on mount {mount}, but its key `{key}` and its KMS provider `{kms}` are on mount {shared}."
+                )
+            }
             [(_, key, key_mount, _), (_, kms, kms_mount, _), ..] => format!(
-                "`{address}` is on mount `{mount}`, but its key `{key}` is on mount `{key_mount}` and its KMS provider `{kms}` on mount `{kms_mount}`."
+                "`{address}` is on mount {mount}, but its key `{key}` is on mount {key_mount} and its KMS provider `{kms}` on mount {kms_mount}."
             ),
         };
         let help = match others.as_slice() {
             [(_, target, other, _)] => {
-                format!("Move `{address}` to mount `{other}`, or `{target}` to mount `{mount}`.")
+                format!("Move `{address}` to mount {other}, or `{target}` to mount {mount}.")
             }
             _ => "Put the key, the KMS provider and the resources that connect them on one mount."
                 .to_string(),
@@ -99,7 +107,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         for (what, target, other, other_span) in &others {
             finding = finding.related(
                 *other_span,
-                format!("the {what} `{target}` is on mount `{other}`"),
+                format!("the {what} `{target}` is on mount {other}"),
             );
         }
         out.push(finding.about(resource));
@@ -107,17 +115,12 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 /// The Known mount of a keymgmt resource, without leading or trailing `/`, and where it is set.
-fn mount_at(ctx: &Context<'_>, index: usize) -> Option<(String, Span)> {
-    let Value::String(path) = graph::mount_of(&ctx.eval, index) else {
-        return None;
-    };
+fn mount_at<'c>(ctx: &'c Context<'_>, index: usize) -> Option<(Text<'c>, Span)> {
+    let path = graph::mount_of(&ctx.eval, index).text()?;
     let argument = if ctx.resource(index).attribute("mount").is_some() {
         "mount"
     } else {
         "path"
     };
-    Some((
-        path.trim_matches('/').to_string(),
-        ctx.attr_span(index, argument),
-    ))
+    Some((path.trimmed('/'), ctx.attr_span(index, argument)))
 }

@@ -88,7 +88,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 mount
             }
         };
-        let Value::String(mount_type) = ctx.value(target, "type") else {
+        let Some(mount_type) = ctx.value(target, "type").text() else {
             continue;
         };
         if mount_type == "keymgmt" {
@@ -96,15 +96,15 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         let address = resource.address();
         let mount = ctx.resource(target).address();
-        let path = match graph::mount_of(&ctx.eval, index) {
-            Value::String(path) => format!("mount `{path}`"),
-            _ => "a mount".to_string(),
+        let path = match graph::mount_of(&ctx.eval, index).text() {
+            Some(path) => format!("mount {path}"),
+            None => "a mount".to_string(),
         };
         out.push(
             Finding::new(
                 attr.value.span,
                 format!(
-                    "`{address}` is on {path}, which `{mount}` creates as a `{mount_type}` secrets engine, not `keymgmt`."
+                    "`{address}` is on {path}, which `{mount}` creates as a {mount_type} secrets engine, not `keymgmt`."
                 ),
             )
             .help(format!(
@@ -112,7 +112,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             ))
             .related(
                 ctx.attr_span(target, "type"),
-                format!("`{mount}` is of type `{mount_type}`"),
+                format!("`{mount}` is of type {mount_type}"),
             )
             .about(resource),
         );
@@ -150,10 +150,7 @@ fn referenced_mount(ctx: &Context<'_>, expr: &Expr) -> Option<usize> {
 /// The `vault_mount` with the resource's Known mount as its Known `path`, in the same
 /// namespace; when several may be, one that is not a Key Management mount only if all are not.
 fn mount_by_path(ctx: &Context<'_>, index: usize) -> Option<usize> {
-    let Value::String(path) = graph::mount_of(&ctx.eval, index) else {
-        return None;
-    };
-    let path = path.trim_matches('/');
+    let path = graph::mount_of(&ctx.eval, index).text()?.trimmed('/');
     let namespace = namespace_of(ctx, index);
     let provider = ctx.resource(index).provider_config();
     let candidates: Vec<usize> = ctx
@@ -162,20 +159,26 @@ fn mount_by_path(ctx: &Context<'_>, index: usize) -> Option<usize> {
         .iter()
         .copied()
         .filter(|&mount| {
-            matches!(ctx.value(mount, "path"), Value::String(p) if p.trim_matches('/') == path)
+            ctx.value(mount, "path")
+                .text()
+                .is_some_and(|p| p.trimmed('/') == path)
         })
         .filter(|&mount| match (&namespace, namespace_of(ctx, mount)) {
             (Some(a), Some(b)) => *a == b,
             _ => true,
         })
-        .filter(|&mount| match (&provider, ctx.resource(mount).provider_config()) {
-            (Some(a), Some(b)) => *a == b,
-            _ => true,
-        })
+        .filter(
+            |&mount| match (&provider, ctx.resource(mount).provider_config()) {
+                (Some(a), Some(b)) => *a == b,
+                _ => true,
+            },
+        )
         .collect();
-    let all_other = candidates
-        .iter()
-        .all(|&mount| matches!(ctx.value(mount, "type"), Value::String(t) if t != "keymgmt"));
+    let all_other = candidates.iter().all(|&mount| {
+        ctx.value(mount, "type")
+            .text()
+            .is_some_and(|t| t != "keymgmt")
+    });
     if all_other {
         candidates.first().copied()
     } else {
@@ -188,9 +191,9 @@ fn namespace_of(ctx: &Context<'_>, index: usize) -> Option<String> {
     if ctx.resource(index).attribute("namespace").is_none() {
         return Some(String::new());
     }
-    match ctx.value(index, "namespace") {
-        Value::String(ns) => Some(ns.trim_matches('/').to_string()),
+    let namespace = ctx.value(index, "namespace");
+    match namespace.unmarked() {
         Value::Null => Some(String::new()),
-        _ => None,
+        _ => Some(namespace.text()?.trimmed('/').as_str().to_string()),
     }
 }

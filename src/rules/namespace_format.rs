@@ -32,9 +32,9 @@
 //! }
 //! ```
 
-use super::{Context, Finding, Rule, SENSITIVE};
+use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
-use crate::model::{PathSegment, Value};
+use crate::model::PathSegment;
 
 pub static RULE: Rule = Rule {
     id: "namespace-format",
@@ -56,25 +56,26 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if schema.node_at(&path).is_none() || resource.attribute(NAMESPACE).is_none() {
             continue;
         }
-        let Value::String(namespace) = ctx.value(index, NAMESPACE) else {
+        let Some(namespace) = ctx.value(index, NAMESPACE).text() else {
             continue;
         };
-        let trimmed = namespace.trim_matches('/');
-        let shape = match (namespace.starts_with('/'), namespace.ends_with('/')) {
-            _ if trimmed.is_empty() && !namespace.is_empty() => "made only of `/`",
+        let trimmed = namespace.trimmed('/');
+        let raw = namespace.as_str();
+        let shape = match (raw.starts_with('/'), raw.ends_with('/')) {
+            _ if trimmed.as_str().is_empty() && !raw.is_empty() => "made only of `/`",
             (true, true) => "with a leading and a trailing `/`",
             (true, false) => "with a leading `/`",
             (false, true) => "with a trailing `/`",
             (false, false) => continue,
         };
-        let sensitive = ctx.is_sensitive(index, NAMESPACE);
-        let help = if sensitive {
+        let help = if namespace.is_sensitive() {
             "Remove the leading and trailing `/`; the namespace is relative to the provider's namespace.".to_string()
-        } else if trimmed.is_empty() {
+        } else if trimmed.as_str().is_empty() {
             "Leave `namespace` unset to use the provider's own namespace.".to_string()
         } else {
             format!(
-                "Write `namespace = \"{trimmed}\"`; it is relative to the provider's namespace."
+                "Write `namespace = {}`; it is relative to the provider's namespace.",
+                trimmed.quoted()
             )
         };
         out.push(
@@ -83,11 +84,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 format!(
                     "`namespace` of `{}` is {}, {shape}.",
                     resource.address(),
-                    if sensitive {
-                        SENSITIVE.to_string()
-                    } else {
-                        format!("{namespace:?}")
-                    }
+                    namespace.quoted()
                 ),
             )
             .help(help)

@@ -109,7 +109,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 /// effective protection is not (known to be) `hsm`.
 fn effective_hsm(ctx: &Context<'_>, link: &Link) -> Option<String> {
     let resource = ctx.resource(link.resource);
-    match resource.attribute("protection").map(|a| ctx.eval.eval(&a.value)) {
+    let protection = resource
+        .attribute("protection")
+        .map(|a| ctx.eval.eval(&a.value));
+    match protection.as_ref().map(Value::unmarked) {
         Some(Value::String(p)) => (p == "hsm").then(|| "asks for HSM protection".to_string()),
         Some(Value::Null) | None => resource.attribute("mount").is_some().then(|| {
             "gets HSM protection by default (it uses `mount`, so provider 5.x, whose default is `hsm`)"
@@ -133,7 +136,9 @@ fn why_not(
     vaults: &[usize],
 ) -> Option<Reason> {
     let name = ctx.value(kms, "name");
-    let settings = name.as_str().and_then(|n| ctx.options.providers.get(n));
+    let settings = name
+        .text()
+        .and_then(|n| ctx.options.providers.get(n.as_str()));
     if settings.and_then(|s| s.hsm) == Some(false) {
         return Some(Reason {
             text: "is declared without HSM support in the lint options".into(),
@@ -152,13 +157,16 @@ fn why_not(
         });
     }
     let collection = ctx.value(kms, "key_collection");
-    let collection = collection.as_str()?;
+    let collection = collection.text()?;
     vaults.iter().find_map(|&index| {
-        let standard = ctx.value(index, "name").as_str() == Some(collection)
-            && ctx.value(index, "sku_name").as_str() == Some("standard");
+        let standard = ctx.value(index, "name").text() == Some(collection)
+            && ctx
+                .value(index, "sku_name")
+                .text()
+                .is_some_and(|sku| sku == "standard");
         standard.then(|| Reason {
             text: format!(
-                "uses Key Vault `{collection}` of the Standard SKU, and only Premium vaults have HSMs"
+                "uses Key Vault {collection} of the Standard SKU, and only Premium vaults have HSMs"
             ),
             evidence: Some((
                 ctx.attr_span(index, "sku_name"),

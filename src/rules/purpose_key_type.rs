@@ -47,6 +47,7 @@ use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::model::{PathSegment, Value};
 use crate::providers;
+use crate::redact::Text;
 
 pub static RULE: Rule = Rule {
     id: "purpose-key-type",
@@ -59,21 +60,23 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for dist in resolved(ctx) {
-        let Some(families) = providers::purpose_families(dist.key_type, dist.provider) else {
+        let Some(families) = providers::purpose_families(dist.key_type.as_str(), dist.provider)
+        else {
             continue;
         };
         let resource = ctx.resource(dist.link.resource);
         let Some(attr) = resource.attribute("purpose") else {
             continue;
         };
-        let Value::List(items) = ctx.eval.eval(&attr.value) else {
+        let value = ctx.eval.eval(&attr.value);
+        let Value::List(items) = value.unmarked() else {
             continue;
         };
         // Known, valid purposes with their positions; others are invalid-value's or Unknown.
-        let purposes: Vec<(usize, String)> = items
+        let purposes: Vec<(usize, Text<'_>)> = items
             .iter()
             .enumerate()
-            .filter_map(|(i, v)| v.as_str().map(|s| (i, s.to_string())))
+            .filter_map(|(i, v)| Some((i, v.text()?)))
             .filter(|(_, p)| providers::ALL_PURPOSES.contains(&p.as_str()))
             .collect();
         let span_of = |i: usize| attr.value.locate(&[PathSegment::Index(i)]).span;
@@ -85,7 +88,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             }
             any_disallowed = true;
             let message = format!(
-                "`{}` asks for purpose `{purpose}`, which {} does not allow for `{}` keys.",
+                "`{}` asks for purpose {purpose}, which {} does not allow for {} keys.",
                 resource.address(),
                 dist.facts.display,
                 dist.key_type
@@ -104,7 +107,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         if let Some((i, other)) = purposes.iter().find(|(_, p)| !family.contains(&p.as_str())) {
             let message = format!(
-                "`{}` combines `{first}` with `{other}`, which {} does not allow on one `{}` key.",
+                "`{}` combines {first} with {other}, which {} does not allow on one {} key.",
                 resource.address(),
                 dist.facts.display,
                 dist.key_type
@@ -132,11 +135,11 @@ fn finding(
         .collect::<Vec<_>>();
     let help = match sets.as_slice() {
         [one] => format!(
-            "{} allows {one} for `{}` keys.",
+            "{} allows {one} for {} keys.",
             dist.facts.display, dist.key_type
         ),
         _ => format!(
-            "{} allows one of these purpose sets per `{}` key: {}.",
+            "{} allows one of these purpose sets per {} key: {}.",
             dist.facts.display,
             dist.key_type,
             sets.iter()

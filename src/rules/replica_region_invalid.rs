@@ -37,6 +37,7 @@ use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::model::{PathSegment, Value};
 use crate::providers::{self, KeyCollection};
+use crate::redact::Text;
 
 pub static RULE: Rule = Rule {
     id: "replica-region-invalid",
@@ -55,11 +56,12 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(attr) = resource.attribute("replica_regions") else {
             continue;
         };
-        let Value::List(regions) = ctx.eval.eval(&attr.value) else {
+        let value = ctx.eval.eval(&attr.value);
+        let Value::List(regions) = value.unmarked() else {
             continue;
         };
         // AWS KMS providers this key is distributed to, with their (primary) region.
-        let homes: Vec<(usize, String)> = graph
+        let homes: Vec<(usize, Text<'_>)> = graph
             .distributions_of(key)
             .filter_map(|d| d.kms)
             .filter(|&kms| {
@@ -67,43 +69,45 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     .provider_of(kms)
                     .is_some_and(|p| providers::facts(p).key_collection == KeyCollection::AwsRegion)
             })
-            .filter_map(|kms| {
-                ctx.value(kms, "key_collection")
-                    .as_str()
-                    .map(|r| (kms, r.to_string()))
-            })
+            .filter_map(|kms| Some((kms, ctx.value(kms, "key_collection").text()?)))
             .collect();
         for (i, region) in regions.iter().enumerate() {
-            let Some(region) = region.as_str() else {
+            let Some(region) = region.text() else {
                 continue;
             };
             let span = attr.value.locate(&[PathSegment::Index(i)]).span;
-            if !providers::is_aws_region(region) {
+            if !providers::is_aws_region(region.as_str()) {
                 out.push(
                     Finding::new(
                         span,
                         format!(
-                            "`{}` lists `{region}` in `replica_regions`, which is not an AWS region code.",
+                            "`{}` lists {region} in `replica_regions`, which is not an AWS region code.",
                             resource.address()
                         ),
                     )
                     .help("AWS region codes look like `us-east-1`, `eu-central-1` or `us-gov-west-1`.")
                     .about(resource),
                 );
-            } else if let Some((kms, _)) = homes.iter().find(|(_, home)| home == region) {
+            } else if let Some((kms, home)) = homes.iter().find(|(_, home)| *home == region) {
+                // Equal to the KMS provider's region: sensitive if either is.
+                let region = if home.is_sensitive() {
+                    region.into_sensitive()
+                } else {
+                    region
+                };
                 let kms_resource = ctx.resource(*kms);
                 out.push(
                     Finding::new(
                         span,
                         format!(
-                            "`{}` lists `{region}` in `replica_regions`, the region its key already lives in through `{}`.",
+                            "`{}` lists {region} in `replica_regions`, the region its key already lives in through `{}`.",
                             resource.address(),
                             kms_resource.address()
                         ),
                     )
                     .severity(Severity::Warning)
                     .help("Remove the key's own region; replicas go to other regions.")
-                    .related(ctx.attr_span(*kms, "key_collection"), format!("`{}` keeps keys in `{region}`", kms_resource.address()))
+                    .related(ctx.attr_span(*kms, "key_collection"), format!("`{}` keeps keys in {region}", kms_resource.address()))
                     .about(resource),
                 );
             }

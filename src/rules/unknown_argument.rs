@@ -31,7 +31,7 @@
 //! }
 //! ```
 
-use super::{display_path, suggest, Context, Finding, Rule};
+use super::{display_path, suggest_name, Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::model::PathSegment;
 use crate::schema::ViolationKind;
@@ -67,7 +67,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                         format!("`{parent}` of `{address}` has no key `{name}`."),
                     )
                 };
-                match suggest(name, known.iter().map(String::as_str)) {
+                match suggest_name(name, known.iter().map(String::as_str)) {
                     Some(s) => finding.help(format!("Did you mean `{s}`?")),
                     None if known.is_empty() => finding,
                     None => finding.help(format!(

@@ -1,9 +1,9 @@
 //! What `unknown-key` and `unknown-kms` share: a literal `key_name` / `kms_name` of a
 //! distribution or replication that names no resource of the module.
 
-use super::{suggest, Context, Finding};
+use super::{Context, Finding};
 use crate::graph::Link;
-use crate::model::Value;
+use crate::redact::{suggest, Text};
 
 /// The kind of resource a name argument names.
 pub struct Named {
@@ -24,11 +24,13 @@ pub fn check(ctx: &Context<'_>, named: &Named, candidates: &[usize], out: &mut V
     // (name, address) of every candidate; any Unknown name might be the one named.
     let Some(declared) = candidates
         .iter()
-        .map(|&index| match ctx.value(index, "name") {
-            Value::String(name) => Some((name.as_str(), ctx.resource(index).address())),
-            _ => None,
+        .map(|&index| {
+            Some((
+                ctx.value(index, "name").text()?,
+                ctx.resource(index).address(),
+            ))
         })
-        .collect::<Option<Vec<_>>>()
+        .collect::<Option<Vec<(Text<'_>, &str)>>>()
     else {
         return;
     };
@@ -40,17 +42,18 @@ pub fn check(ctx: &Context<'_>, named: &Named, candidates: &[usize], out: &mut V
         let Some(attr) = resource.attribute(named.attr) else {
             continue;
         };
-        let Value::String(name) = ctx.eval.eval(&attr.value) else {
+        let value = ctx.eval.eval(&attr.value);
+        let Some(name) = value.text() else {
             continue;
         };
         if declared.iter().any(|(n, _)| *n == name) {
             continue;
         }
-        let close = suggest(&name, declared.iter().map(|&(n, _)| n))
+        let close = suggest(name, declared.iter().map(|&(n, _)| n))
             .and_then(|close| declared.iter().find(|&&(n, _)| n == close));
         let help = match close {
             Some((close, address)) => format!(
-                "Did you mean `{close}`, the name of `{address}`? Reference it as `{address}.name`."
+                "Did you mean {close}, the name of `{address}`? Reference it as `{address}.name`."
             ),
             None => format!(
                 "If {} is managed outside this module, nothing is wrong; otherwise declare it and reference its `name` ({}), so that Terraform creates it first.",
@@ -61,7 +64,7 @@ pub fn check(ctx: &Context<'_>, named: &Named, candidates: &[usize], out: &mut V
             Finding::new(
                 attr.value.span,
                 format!(
-                    "`{}` names {} `{name}`, which no {} in the module declares.",
+                    "`{}` names {} {name}, which no {} in the module declares.",
                     resource.address(),
                     named.what,
                     named.declared_as

@@ -46,11 +46,13 @@
 //! }
 //! ```
 
-use super::{suggest, Context, Finding, Rule};
+use super::{suggest_name, Context, Finding, Rule};
 use crate::diagnostic::Severity;
-use crate::model::{Body, Expr, ExprKind, Module, Resource, Step, Traversal};
+use crate::model::{Body, Expr, ExprKind, Module, PathSegment, Resource, Step, Traversal};
+use crate::schema::Schema;
 use crate::source::Span;
 use compact_str::CompactString;
+use foldhash::{HashMap, HashMapExt};
 
 pub static RULE: Rule = Rule {
     id: "unresolved-reference",
@@ -83,17 +85,14 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut sensitive_spans: Vec<(&str, Span)> = Vec::new();
     let mut exprs = Vec::new();
     let mut found = Vec::new();
+    // Locals whose value reaches a sensitive argument, with one such argument.
+    let mut feeding: HashMap<&str, &str> = HashMap::new();
+    let mut pending: Vec<(&str, &str)> = Vec::new();
     for (index, resource) in module.resources.iter().enumerate() {
-        let schema = ctx.schema(index);
         sensitive_spans.clear();
-        sensitive_spans.extend(
-            resource
-                .body
-                .attributes
-                .iter()
-                .filter(|a| schema.is_some_and(|s| s.is_sensitive_argument(&a.name)))
-                .map(|a| (a.name.as_str(), a.value.span)),
-        );
+        if let Some(schema) = ctx.schema(index) {
+            sensitive_values(schema, &resource.body, &mut sensitive_spans);
+        }
         exprs.clear();
         body_exprs(&resource.body, &mut exprs);
         found.clear();
@@ -102,15 +101,22 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         let owner = resource.address();
         for &(traversal, span) in &found {
+            let in_sensitive = sensitive_spans
+                .iter()
+                .find(|(_, outer)| outer.contains(span));
+            if let (Some(&(argument, _)), "local", Some((name, _))) = (
+                in_sensitive,
+                traversal.root.as_str(),
+                attr(traversal.steps.first()),
+            ) {
+                pending.push((name, argument));
+            }
             let Some(finding) = unresolved(module, traversal, span, owner) else {
                 continue;
             };
             // In a sensitive argument, a name that is no reference at all (`secret_key =
             // AKIA...`) is most likely a secret written without quotes: the finding names
             // the argument, never the word.
-            let in_sensitive = sensitive_spans.iter().find(|(_, outer)| {
-                outer.file == span.file && outer.start <= span.start && span.end <= outer.end
-            });
             let finding = match in_sensitive {
                 Some((argument, _)) if !PREFIXES.contains(&traversal.root.as_str()) => {
                     sensitive(owner, argument, span)
@@ -120,10 +126,55 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             out.push(finding.about(resource));
         }
     }
+    // Each local is followed once, however many paths lead to it.
+    while let Some((name, argument)) = pending.pop() {
+        let Some((name, local)) = module.locals.get_key_value(name) else {
+            continue;
+        };
+        if feeding.insert(name.as_str(), argument).is_some() {
+            continue;
+        }
+        for (traversal, _) in local.value.traversals() {
+            if let ("local", Some((next, _))) =
+                (traversal.root.as_str(), attr(traversal.steps.first()))
+            {
+                pending.push((next, argument));
+            }
+        }
+    }
     for (name, local) in &module.locals {
+        let owner = format!("local.{name}");
         for (traversal, span) in local.value.traversals() {
-            if let Some(finding) = unresolved(module, traversal, span, &format!("local.{name}")) {
-                out.push(finding);
+            let Some(finding) = unresolved(module, traversal, span, &owner) else {
+                continue;
+            };
+            out.push(match feeding.get(name.as_str()) {
+                Some(argument) if !PREFIXES.contains(&traversal.root.as_str()) => {
+                    sensitive(&owner, argument, span)
+                }
+                _ => finding,
+            });
+        }
+    }
+}
+
+/// The values of `body` that the schema marks sensitive, with the argument each belongs to:
+/// whole arguments (`secret_key`), and the sensitive entries of a map written out
+/// (`credentials = { secret_key = ... }`).
+fn sensitive_values<'a>(schema: &Schema, body: &'a Body, out: &mut Vec<(&'a str, Span)>) {
+    for attr in &body.attributes {
+        if schema.is_sensitive_argument(&attr.name) {
+            out.push((attr.name.as_str(), attr.value.span));
+        } else if let ExprKind::Object(items) = &attr.value.kind {
+            for item in items {
+                let Some(key) = &item.key else { continue };
+                let path = [
+                    PathSegment::Key(attr.name.clone()),
+                    PathSegment::Key(key.clone()),
+                ];
+                if schema.is_sensitive(&path) {
+                    out.push((attr.name.as_str(), item.value.span));
+                }
             }
         }
     }
@@ -196,7 +247,7 @@ fn unresolved(module: &Module, t: &Traversal, span: Span, owner: &str) -> Option
                 return None;
             }
             let help = did_you_mean(
-                suggest(name, module.variables.keys().map(CompactString::as_str))
+                suggest_name(name, module.variables.keys().map(CompactString::as_str))
                     .map(|s| format!("var.{s}")),
             )
             .unwrap_or_else(|| format!("Declare it with a `variable \"{name}\"` block."));
@@ -214,7 +265,7 @@ fn unresolved(module: &Module, t: &Traversal, span: Span, owner: &str) -> Option
                 return None;
             }
             let help = did_you_mean(
-                suggest(name, module.locals.keys().map(CompactString::as_str))
+                suggest_name(name, module.locals.keys().map(CompactString::as_str))
                     .map(|s| format!("local.{s}")),
             )
             .unwrap_or_else(|| format!("Define `{name}` in a `locals` block."));
@@ -234,7 +285,7 @@ fn unresolved(module: &Module, t: &Traversal, span: Span, owner: &str) -> Option
                 return None;
             }
             let help = did_you_mean(
-                suggest(&address, module.data_sources.iter().map(String::as_str))
+                suggest_name(&address, module.data_sources.iter().map(String::as_str))
                     .map(|s| format!("data.{s}")),
             )
             .unwrap_or_else(|| format!("Declare it with a `data \"{kind}\" \"{name}\"` block."));
@@ -252,7 +303,7 @@ fn unresolved(module: &Module, t: &Traversal, span: Span, owner: &str) -> Option
                 return None;
             }
             let help = did_you_mean(
-                suggest(name, module.module_calls.iter().map(CompactString::as_str))
+                suggest_name(name, module.module_calls.iter().map(CompactString::as_str))
                     .map(|s| format!("module.{s}")),
             )
             .unwrap_or_else(|| format!("Declare it with a `module \"{name}\"` block."));
@@ -284,11 +335,11 @@ fn unresolved(module: &Module, t: &Traversal, span: Span, owner: &str) -> Option
                 return None;
             }
             let address = format!("{kind}.{name}");
-            let help = suggest(&address, module.resources.iter().map(Resource::address))
+            let help = suggest_name(&address, module.resources.iter().map(Resource::address))
                 .map(|s| format!("{prefix}{s}"))
                 .or_else(|| {
                     (!module.has_resource_type(kind) && prefix.is_empty())
-                        .then(|| suggest(kind, PREFIXES.iter().copied()))
+                        .then(|| suggest_name(kind, PREFIXES.iter().copied()))
                         .flatten()
                         .map(|p| format!("{p}.{name}"))
                 });
@@ -307,10 +358,12 @@ fn unresolved(module: &Module, t: &Traversal, span: Span, owner: &str) -> Option
 }
 
 fn sensitive(owner: &str, argument: &str, span: Span) -> Finding {
-    Finding::new(
-        span,
-        format!("`{owner}`: the sensitive argument `{argument}` refers to a name Terraform does not know (not shown: it may be a secret written without quotes)."),
-    )
+    let message = if owner.starts_with("local.") {
+        format!("`{owner}` feeds the sensitive argument `{argument}` and refers to a name Terraform does not know (not shown: it may be a secret written without quotes).")
+    } else {
+        format!("`{owner}`: the sensitive argument `{argument}` refers to a name Terraform does not know (not shown: it may be a secret written without quotes).")
+    };
+    Finding::new(span, message)
     .help("Pass secrets through a variable marked `sensitive = true` (`var.<name>`) whose value is supplied outside the repository.")
 }
 

@@ -16,12 +16,14 @@ pub fn instance(
     unknown: &mut Vec<Vec<PathSegment>>,
 ) -> Json {
     let expected = schema.type_at(path);
-    match (expected, value) {
+    match (expected, value.unmarked()) {
         (_, Value::Unknown) => {
             unknown.push(path.clone());
             Json::Null
         }
         (_, Value::Null) => Json::Null,
+        // `unmarked` peels every mark.
+        (_, Value::Sensitive(_)) => Json::Null,
         (Some("string"), Value::Number(n)) => Json::String(n.to_string()),
         (Some("string"), Value::Bool(b)) => Json::String(b.to_string()),
         (Some("boolean"), Value::String(s)) if s == "true" || s == "false" => {

@@ -99,6 +99,8 @@ struct Node {
     items: Option<Box<Node>>,
     /// Marked `sensitive`, or inside something that is.
     sensitive: bool,
+    /// Itself or anything inside it is sensitive: whether marking a value must look inside.
+    any_sensitive: bool,
     /// Marked `readOnly`: computed by the provider, never set.
     read_only: bool,
     write_only: bool,
@@ -113,7 +115,7 @@ impl Node {
         let sensitive =
             inside_sensitive || json.get("sensitive").and_then(Json::as_bool) == Some(true);
         let child = |json: &'static Json| Node::new(json, sensitive);
-        Node {
+        let mut node = Node {
             json,
             properties: json
                 .get("properties")
@@ -128,19 +130,51 @@ impl Node {
                 .map(|a| Box::new(child(a))),
             items: json.get("items").map(|i| Box::new(child(i))),
             sensitive,
+            any_sensitive: false,
             read_only: is_read_only(json),
             write_only: json.get("writeOnly").and_then(Json::as_bool) == Some(true),
             generation: json.get("x-generation").and_then(Json::as_str),
             ty: json.get("type").and_then(Json::as_str),
+        };
+        node.any_sensitive = sensitive
+            || node.properties.values().any(|n| n.any_sensitive)
+            || node.additional.as_ref().is_some_and(|n| n.any_sensitive)
+            || node.items.as_ref().is_some_and(|n| n.any_sensitive);
+        node
+    }
+
+    fn child(&self, key: &str) -> Option<&Node> {
+        self.properties.get(key).or(self.additional.as_deref())
+    }
+
+    /// `value` with the marks this sub-schema's `sensitive` keywords give it.
+    fn mark(&self, value: Value) -> Value {
+        if self.sensitive {
+            return value.into_sensitive();
+        }
+        if !self.any_sensitive {
+            return value;
+        }
+        match value {
+            Value::Object(map) => Value::Object(
+                map.into_iter()
+                    .map(|(key, v)| match self.child(&key) {
+                        Some(child) => (key, child.mark(v)),
+                        None => (key, v),
+                    })
+                    .collect(),
+            ),
+            Value::List(items) => match &self.items {
+                Some(child) => Value::List(items.into_iter().map(|v| child.mark(v)).collect()),
+                None => Value::List(items),
+            },
+            other => other,
         }
     }
 
     fn at(&self, path: &[PathSegment]) -> Option<&Node> {
         path.iter().try_fold(self, |node, segment| match segment {
-            PathSegment::Key(key) => node
-                .properties
-                .get(key.as_str())
-                .or(node.additional.as_deref()),
+            PathSegment::Key(key) => node.child(key),
             PathSegment::Index(_) => node.items.as_deref(),
         })
     }
@@ -295,6 +329,16 @@ impl Schema {
             }
         }
         node.sensitive
+    }
+
+    /// The value of top-level argument `name` with the marks the schema's `sensitive` keywords
+    /// give it: the whole value, or the sensitive entries of a map.
+    pub fn mark(&self, name: &str, value: Value) -> Value {
+        match self.root.child(name) {
+            Some(node) => node.mark(value),
+            None if self.root.sensitive => value.into_sensitive(),
+            None => value,
+        }
     }
 
     /// Whether top-level argument `name` is marked `sensitive`.

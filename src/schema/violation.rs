@@ -8,13 +8,15 @@ use super::coerce;
 use super::{is_read_only, Schema};
 use crate::model::eval::Evaluator;
 use crate::model::{PathSegment, Resource, Value};
+use crate::redact;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Violation {
     /// Where inside the resource: the argument name, then keys and indices.
     pub path: Vec<PathSegment>,
     pub kind: ViolationKind,
-    /// The offending value, for messages; `None` where the schema marks it sensitive.
+    /// The offending value as JSON for messages, `redact::SENSITIVE` where any part of it is
+    /// sensitive.
     pub shown: Option<String>,
 }
 
@@ -96,15 +98,29 @@ pub fn validate(schema: &Schema, index: usize, eval: &Evaluator<'_>) -> Vec<Viol
         violations.extend(violations_of(schema, &instance, &path, error.kind()));
     }
     for violation in &mut violations {
-        let from_sensitive_variable = || match violation.path.first() {
-            Some(PathSegment::Key(name)) => resource
-                .attribute(name)
-                .is_some_and(|attr| eval.is_sensitive(&attr.value)),
-            _ => false,
+        // What the message shows is the value as written, before conversion; the marks that
+        // decide whether it may be shown are on it, not on the JSON instance.
+        let Some((PathSegment::Key(name), rest)) = violation.path.split_first() else {
+            continue;
         };
-        if !schema.is_sensitive(&violation.path) && !from_sensitive_variable() {
-            violation.shown = pointer(&instance, &violation.path).map(Json::to_string);
-        }
+        let Some(position) = resource.body.attributes.iter().position(|a| a.name == name) else {
+            continue;
+        };
+        let value =
+            rest.iter().fold(
+                eval.argument(index, position).clone(),
+                |value, segment| match segment {
+                    PathSegment::Key(k) => value.key(k),
+                    PathSegment::Index(i) => value.index(*i),
+                },
+            );
+        // Marks on enclosing values are on their parts too, so the value's own suffice. The
+        // message shows the value as converted, as validation judged it.
+        violation.shown = if value.is_sensitive() {
+            Some(redact::SENSITIVE.to_string())
+        } else {
+            pointer(&instance, &violation.path).map(Json::to_string)
+        };
     }
     violations
 }

@@ -1,0 +1,206 @@
+//! How values become text in messages: the one place that knows sensitivity marks.
+//!
+//! A rule never formats a value itself. It reads strings as [`Text`], whose `Display` quotes the
+//! string, or shows [`SENSITIVE`] in its place when the value is marked (see
+//! `model::Value::Sensitive`); other values reach a message only through [`json`]. Did-you-mean
+//! suggestions go through [`suggest`], which never offers a sensitive name nor answers for one: a
+//! suggestion close to a secret would tell part of it.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::model::Value;
+
+/// What a message shows in place of a sensitive value.
+pub const SENSITIVE: &str = "(sensitive value)";
+
+/// A string value with its sensitivity mark. `Display` writes it in backticks, or
+/// [`SENSITIVE`] when it is marked.
+#[derive(Debug, Clone, Copy)]
+pub struct Text<'a> {
+    text: &'a str,
+    sensitive: bool,
+}
+
+impl<'a> Text<'a> {
+    pub fn new(text: &'a str, sensitive: bool) -> Text<'a> {
+        Text { text, sensitive }
+    }
+
+    pub fn into_sensitive(self) -> Text<'a> {
+        Text {
+            sensitive: true,
+            ..self
+        }
+    }
+
+    pub fn is_sensitive(&self) -> bool {
+        self.sensitive
+    }
+
+    /// The string itself, to compare and look up; never for a message.
+    pub fn as_str(&self) -> &'a str {
+        self.text
+    }
+
+    /// The same text without leading and trailing `c`, keeping the mark.
+    pub fn trimmed(self, c: char) -> Text<'a> {
+        Text {
+            text: self.text.trim_matches(c),
+            ..self
+        }
+    }
+
+    /// In double quotes with Rust's escapes (`"eu/"`), or [`SENSITIVE`].
+    pub fn quoted(self) -> Quoted<'a> {
+        Quoted(self)
+    }
+
+    /// The bare string, for pictures (the playground's graph), or [`SENSITIVE`].
+    pub fn plain(self) -> Cow<'a, str> {
+        if self.sensitive {
+            Cow::Borrowed(SENSITIVE)
+        } else {
+            Cow::Borrowed(self.text)
+        }
+    }
+}
+
+/// Comparisons ignore the mark, as `Value`'s do.
+impl PartialEq for Text<'_> {
+    fn eq(&self, other: &Text<'_>) -> bool {
+        self.text == other.text
+    }
+}
+
+impl PartialEq<str> for Text<'_> {
+    fn eq(&self, other: &str) -> bool {
+        self.text == other
+    }
+}
+
+impl PartialEq<&str> for Text<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.text == *other
+    }
+}
+
+impl fmt::Display for Text<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.sensitive {
+            f.write_str(SENSITIVE)
+        } else {
+            write!(f, "`{}`", self.text)
+        }
+    }
+}
+
+/// See [`Text::quoted`].
+pub struct Quoted<'a>(Text<'a>);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.sensitive {
+            f.write_str(SENSITIVE)
+        } else {
+            write!(f, "{:?}", self.0.text)
+        }
+    }
+}
+
+/// A value as JSON (`"hardware"`, `["sign"]`, `42`) for a message, or `None` when any part of
+/// it is sensitive or unknown.
+pub fn json(value: &Value) -> Option<String> {
+    fn convert(value: &Value) -> Option<serde_json::Value> {
+        Some(match value {
+            Value::Unknown | Value::Sensitive(_) => return None,
+            Value::Null => serde_json::Value::Null,
+            Value::Bool(b) => serde_json::Value::Bool(*b),
+            Value::Number(n) => serde_json::Value::Number(n.clone()),
+            Value::String(s) => serde_json::Value::String(String::from(s.as_str())),
+            Value::List(items) => {
+                serde_json::Value::Array(items.iter().map(convert).collect::<Option<_>>()?)
+            }
+            Value::Object(map) => serde_json::Value::Object(
+                map.iter()
+                    .map(|(k, v)| Some((String::from(k.as_str()), convert(v)?)))
+                    .collect::<Option<_>>()?,
+            ),
+        })
+    }
+    convert(value).map(|json| json.to_string())
+}
+
+/// The closest of `candidates` to a misspelt `name`, if any is close enough to be a typo; never
+/// for a sensitive name, and never a sensitive candidate.
+pub fn suggest<'c>(
+    name: Text<'_>,
+    candidates: impl IntoIterator<Item = Text<'c>>,
+) -> Option<Text<'c>> {
+    if name.sensitive {
+        return None;
+    }
+    let names = candidates.into_iter().filter(|c| !c.sensitive);
+    closest(name.text, names.map(|c| (c.text, c)))
+}
+
+/// The closest of `candidates` to a misspelt `name`, for names that are no values (argument,
+/// rule and resource names).
+pub fn suggest_name<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    closest(name, candidates.into_iter().map(|c| (c, c)))
+}
+
+fn closest<'c, T>(name: &str, candidates: impl Iterator<Item = (&'c str, T)>) -> Option<T> {
+    let limit = (name.chars().count() / 3).max(1);
+    candidates
+        .map(|(c, item)| (strsim::damerau_levenshtein(name, c), c, item))
+        .filter(|&(distance, _, _)| distance <= limit)
+        .min_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)))
+        .map(|(_, _, item)| item)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marked_text_is_never_shown() {
+        let secret = Text::new("hunter2", true);
+        assert_eq!(secret.to_string(), SENSITIVE);
+        assert_eq!(secret.quoted().to_string(), SENSITIVE);
+        assert_eq!(secret.plain(), SENSITIVE);
+        assert_eq!(secret.trimmed('h').to_string(), SENSITIVE);
+        let plain = Text::new("/eu/", false);
+        assert_eq!(plain.to_string(), "`/eu/`");
+        assert_eq!(plain.quoted().to_string(), "\"/eu/\"");
+        assert_eq!(plain.trimmed('/').to_string(), "`eu`");
+    }
+
+    #[test]
+    fn json_refuses_any_marked_part() {
+        let list = Value::List(vec![Value::String("a".into()), Value::String("b".into())]);
+        assert_eq!(json(&list).as_deref(), Some("[\"a\",\"b\"]"));
+        let partly = Value::List(vec![
+            Value::String("a".into()),
+            Value::String("b".into()).into_sensitive(),
+        ]);
+        assert_eq!(json(&partly), None);
+    }
+
+    #[test]
+    fn suggestions_catch_typos_and_keep_secrets() {
+        let names = ["name", "path", "mount", "key_collection"];
+        assert_eq!(suggest_name("nmae", names), Some("name"));
+        assert_eq!(suggest_name("key_colection", names), Some("key_collection"));
+        assert_eq!(suggest_name("purpose", names), None);
+        let candidates = [Text::new("signer", false), Text::new("signed", true)];
+        let found = suggest(Text::new("signe", false), candidates);
+        assert_eq!(found.map(|t| t.as_str()), Some("signer"));
+        let only_secret = [Text::new("signed", true)];
+        assert_eq!(suggest(Text::new("signe", false), only_secret), None);
+        assert_eq!(suggest(Text::new("signe", true), candidates), None);
+    }
+}
