@@ -66,8 +66,7 @@ fn read(reader: &Reader<'_>, module: &mut Module) -> Result<(), Problem> {
             "not a Terraform plan: there is no `planned_values` (expected the output of `terraform show -json <planfile>`)",
         ));
     };
-    let unknown = after_unknown(reader, get(&top, "resource_changes"))?;
-    let sensitive = change_marks(reader, get(&top, "resource_changes"))?;
+    let changes = changes(reader, get(&top, "resource_changes"))?;
     let mut references = HashMap::new();
     if let Some(configuration) = get(&top, "configuration") {
         if let Some(root_module) = get(&reader.props(configuration)?, "root_module") {
@@ -78,8 +77,7 @@ fn read(reader: &Reader<'_>, module: &mut Module) -> Result<(), Problem> {
     if let Some(root_module) = get(&planned, "root_module") {
         let mut walker = Walker {
             reader,
-            unknown: &unknown,
-            sensitive: &sensitive,
+            changes: &changes,
             references: &references,
             module,
         };
@@ -88,46 +86,23 @@ fn read(reader: &Reader<'_>, module: &mut Module) -> Result<(), Problem> {
     Ok(())
 }
 
-/// Address → the names of top-level attributes whose planned value is (partly) unknown.
-fn after_unknown(
-    reader: &Reader<'_>,
-    changes: Option<&Json<'_>>,
-) -> Result<HashMap<String, Vec<(CompactString, Span)>>, Problem> {
-    let mut out = HashMap::new();
-    let Some(Json::Array(changes)) = changes else {
-        return Ok(out);
-    };
-    for change in &changes.elements {
-        let props = reader.props(change)?;
-        let Some(address) = string(get(&props, "address")) else {
-            continue;
-        };
-        let Some(after) = get(&props, "change")
-            .map(|c| reader.props(c))
-            .transpose()?
-            .and_then(|c| get(&c, "after_unknown"))
-        else {
-            continue;
-        };
-        let names = reader
-            .props(after)?
-            .into_iter()
-            .filter(|(_, _, v)| any_true(v))
-            .map(|(name, span, _)| (name, span))
-            .collect();
-        out.insert(address, names);
-    }
-    Ok(out)
+/// What `resource_changes` says of one address.
+#[derive(Default)]
+struct Change<'t, 'j> {
+    /// The top-level attributes whose planned value is (partly) unknown (`after_unknown`).
+    unknown: Vec<(CompactString, Span)>,
+    /// The sensitivity marks (`after_sensitive`, `before_sensitive`): what Terraform would hide
+    /// when it shows the plan. Each mirrors the values' shape with `true` where a value is
+    /// sensitive.
+    marks: Vec<&'j Json<'t>>,
 }
 
-/// Address → the sensitivity marks of its change (`after_sensitive`, `before_sensitive`): what
-/// Terraform would hide when it shows the plan. Each mirrors the values' shape with `true` where
-/// a value is sensitive.
-fn change_marks<'t, 'j>(
+/// Address → what its change says.
+fn changes<'t, 'j>(
     reader: &Reader<'t>,
     changes: Option<&'j Json<'t>>,
-) -> Result<HashMap<String, Vec<&'j Json<'t>>>, Problem> {
-    let mut out: HashMap<String, Vec<&Json<'_>>> = HashMap::new();
+) -> Result<HashMap<String, Change<'t, 'j>>, Problem> {
+    let mut out: HashMap<String, Change<'_, '_>> = HashMap::new();
     let Some(Json::Array(changes)) = changes else {
         return Ok(out);
     };
@@ -140,10 +115,19 @@ fn change_marks<'t, 'j>(
             continue;
         };
         let change = reader.props(change)?;
+        let entry = out.entry(address).or_default();
+        if let Some(after) = get(&change, "after_unknown") {
+            entry.unknown = reader
+                .props(after)?
+                .into_iter()
+                .filter(|(_, _, v)| any_true(v))
+                .map(|(name, span, _)| (name, span))
+                .collect();
+        }
         let marks = ["after_sensitive", "before_sensitive"]
             .into_iter()
             .filter_map(|name| get(&change, name));
-        out.entry(address).or_default().extend(marks);
+        entry.marks.extend(marks);
     }
     Ok(out)
 }
@@ -299,8 +283,7 @@ fn reference_strings(
 
 struct Walker<'r, 't> {
     reader: &'r Reader<'t>,
-    unknown: &'r HashMap<String, Vec<(CompactString, Span)>>,
-    sensitive: &'r HashMap<String, Vec<&'r Json<'t>>>,
+    changes: &'r HashMap<String, Change<'t, 'r>>,
     references: &'r HashMap<String, Vec<Expr>>,
     module: &'r mut Module,
 }
@@ -343,16 +326,12 @@ impl Walker<'_, '_> {
         let schema = schema::schemas().get(&kind);
         let computed = |attr: &str| schema.is_some_and(|s| s.is_computed(attr));
         let address = format!("{prefix}{kind}.{name}{instance_key}");
-        let unknown: HashSet<&str> = self
-            .unknown
-            .get(&address)
-            .into_iter()
-            .flatten()
-            .map(|(n, _)| n.as_str())
-            .collect();
+        let change = self.changes.get(&address);
+        let unknown_attrs = change.map_or(&[][..], |c| &c.unknown);
+        let unknown: HashSet<&str> = unknown_attrs.iter().map(|(n, _)| n.as_str()).collect();
         // `sensitive_values` of the planned values, and the change's own marks.
         let mut marks: Vec<&Json<'_>> = get(&props, "sensitive_values").into_iter().collect();
-        marks.extend(self.sensitive.get(&address).into_iter().flatten().copied());
+        marks.extend(change.into_iter().flat_map(|c| c.marks.iter().copied()));
         let mut body = Body::default();
         if let Some(values) = get(&props, "values") {
             for (attr, name_span, v) in reader.props(values)? {
@@ -369,7 +348,7 @@ impl Walker<'_, '_> {
                 });
             }
         }
-        for (attr, at) in self.unknown.get(&address).into_iter().flatten() {
+        for (attr, at) in unknown_attrs {
             if !computed(attr) {
                 body.attributes.push(Attribute {
                     name: attr.clone(),
