@@ -1,11 +1,6 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
 
-// A reader that goes away early (`| head`) is not an error worth a stack trace.
-process.stdout.on('error', (error) => {
-  if (error.code !== 'EPIPE') throw error;
-});
-
 // The CLI is one bundled module built by `npm run build` (scripts/bundle.js): Node loads it
 // faster than the sources' twenty-odd modules, and it needs nothing from node_modules. In a
 // checkout that has not been built, say so in one line rather than with Node's stack trace.

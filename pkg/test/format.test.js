@@ -106,13 +106,79 @@ test('junit: one testsuite per file, one failing testcase per rule, a passing on
   assert.match(failure['#text'], /a <b> & "c" 'd' 100% done,\r\nnext: line/);
 });
 
-test('junit: characters XML cannot carry are replaced, so the document still parses', () => {
+test('junit: characters XML cannot carry are escaped or replaced, so the document still parses', () => {
   const hostile = { ...REPORT.diagnostics[1], message: 'bell \u0007 nul \u0000 lone \ud800 end', file: 'x\u0001.tf' };
   const xml = format({ ...REPORT, diagnostics: [hostile] }, 'junit');
   assert.equal(XMLValidator.validate(xml), true);
   const [tc] = parser.parse(xml).testsuites.testsuite[0].testcase;
-  assert.equal(tc.failure.message, 'bell \ufffd nul \ufffd lone \ufffd end');
-  assert.equal(tc.classname, 'x\ufffd.tf');
+  // Controls are shown escaped, as in every format people read (src/format/escape.js); a lone
+  // surrogate, which no escape makes readable, becomes U+FFFD.
+  assert.equal(tc.failure.message, 'bell \\u0007 nul \\u0000 lone \ufffd end');
+  assert.equal(tc.classname, 'x\\u0001.tf');
+});
+
+// A resource label or directory name as a pull request could write it: terminal escapes that
+// erase and move up a line, a line break followed by a forged summary, a bidi override, a C1 CSI.
+const HOSTILE = 'evil\u001b[2K\u001b[1A\r\n✖ 0 problems\u202e\u009b[31m\u007f';
+const HOSTILE_REPORT = {
+  ...CLEAN,
+  diagnostics: [
+    {
+      ...REPORT.diagnostics[0],
+      message: `\`vault_keymgmt_key.${HOSTILE}\` has no argument \`nmae\`.`,
+      file: `infra/${HOSTILE}/main.tf`,
+      help: `help ${HOSTILE}`,
+      resource: `vault_keymgmt_key.${HOSTILE}`,
+      related: [{ file: `infra/${HOSTILE}/main.tf`, range: REPORT.diagnostics[0].range, message: `related ${HOSTILE}` }],
+    },
+  ],
+};
+// Any control but the line feed that ends the format's own lines, and the bidi controls.
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+test('github: controls from the input are escaped, and the runner\'s escaping still round-trips', () => {
+  const out = format(HOSTILE_REPORT, 'github');
+  assert.doesNotMatch(out, RAW_CONTROL);
+  assert.equal(out.split('\n').length, 2, out);
+  const [, props, data] = /^::error ([^:]*)::(.*)\n$/.exec(out);
+  const unescape = (s) => s.replaceAll('%0D', '\r').replaceAll('%0A', '\n').replaceAll('%3A', ':').replaceAll('%2C', ',').replaceAll('%25', '%');
+  const visible = 'evil\\u001b[2K\\u001b[1A';
+  // In the file property even the line break is escaped visibly: a path is one line.
+  assert.ok(unescape(props).startsWith(`file=infra/${visible}\\r\\n✖ 0 problems\\u202e\\u009b[31m\\u007f/main.tf,line=12,`), props);
+  // The message keeps its line breaks (as %0D%0A), so the annotation shows the text as written.
+  assert.equal(
+    unescape(data),
+    `\`vault_keymgmt_key.${visible}\r\n✖ 0 problems\\u202e\\u009b[31m\\u007f\` has no argument \`nmae\`.\nhelp: help ${visible}\r\n✖ 0 problems\\u202e\\u009b[31m\\u007f`,
+  );
+});
+
+test('junit: controls from the input are escaped, line breaks are character references, the XML stays well-formed', () => {
+  const xml = format(HOSTILE_REPORT, 'junit');
+  assert.equal(XMLValidator.validate(xml), true);
+  assert.doesNotMatch(xml, RAW_CONTROL);
+  assert.doesNotMatch(xml, /^✖ 0 problems/m);
+  const exact = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', htmlEntities: true, trimValues: false, isArray: (name) => ['testsuite', 'testcase'].includes(name) });
+  const suite = exact.parse(xml).testsuites.testsuite[0];
+  // A message keeps its line breaks (the parser gives them back); a name has them escaped.
+  const shown = 'evil\\u001b[2K\\u001b[1A\r\n✖ 0 problems\\u202e\\u009b[31m\\u007f';
+  const named = 'evil\\u001b[2K\\u001b[1A\\r\\n✖ 0 problems\\u202e\\u009b[31m\\u007f';
+  assert.equal(suite.name, `infra/${named}/main.tf`);
+  assert.equal(suite.testcase[0].failure.message, `\`vault_keymgmt_key.${shown}\` has no argument \`nmae\`.`);
+  const body = suite.testcase[0].failure['#text'].split('\n');
+  assert.ok(body[0].startsWith(`infra/${named}/main.tf:12:10: error: \`vault_keymgmt_key.${shown.split('\n')[0]}`), body[0]);
+  assert.ok(body.includes(`  resource: vault_keymgmt_key.${named}`), body.join('\n'));
+});
+
+test('json and sarif keep the exact text, every control escaped as JSON escapes it', () => {
+  const json = format(HOSTILE_REPORT, 'json');
+  assert.doesNotMatch(json, RAW_CONTROL);
+  assert.deepEqual(JSON.parse(json), HOSTILE_REPORT);
+  const sarif = format(HOSTILE_REPORT, 'sarif');
+  assert.doesNotMatch(sarif, RAW_CONTROL);
+  const [result] = JSON.parse(sarif).runs[0].results;
+  assert.equal(result.message.text, HOSTILE_REPORT.diagnostics[0].message);
+  assert.equal(result.properties.help, HOSTILE_REPORT.diagnostics[0].help);
+  assert.equal(decodeURIComponent(result.locations[0].physicalLocation.artifactLocation.uri), HOSTILE_REPORT.diagnostics[0].file);
 });
 
 test('junit: a clean run is a valid document; without files there is nothing to list', () => {

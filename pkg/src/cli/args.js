@@ -30,7 +30,8 @@ Options:
   -h, --help             show this help
   -v, --version          show the version
 
-Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or internal error.
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or internal error,
+or the report could not be written.
 Colour is used on a terminal unless NO_COLOR is set; FORCE_COLOR forces it.`;
 
 const RULE_SETTINGS = ['off', 'on', 'error', 'warning', 'info'];

@@ -39,7 +39,7 @@ export function loadConfig(api, file) {
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const lines = error.errors.map((e) => `${e.file}:${e.range.start.line}:${e.range.start.column}: ${e.message}`);
-    throw new UsageError(`invalid config file\n${lines.join('\n')}`);
+    throw new UsageError('invalid config file', { details: lines });
   }
   const base = path.dirname(path.resolve(file));
   const matchers = config.ignore.map((glob) => picomatch(glob, { dot: true }));

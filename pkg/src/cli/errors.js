@@ -1,10 +1,15 @@
 /** A problem with how the CLI was invoked or with what it was given: exit code 2, no stack trace. */
 export class UsageError extends Error {
-  /** @param {{ pointToHelp?: boolean }} [options] whether `--help` would tell the user more */
-  constructor(message, { pointToHelp = false } = {}) {
+  /**
+   * @param {{ pointToHelp?: boolean, details?: string[] }} [options] `pointToHelp`: whether
+   *   `--help` would tell the user more; `details`: lines printed under the message, one problem
+   *   each (kept apart so that each is escaped as a line of its own, see main.js)
+   */
+  constructor(message, { pointToHelp = false, details = [] } = {}) {
     super(message);
     this.name = 'UsageError';
     this.pointToHelp = pointToHelp;
+    this.details = details;
   }
 }
 
@@ -13,7 +18,7 @@ export function cannotRead(file, error) {
   return new UsageError(`cannot read ${file}: ${reason(error)}`);
 }
 
-/** `cannot write <path>: <reason>`, e.g. for --output-file in a directory that does not exist. */
+/** `cannot write <path>: <reason>`, e.g. for --output-file in a directory that does not exist (or `to stdout`). */
 export function cannotWrite(file, error) {
   return new UsageError(`cannot write ${file}: ${reason(error)}`);
 }

@@ -1,13 +1,15 @@
 // The CLI from argv to exit code: parse arguments, lint each module, print one report.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseCliArgs, HELP } from './args.js';
 import { collectModules } from './collect.js';
-import { UsageError, cannotRead, cannotWrite } from './errors.js';
+import { UsageError, cannotRead } from './errors.js';
 import { findConfig, loadConfig, mergeOptions } from './config.js';
 import { readSource } from './read.js';
 import { addUnreadFiles, mergeReports, errorsOnly } from './report.js';
 import { useColor } from './color.js';
 import { chooseTiering } from './tiering.js';
+import { handleStreamErrors, writeStdout, writeOutputFile } from './output.js';
+import { escapeControls } from '../format/escape.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 
 /**
@@ -16,14 +18,15 @@ import { PACKAGE_ROOT } from '../package-root.js';
  * @returns {Promise<number>} the exit code
  */
 export async function main(argv, { stdout, stderr, env }) {
+  handleStreamErrors(stdout, stderr);
   try {
     const args = parseCliArgs(argv);
     if (args.help) {
-      stdout.write(`${HELP}\n`);
+      await writeStdout(stdout, `${HELP}\n`);
       return 0;
     }
     if (args.version) {
-      stdout.write(`keymgmt-lint ${packageVersion()}\n`);
+      await writeStdout(stdout, `keymgmt-lint ${packageVersion()}\n`);
       return 0;
     }
     return await lintAndReport(args, { stdout, stderr, env });
@@ -42,7 +45,7 @@ async function lintAndReport(args, { stdout, stderr, env }) {
   // initialiser (scripts/bundle.js).
   const api = await import('../index.js');
   if (args.printSchema !== undefined) {
-    stdout.write(`${JSON.stringify(schemaToPrint(api, args.printSchema), null, 2)}\n`);
+    await writeStdout(stdout, `${JSON.stringify(schemaToPrint(api, args.printSchema), null, 2)}\n`);
     return 0;
   }
   checkRuleIds(api, args);
@@ -86,15 +89,8 @@ async function lintAndReport(args, { stdout, stderr, env }) {
     cwd: process.cwd(),
     files: modules.flatMap((m) => m.files),
   });
-  if (args.outputFile === undefined) {
-    stdout.write(output);
-  } else {
-    try {
-      writeFileSync(args.outputFile, output);
-    } catch (error) {
-      throw cannotWrite(args.outputFile, error);
-    }
-  }
+  if (args.outputFile === undefined) await writeStdout(stdout, output);
+  else writeOutputFile(args.outputFile, output);
   // Warnings count against --max-warnings even when --quiet hides them.
   const tooManyWarnings = args.maxWarnings !== undefined && full.summary.warnings > args.maxWarnings;
   if (tooManyWarnings) {
@@ -127,7 +123,7 @@ function lintPlan(api, file, options) {
   const unreadable = report.diagnostics.filter((d) => d.rule === 'parse-error');
   if (unreadable.length > 0) {
     const lines = unreadable.map((d) => `${d.file}:${d.range.start.line}:${d.range.start.column}: ${d.message}`);
-    throw new UsageError(`cannot read the plan\n${lines.join('\n')}`);
+    throw new UsageError('cannot read the plan', { details: lines });
   }
   return report;
 }
@@ -166,10 +162,15 @@ function checkRuleIds(api, { ruleIds }) {
   }
 }
 
+// Messages name paths and quote the input (a config file's keys, a plan's text): each line is
+// escaped as the report is (../format/escape.js), so that they cannot drive the terminal either.
 function describe(error) {
-  if (error instanceof UsageError) return `${error.message}${error.pointToHelp ? ' (see keymgmt-lint --help)' : ''}`;
+  if (error instanceof UsageError) {
+    const first = `${error.message}${error.pointToHelp ? ' (see keymgmt-lint --help)' : ''}`;
+    return [first, ...error.details].map((line) => escapeControls(line)).join('\n');
+  }
   // The core's InternalError and any bug here alike: one line, never a stack trace.
-  return `internal error: ${String(error?.message ?? error).split('\n')[0]}`;
+  return `internal error: ${escapeControls(String(error?.message ?? error).split('\n')[0])}`;
 }
 
 function packageVersion() {

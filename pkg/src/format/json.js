@@ -1,4 +1,6 @@
 // Machine-readable output: the Report exactly as the JS API returns it.
+import { escapeJsonText } from './escape.js';
+
 export function formatJson(report) {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify(report, null, 2))}\n`;
 }

@@ -1,6 +1,7 @@
 // JUnit XML, as CI dashboards (Jenkins, GitLab, Azure Pipelines, GitHub test reporters) read it:
 // one <testsuite> per file, one failing <testcase> per rule that reported in that file, and a
 // passing testcase for each linted file with nothing to report.
+import { escapeControls } from './escape.js';
 
 /**
  * @param {object} report a Report
@@ -47,36 +48,50 @@ const RANK = { error: 3, warning: 2, info: 1 };
 function testcase(file, rule, diagnostics) {
   const worst = diagnostics.reduce((w, d) => ((RANK[d.severity] ?? 3) > (RANK[w] ?? 3) ? d.severity : w), 'info');
   const count = diagnostics.length;
-  const summary = count === 1 ? diagnostics[0].message : `${count} problems, the first: ${diagnostics[0].message}`;
+  const first = attr(diagnostics[0].message, PROSE);
+  const summary = count === 1 ? first : `${count} problems, the first: ${first}`;
+  // Each piece is encoded on its own, so that the line breaks between them stay real ones.
   const body = diagnostics.map(describe).join('\n');
   return (
     `    <testcase name="${attr(rule)}" classname="${attr(file)}" file="${attr(file)}" time="0">\n` +
-    `      <failure message="${attr(summary)}" type="${attr(worst)}">${text(body)}</failure>\n` +
+    `      <failure message="${summary}" type="${attr(worst)}">${body}</failure>\n` +
     '    </testcase>'
   );
 }
 
 function describe(d) {
-  const lines = [`${d.file}:${d.range.start.line}:${d.range.start.column}: ${d.severity}: ${d.message} (${d.rule})`];
-  if (d.resource) lines.push(`  resource: ${d.resource}`);
-  if (d.help) lines.push(`  help: ${d.help}`);
-  for (const r of d.related) lines.push(`  related: ${r.file}:${r.range.start.line}:${r.range.start.column} ${r.message}`);
+  const where = `${text(d.file)}:${d.range.start.line}:${d.range.start.column}`;
+  const lines = [`${where}: ${text(d.severity)}: ${text(d.message, PROSE)} (${text(d.rule)})`];
+  if (d.resource) lines.push(`  resource: ${text(d.resource)}`);
+  if (d.help) lines.push(`  help: ${text(d.help, PROSE)}`);
+  for (const r of d.related) lines.push(`  related: ${text(r.file)}:${r.range.start.line}:${r.range.start.column} ${text(r.message, PROSE)}`);
   return lines.join('\n');
 }
 
-// Characters XML 1.0 cannot carry at all (most C0 controls, lone surrogates, U+FFFE/U+FFFF)
-// become U+FFFD, so a hostile file name or message cannot make the document unparseable.
+// What XML 1.0 cannot carry at all, even as a character reference: lone surrogates and
+// U+FFFE/U+FFFF (the controls it cannot carry are escaped before this) become U+FFFD, so a
+// hostile file name or message cannot make the document unparseable.
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-function text(value) {
-  return String(value).replace(NOT_XML, '\uFFFD').replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('\r', '&#13;');
+// A message or help keeps its tab, CR and LF, written as character references: a parser gives
+// them back, and the raw file gets no line from them. A name (path, rule id, resource address)
+// is one line, so in it they are escaped like every other control.
+const PROSE = '\t\n\r';
+
+// Text from the input, for element content.
+function text(value, keep = '') {
+  return escapeControls(value, { keep })
+    .replace(NOT_XML, '\uFFFD')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('\t', '&#9;')
+    .replaceAll('\n', '&#10;')
+    .replaceAll('\r', '&#13;');
 }
 
-// In attributes also quotes, and the whitespace that parsers would otherwise normalise to spaces.
-function attr(value) {
-  return text(value)
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&apos;')
-    .replaceAll('\t', '&#9;')
-    .replaceAll('\n', '&#10;');
+// In attributes also quotes; the references above also keep parsers from normalising the
+// whitespace to spaces.
+function attr(value, keep = '') {
+  return text(value, keep).replaceAll('"', '&quot;').replaceAll("'", '&apos;');
 }

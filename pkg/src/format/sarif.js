@@ -1,6 +1,7 @@
 // SARIF 2.1.0 (OASIS), the format code-scanning services read: one run whose driver lists every
 // rule the core knows (with its documentation) and whose results point into the linted files.
 // Platform-neutral: no Node modules, so a browser build can use it too.
+import { escapeJsonText } from './escape.js';
 
 const SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' };
@@ -55,7 +56,7 @@ export function formatSarif(report, tool, { cwd, docsBaseUrl } = {}) {
       ...(d.help && { properties: { help: d.help } }),
     })),
   };
-  return `${JSON.stringify({ $schema: SCHEMA, version: '2.1.0', runs: [run] }, null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify({ $schema: SCHEMA, version: '2.1.0', runs: [run] }, null, 2))}\n`;
 }
 
 function ruleDescriptor(rule, docsBaseUrl) {
