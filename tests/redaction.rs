@@ -155,3 +155,44 @@ resource "vault_keymgmt_aws_kms" "b" {{
     // `nonsensitive()` is the configuration saying the value may be shown, as Terraform does.
     assert!(shown("nonsensitive(vault_keymgmt_aws_kms.a.secret_key)"));
 }
+
+#[test]
+fn keys_of_a_sensitive_map_are_part_of_its_value_unless_written_out() {
+    let module = |credentials: &str| {
+        vec![SourceFile::new(
+            "main.tf",
+            format!(
+                r#"variable "creds" {{
+  sensitive = true
+  default   = {{ access_key = "AKIA", {SECRET_KEY} = "x" }}
+}}
+
+resource "vault_keymgmt_aws_kms" "aws" {{
+  path           = "keymgmt"
+  name           = "aws"
+  key_collection = "us-east-1"
+  credentials    = {credentials}
+}}
+"#,
+                SECRET_KEY = SECRET.replace('-', "_"),
+            ),
+        )]
+    };
+    let text = |credentials: &str| {
+        let report = lint(&module(credentials), &Options::default()).unwrap();
+        assert!(report
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == "unknown-argument"));
+        serde_json::to_string(&report).unwrap()
+    };
+    let secret_key = SECRET.replace('-', "_");
+    // A misspelt key written in the resource is a name, and named.
+    let written = format!("{{ access_key = \"AKIA\", {secret_key} = \"x\" }}");
+    assert!(text(&written).contains(&secret_key));
+    assert!(
+        !text("var.creds").contains(&secret_key),
+        "{}",
+        text("var.creds")
+    );
+}

@@ -31,9 +31,10 @@
 //! }
 //! ```
 
-use super::{display_path, suggest_name, Context, Finding, Rule};
+use super::{display_path, Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::model::PathSegment;
+use crate::redact::{self, Text};
 use crate::schema::ViolationKind;
 
 pub static RULE: Rule = Rule {
@@ -55,20 +56,30 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         let finding = match &violation.kind {
             ViolationKind::UnknownArgument { known } => {
+                // A key of a sensitive map that is not written out here came with the value
+                // (`credentials = var.creds`), and is as secret as the value.
+                let written = path.len() == 1
+                    || resource
+                        .attribute(&display_path(&path[..1]))
+                        .and_then(|a| a.value.locate_key(&path[1..]))
+                        .is_some();
+                let hidden = !written && violation.shown.as_deref() == Some(redact::SENSITIVE);
+                let name = Text::new(name, hidden);
                 let finding = if path.len() == 1 {
                     Finding::new(
                         ctx.key_span_at(resource, path),
-                        format!("`{address}` has no argument `{name}`."),
+                        format!("`{address}` has no argument {name}."),
                     )
                 } else {
                     let parent = display_path(&path[..path.len() - 1]);
                     Finding::new(
                         ctx.key_span_at(resource, path),
-                        format!("`{parent}` of `{address}` has no key `{name}`."),
+                        format!("`{parent}` of `{address}` has no key {name}."),
                     )
                 };
-                match suggest_name(name, known.iter().map(String::as_str)) {
-                    Some(s) => finding.help(format!("Did you mean `{s}`?")),
+                let candidates = known.iter().map(|k| Text::new(k, false));
+                match redact::suggest(name, candidates) {
+                    Some(s) => finding.help(format!("Did you mean {s}?")),
                     None if known.is_empty() => finding,
                     None => finding.help(format!(
                         "Valid names: {}.",
