@@ -1113,6 +1113,44 @@ test('secrets that reach ordinary arguments through references, locals, sensitiv
   assertNoLeaks([...fromPlan.leaks, ...apiOutputs(`${S} lintPlan`, api.lintPlan(text), { files: ['plan.json'] })], `${S} plan`);
 });
 
+test('every rule\'s bad fixtures, each string literal read through a sensitive variable, show it in no format (generated from rules())', (t) => {
+  const S = 'generated';
+  const FIXTURES = path.join(PKG, '..', 'tests', 'fixtures');
+  if (!existsSync(FIXTURES)) return t.skip('the repository\'s fixtures are not beside the package');
+  const leaks = [];
+  const quoting = new Set();
+  let cases = 0;
+  for (const rule of api.rules()) {
+    const dir = path.join(FIXTURES, rule.id);
+    const files = readdirSync(dir).filter((f) => f.startsWith('bad') && f.endsWith('.tf'));
+    assert.ok(files.length > 0, `${rule.id} has a bad fixture`);
+    for (const file of files) {
+      const text = readFileSync(path.join(dir, file), 'utf8');
+      // String literals where a value stands (after `=`, `[` or `,`), never block labels.
+      const argument = /([=[,]\s*)"([^"\\$%\n]*)"/g;
+      const literals = new Set([...text.matchAll(argument)].map((m) => m[2]));
+      for (const literal of literals) {
+        const s = secret(`${S}: ${rule.id}/${file} "${literal}" through var.planted`, 'ident');
+        const planted = text.replace(argument, (m, before, value) => (value === literal ? `${before}var.planted` : m));
+        const module = (sensitive) => [
+          { path: 'main.tf', text: planted },
+          { path: 'planted.tf', text: `variable "planted" {\n  sensitive = ${sensitive}\n  default   = ${JSON.stringify(s.value)}\n}\n` },
+        ];
+        // The plain twin shows whether the rule quotes this value at all.
+        for (const d of api.lint(module(false)).diagnostics) if (JSON.stringify(d).includes(s.value)) quoting.add(d.rule);
+        const sources = module(true);
+        leaks.push(...apiOutputs(`${S} ${rule.id}/${file} "${literal}"`, api.lint(sources), { files: ['main.tf', 'planted.tf'], graphOf: [sources] }));
+        cases++;
+      }
+    }
+  }
+  t.diagnostic(`${cases} cases; rules whose diagnostics quoted the plain value: ${[...quoting].sort().join(', ')}`);
+  for (const rule of ['invalid-value', 'unknown-key', 'unknown-kms', 'mount-mismatch', 'duplicate-name', 'key-collection-format', 'replica-region-invalid']) {
+    assert.ok(quoting.has(rule), `${rule} quoted a plain value`);
+  }
+  assertNoLeaks(leaks, S);
+});
+
 // ---------------------------------------------------------------------------------------------
 // Error paths of the JS API: invalid arguments and options around secrets, malformed input, a
 // panic in the core. Each case is its own subtest.
