@@ -16,6 +16,9 @@ use crate::SourceFile;
 
 pub const SCHEMA: &str = include_str!("../schemas/keymgmt-lint-config.json");
 
+/// The most problems of one configuration file that are located and listed.
+const MAX_ERRORS: usize = 100;
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Config {
     pub options: Options,
@@ -74,7 +77,15 @@ pub fn read_config(source: &SourceFile) -> Result<Config, Vec<ConfigError>> {
         })?;
     let json: serde_json::Value = serde_json::from_str(&source.text)
         .map_err(|e| vec![error(0, 0, format!("invalid JSON: {e}"))])?;
+    // A file of a hundred thousand wrong keys is reported in part: locating each costs a search
+    // of its object, and no one reads past the first screenful.
     let mut errors = Vec::new();
+    let mut more = 0usize;
+    let mut room = |errors: &Vec<ConfigError>| {
+        let full = errors.len() >= MAX_ERRORS;
+        more += usize::from(full);
+        !full
+    };
     for e in ConfigValidator::iter_errors(&json) {
         let path: Vec<String> = e.instance_path().iter().map(|s| s.to_string()).collect();
         let at = if path.is_empty() {
@@ -85,10 +96,14 @@ pub fn read_config(source: &SourceFile) -> Result<Config, Vec<ConfigError>> {
         match e.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 for key in unexpected {
+                    if !room(&errors) {
+                        continue;
+                    }
                     let (start, end) = locate_key(&ast, &path, key);
                     errors.push(error(start, end, format!("{at} has no setting `{key}`")));
                 }
             }
+            _ if !room(&errors) => {}
             ValidationErrorKind::Enum { options } => {
                 let (start, end) = locate(&ast, &path);
                 errors.push(error(start, end, format!("{at} must be one of {options}")));
@@ -102,8 +117,11 @@ pub fn read_config(source: &SourceFile) -> Result<Config, Vec<ConfigError>> {
     }
     if let Some(rules) = json.get("rules").and_then(|r| r.as_object()) {
         for id in rules.keys().filter(|id| crate::rules::find(id).is_none()) {
+            if !room(&errors) {
+                continue;
+            }
             let (start, end) = locate_key(&ast, &["rules".to_string()], id);
-            let hint = crate::rules::suggest_name(id, crate::rules::RULES.iter().map(|r| r.id))
+            let hint = crate::redact::suggest_name(id, crate::rules::RULES.iter().map(|r| r.id))
                 .map_or(String::new(), |s| format!("; did you mean `{s}`?"));
             errors.push(error(
                 start,
@@ -114,6 +132,9 @@ pub fn read_config(source: &SourceFile) -> Result<Config, Vec<ConfigError>> {
     }
     if !errors.is_empty() {
         errors.sort_by_key(|e| e.range.start.offset);
+        if more > 0 {
+            errors.push(error(0, 0, format!("and {more} more problems, not listed")));
+        }
         return Err(errors);
     }
     let parsed: ConfigFile = serde_json::from_value(json)
@@ -195,6 +216,18 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn a_file_of_many_wrong_keys_is_reported_in_part() {
+        let keys: Vec<String> = (0..10_000).map(|i| format!("\"key{i}\": 1")).collect();
+        let ids: Vec<String> = (0..10_000)
+            .map(|i| format!("\"rule-{i}\": \"off\""))
+            .collect();
+        let text = format!("{{{}, \"rules\": {{{}}}}}", keys.join(","), ids.join(","));
+        let found = errors(&text);
+        assert_eq!(found.len(), MAX_ERRORS + 1);
+        assert_eq!(found[MAX_ERRORS], "1:1 and 19900 more problems, not listed");
     }
 
     #[test]

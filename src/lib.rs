@@ -92,26 +92,13 @@ fn lint_module(
         findings.extend(found.into_iter().map(|f| (rule, severity, f)));
     }
     let directives = suppress::directives(&module);
-    let mut used = Vec::new();
-    findings.retain(|(rule, _, finding)| {
-        // The innermost comment that covers the finding is the one that silences it.
-        let covering = directives
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.covers(rule.id, finding.span))
-            .min_by_key(|(_, d)| d.target.map_or(usize::MAX, |t| t.end - t.start))
-            .map(|(index, _)| index);
-        match covering {
-            Some(index) => {
-                used.push((index, rule.id.to_string()));
-                false
-            }
-            None => true,
-        }
+    let applied = suppress::apply(&directives, findings, |(rule, _, finding)| {
+        (rule.id, finding.span)
     });
+    let mut findings = applied.kept;
     ctx.set_suppressions(rules::Suppressions {
         directives,
-        used,
+        used: applied.used,
         ran: regular.iter().map(|(rule, _)| rule.id).collect(),
     });
     for &(rule, severity) in &meta {
@@ -133,7 +120,7 @@ fn lint_module(
 fn select_rules(options: &Options) -> Result<Vec<(&'static rules::Rule, Severity)>, Error> {
     let named = options.rules.keys().chain(options.only.iter().flatten());
     if let Some(unknown) = named.into_iter().find(|id| rules::find(id).is_none()) {
-        let suggestion = rules::suggest_name(unknown, rules::RULES.iter().map(|r| r.id));
+        let suggestion = redact::suggest_name(unknown, rules::RULES.iter().map(|r| r.id));
         return Err(Error::UnknownRule {
             id: unknown.clone(),
             suggestion,

@@ -3,10 +3,11 @@
 //! A rule never formats a value itself. It reads strings as [`Text`], whose `Display` quotes the
 //! string, or shows [`SENSITIVE`] in its place when the value is marked (see
 //! `model::Value::Sensitive`); other values reach a message only through [`json`]. Did-you-mean
-//! suggestions go through [`suggest`], which never offers a sensitive name nor answers for one: a
-//! suggestion close to a secret would tell part of it.
+//! suggestions go through a [`Suggester`], which never offers a sensitive name nor answers for
+//! one: a suggestion close to a secret would tell part of it.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::fmt;
 
 use crate::model::Value;
@@ -131,35 +132,108 @@ pub fn json(value: &Value) -> Option<String> {
     convert(value).map(|json| json.to_string())
 }
 
-/// The closest of `candidates` to a misspelt `name`, if any is close enough to be a typo; never
-/// for a sensitive name, and never a sensitive candidate.
-pub fn suggest<'c>(
-    name: Text<'_>,
-    candidates: impl IntoIterator<Item = Text<'c>>,
-) -> Option<Text<'c>> {
-    if name.sensitive {
-        return None;
-    }
-    let names = candidates.into_iter().filter(|c| !c.sensitive);
-    closest(name.text, names.map(|c| (c.text, c)))
+/// Did-you-mean suggestions for one lint run, within a budget: an edit distance costs the
+/// product of the two names' lengths, and a hostile module (ten thousand misspelt references
+/// against ten thousand names) would otherwise make the suggestions quadratic. Once the budget is
+/// spent, findings come without a suggestion.
+pub struct Suggester {
+    budget: Cell<u64>,
 }
 
-/// The closest of `candidates` to a misspelt `name`, for names that are no values (argument,
-/// rule and resource names).
+/// Edit-distance cells (about one step each) a lint run may spend on suggestions.
+const SUGGESTION_BUDGET: u64 = 20_000_000;
+
+/// Longer names get no suggestion: no typo of a name that long is worth its cost.
+const MAX_SUGGESTED_LEN: usize = 128;
+
+impl Default for Suggester {
+    fn default() -> Suggester {
+        Suggester {
+            budget: Cell::new(SUGGESTION_BUDGET),
+        }
+    }
+}
+
+impl Suggester {
+    /// The closest of `candidates` to a misspelt `name`, if any is close enough to be a typo;
+    /// never for a sensitive name, and never a sensitive candidate.
+    pub fn text<'c>(
+        &self,
+        name: Text<'_>,
+        candidates: impl IntoIterator<Item = Text<'c>>,
+    ) -> Option<Text<'c>> {
+        if name.sensitive {
+            return None;
+        }
+        let names = candidates.into_iter().filter(|c| !c.sensitive);
+        closest(name.text, names.map(|c| (c.text, c)), &self.budget)
+    }
+
+    /// The closest of `candidates` to a misspelt `name`, for names that are no values (argument,
+    /// rule and resource names).
+    pub fn name<'a>(
+        &self,
+        name: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+    ) -> Option<&'a str> {
+        closest(name, candidates.into_iter().map(|c| (c, c)), &self.budget)
+    }
+}
+
+/// [`Suggester::name`] for a one-off question (a rule id in the options or the config file),
+/// with a budget of its own.
 pub fn suggest_name<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    closest(name, candidates.into_iter().map(|c| (c, c)))
+    Suggester::default().name(name, candidates)
 }
 
-fn closest<'c, T>(name: &str, candidates: impl Iterator<Item = (&'c str, T)>) -> Option<T> {
-    let limit = (name.chars().count() / 3).max(1);
-    candidates
-        .map(|(c, item)| (strsim::damerau_levenshtein(name, c), c, item))
-        .filter(|&(distance, _, _)| distance <= limit)
-        .min_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)))
-        .map(|(_, _, item)| item)
+fn closest<'c, T>(
+    name: &str,
+    candidates: impl Iterator<Item = (&'c str, T)>,
+    budget: &Cell<u64>,
+) -> Option<T> {
+    let len = name.chars().count();
+    if len > MAX_SUGGESTED_LEN {
+        return None;
+    }
+    let limit = (len / 3).max(1);
+    let mut best: Option<(usize, &str, T)> = None;
+    for (c, item) in candidates {
+        // A length check first: most candidates are too long or too short to be a typo.
+        if !spend(budget, 1 + c.len() as u64 / 16) {
+            return None;
+        }
+        if c.len().abs_diff(name.len()) > limit * 4 || c.chars().count().abs_diff(len) > limit {
+            continue;
+        }
+        if !spend(budget, (len * c.len()) as u64) {
+            return None;
+        }
+        let distance = strsim::damerau_levenshtein(name, c);
+        let better = best
+            .as_ref()
+            .is_none_or(|(d, b, _)| (distance, c) < (*d, *b));
+        if distance <= limit && better {
+            best = Some((distance, c, item));
+        }
+    }
+    best.map(|(_, _, item)| item)
+}
+
+/// Takes `cost` from the budget, or empties it and says no.
+fn spend(budget: &Cell<u64>, cost: u64) -> bool {
+    match budget.get().checked_sub(cost) {
+        Some(left) => {
+            budget.set(left);
+            true
+        }
+        None => {
+            budget.set(0);
+            false
+        }
+    }
 }
 
 #[cfg(test)]
@@ -180,6 +254,27 @@ mod tests {
     }
 
     #[test]
+    fn suggestions_stop_when_the_budget_is_spent() {
+        let suggester = Suggester::default();
+        let names: Vec<String> = (0..20_000).map(|i| format!("name_{i:06}")).collect();
+        let mut answered = 0;
+        for i in 0..1_000 {
+            let typo = format!("nmae_{i:06}");
+            if suggester
+                .name(&typo, names.iter().map(String::as_str))
+                .is_some()
+            {
+                answered += 1;
+            }
+        }
+        // The first few find their name; then the budget is gone and none is searched for.
+        assert!((1..1_000).contains(&answered), "{answered}");
+        assert_eq!(suggester.name("nmae", ["name"]), None);
+        let long = "x".repeat(MAX_SUGGESTED_LEN + 1);
+        assert_eq!(suggest_name(&long, [long.as_str()]), None);
+    }
+
+    #[test]
     fn json_refuses_any_marked_part() {
         let list = Value::List(vec![Value::String("a".into()), Value::String("b".into())]);
         assert_eq!(json(&list).as_deref(), Some("[\"a\",\"b\"]"));
@@ -197,10 +292,11 @@ mod tests {
         assert_eq!(suggest_name("key_colection", names), Some("key_collection"));
         assert_eq!(suggest_name("purpose", names), None);
         let candidates = [Text::new("signer", false), Text::new("signed", true)];
-        let found = suggest(Text::new("signe", false), candidates);
+        let suggester = Suggester::default();
+        let found = suggester.text(Text::new("signe", false), candidates);
         assert_eq!(found.map(|t| t.as_str()), Some("signer"));
         let only_secret = [Text::new("signed", true)];
-        assert_eq!(suggest(Text::new("signe", false), only_secret), None);
-        assert_eq!(suggest(Text::new("signe", true), candidates), None);
+        assert_eq!(suggester.text(Text::new("signe", false), only_secret), None);
+        assert_eq!(suggester.text(Text::new("signe", true), candidates), None);
     }
 }

@@ -5,6 +5,8 @@
 //! whose first non-blank characters open a comment and that holds the marker. The first line
 //! after it that is neither blank nor a comment must start a block or an argument.
 
+use foldhash::HashMap;
+
 use crate::model::Module;
 use crate::source::{FileKind, Span};
 
@@ -22,21 +24,22 @@ pub struct Directive {
 }
 
 impl Directive {
-    /// Whether the directive silences `rule` at `span`; malformed directives silence nothing.
-    pub fn covers(&self, rule: &str, span: Span) -> bool {
-        let Some(target) = self.target else {
-            return false;
-        };
-        self.reason.is_some()
-            && target.file == span.file
-            && target.start <= span.start
-            && span.start < target.end
-            && self.rules.iter().any(|(id, _)| id == rule)
+    /// Whether the directive silences `rule` in its target; malformed directives silence nothing.
+    fn silences(&self, rule: &str) -> Option<usize> {
+        self.target?;
+        self.reason.as_ref()?;
+        self.rules.iter().position(|(id, _)| id == rule)
     }
 }
 
 pub fn directives(module: &Module) -> Vec<Directive> {
     let mut out = Vec::new();
+    // Where each block or argument starts → its end (the longest, when several start there).
+    let mut structures: HashMap<(usize, usize), usize> = HashMap::default();
+    for s in &module.structures {
+        let end = structures.entry((s.file, s.start)).or_insert(s.end);
+        *end = (*end).max(s.end);
+    }
     for (file_index, file) in module.files.iter().enumerate() {
         // One scan of the whole text spares the line-by-line work in the usual file without any.
         // (std's substring search: in WebAssembly, without SIMD, memchr's memmem took twice as
@@ -45,10 +48,20 @@ pub fn directives(module: &Module) -> Vec<Directive> {
             continue;
         }
         let lines: Vec<(usize, &str)> = line_starts(&file.text);
+        // For each line, the first line after it that is neither blank nor a comment: found in
+        // one pass from the end, as a run of comments would make a search per comment quadratic.
+        let mut next_code = vec![None; lines.len()];
+        let mut after = None;
+        for (n, &(start, line)) in lines.iter().enumerate().rev() {
+            next_code[n] = after;
+            let t = line.trim_start();
+            if !t.is_empty() && !is_comment(t) {
+                after = Some(start + (line.len() - t.len()));
+            }
+        }
         for (n, &(start, line)) in lines.iter().enumerate() {
             let trimmed = line.trim_start();
-            let is_comment = ["#", "//", "/*"].iter().any(|m| trimmed.starts_with(m));
-            let Some(at) = is_comment.then(|| line.find(MARKER)).flatten() else {
+            let Some(at) = is_comment(trimmed).then(|| line.find(MARKER)).flatten() else {
                 continue;
             };
             let span = Span::new(
@@ -60,18 +73,9 @@ pub fn directives(module: &Module) -> Vec<Directive> {
                 file_index,
                 start + at + MARKER.len(),
             );
-            let next = lines[n + 1..].iter().find(|(_, l)| {
-                let t = l.trim_start();
-                !t.is_empty() && !["#", "//", "/*"].iter().any(|m| t.starts_with(m))
-            });
-            let target = next.and_then(|&(next_start, next_line)| {
-                let first = next_start + (next_line.len() - next_line.trim_start().len());
-                module
-                    .structures
-                    .iter()
-                    .filter(|s| s.file == file_index && s.start == first)
-                    .max_by_key(|s| s.end)
-                    .copied()
+            let target = next_code[n].and_then(|first| {
+                let end = structures.get(&(file_index, first))?;
+                Some(Span::new(file_index, first..*end))
             });
             out.push(Directive {
                 span,
@@ -82,6 +86,92 @@ pub fn directives(module: &Module) -> Vec<Directive> {
         }
     }
     out
+}
+
+fn is_comment(trimmed: &str) -> bool {
+    ["#", "//", "/*"].iter().any(|m| trimmed.starts_with(m))
+}
+
+/// What the ignore comments did to the findings of the rules.
+pub struct Applied<T> {
+    /// The findings no comment silenced, in their order.
+    pub kept: Vec<T>,
+    /// `used[d][r]`: whether rule id `r` of directive `d` silenced a finding.
+    pub used: Vec<Vec<bool>>,
+}
+
+/// Silences each finding that a comment covers: the innermost comment whose block or argument
+/// holds the finding and that names its rule. `about` gives a finding's rule id and span.
+///
+/// Comments are grouped by the block or argument they precede. Those are syntax structures, so
+/// any two are nested or apart; each knows the nearest one enclosing it, and a finding looks up
+/// the last that starts before it and walks outwards: a lookup costs a search and the nesting
+/// depth, never a pass over every comment.
+pub fn apply<T>(
+    directives: &[Directive],
+    findings: Vec<T>,
+    about: impl Fn(&T) -> (&str, Span),
+) -> Applied<T> {
+    let mut used: Vec<Vec<bool>> = directives
+        .iter()
+        .map(|d| vec![false; d.rules.len()])
+        .collect();
+    // Targets, outermost first where several start together, each with its directives.
+    let mut targets: Vec<(Span, Vec<usize>)> = Vec::new();
+    let mut order: Vec<usize> = (0..directives.len())
+        .filter(|&d| directives[d].target.is_some())
+        .collect();
+    order.sort_by_key(|&d| {
+        let t = directives[d].target.unwrap_or(Span::new(0, 0..0));
+        (t.file, t.start, std::cmp::Reverse(t.end), d)
+    });
+    for d in order {
+        let target = directives[d].target.unwrap_or(Span::new(0, 0..0));
+        match targets.last_mut() {
+            Some((last, ds)) if *last == target => ds.push(d),
+            _ => targets.push((target, vec![d])),
+        }
+    }
+    // The nearest enclosing target of each, found with a stack of the open ones.
+    let mut parent = vec![None; targets.len()];
+    let mut open: Vec<usize> = Vec::new();
+    for (i, (t, _)) in targets.iter().enumerate() {
+        while let Some(&o) = open.last() {
+            let outer = targets[o].0;
+            if outer.file == t.file && t.end <= outer.end {
+                break;
+            }
+            open.pop();
+        }
+        parent[i] = open.last().copied();
+        open.push(i);
+    }
+    let mut kept = Vec::with_capacity(findings.len());
+    for finding in findings {
+        let (rule, span) = about(&finding);
+        let key = (span.file, span.start);
+        let last = targets.partition_point(|(t, _)| (t.file, t.start) <= key);
+        let mut at = last.checked_sub(1);
+        let mut silenced = false;
+        while let Some(i) = at {
+            let (t, ds) = &targets[i];
+            if t.file == span.file && span.start < t.end {
+                if let Some((d, r)) = ds
+                    .iter()
+                    .find_map(|&d| Some((d, directives[d].silences(rule)?)))
+                {
+                    used[d][r] = true;
+                    silenced = true;
+                    break;
+                }
+            }
+            at = parent[i];
+        }
+        if !silenced {
+            kept.push(finding);
+        }
+    }
+    Applied { kept, used }
 }
 
 /// `<rules> -- <reason> [*/]` after the marker; `offset` is where `text` starts in the file.

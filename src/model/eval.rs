@@ -128,7 +128,7 @@ impl<'m> Evaluator<'m> {
     /// default when unset, or `Unknown` (computed attributes, unset arguments without default).
     pub fn resource_attribute(&self, index: usize, name: &str) -> &Value {
         let resource = &self.module.resources[index];
-        match resource.body.attributes.iter().position(|a| a.name == name) {
+        match resource.body.position(name) {
             Some(position) => self.argument(index, position),
             None => self
                 .defaults

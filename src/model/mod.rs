@@ -4,6 +4,7 @@ pub mod eval;
 pub mod expr;
 pub mod value;
 
+use std::cell::OnceCell;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -51,11 +52,57 @@ pub struct Block {
 pub struct Body {
     pub attributes: Vec<Attribute>,
     pub blocks: Vec<Block>,
+    /// Name → positions of its first and last attribute, built at the first lookup in a large
+    /// body, once parsing is done (the body never changes after): with many thousand arguments
+    /// every lookup by name would otherwise be a scan, and every rule looks up names.
+    by_name: OnceCell<HashMap<CompactString, (usize, usize)>>,
 }
 
+/// Bodies up to this many attributes are searched: their index would cost more than it saves.
+const SEARCHED: usize = 16;
+
 impl Body {
+    pub fn new(attributes: Vec<Attribute>, blocks: Vec<Block>) -> Body {
+        Body {
+            attributes,
+            blocks,
+            by_name: OnceCell::new(),
+        }
+    }
+
+    /// The first attribute so named.
     pub fn attribute(&self, name: &str) -> Option<&Attribute> {
-        self.attributes.iter().find(|a| a.name == name)
+        self.position(name).map(|i| &self.attributes[i])
+    }
+
+    /// The last attribute so named: the one Terraform would read, where a JSON body names one
+    /// twice.
+    pub fn last_attribute(&self, name: &str) -> Option<&Attribute> {
+        self.positions(name).map(|(_, last)| &self.attributes[last])
+    }
+
+    /// The position of the first attribute so named.
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.positions(name).map(|(first, _)| first)
+    }
+
+    fn positions(&self, name: &str) -> Option<(usize, usize)> {
+        if self.attributes.len() <= SEARCHED {
+            let first = self.attributes.iter().position(|a| a.name == name)?;
+            let last = self.attributes.iter().rposition(|a| a.name == name)?;
+            return Some((first, last));
+        }
+        let index = self.by_name.get_or_init(|| {
+            let mut index: HashMap<CompactString, (usize, usize)> = HashMap::default();
+            for (i, attr) in self.attributes.iter().enumerate() {
+                index
+                    .entry(attr.name.clone())
+                    .and_modify(|(_, last)| *last = i)
+                    .or_insert((i, i));
+            }
+            index
+        });
+        index.get(name).copied()
     }
 }
 

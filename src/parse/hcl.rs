@@ -147,10 +147,10 @@ impl Converter {
         // Sized up front: growing the vectors one push at a time reallocates them for nearly
         // every block of a module.
         let attributes = body.iter().filter(|s| s.is_attribute()).count();
-        let mut out = Body {
-            attributes: Vec::with_capacity(attributes),
-            blocks: Vec::with_capacity(body.len() - attributes),
-        };
+        let mut out = Body::new(
+            Vec::with_capacity(attributes),
+            Vec::with_capacity(body.len() - attributes),
+        );
         for structure in body.iter() {
             match structure {
                 Structure::Attribute(attr) => out.attributes.push(Attribute {

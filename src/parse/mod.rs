@@ -43,15 +43,8 @@ pub fn parse(files: &[SourceFile]) -> Module {
             FileKind::HclVars => {
                 hcl::parse_body(index, text).map(|body| add_vars(&mut module, body))
             }
-            FileKind::JsonVars => json::parse_vars(index, text).map(|attributes| {
-                add_vars(
-                    &mut module,
-                    Body {
-                        attributes,
-                        blocks: Vec::new(),
-                    },
-                )
-            }),
+            FileKind::JsonVars => json::parse_vars(index, text)
+                .map(|attributes| add_vars(&mut module, Body::new(attributes, Vec::new()))),
             FileKind::Other => Err(Problem {
                 span: whole,
                 message: format!(

@@ -63,10 +63,11 @@
 use compact_str::CompactString;
 use serde_json::Value as Json;
 
-use super::{credentials_conflict, suggest_name, Context, Finding, Rule};
+use super::{credentials_conflict, Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::model::{Attribute, Expr, ExprKind, PathSegment, Resource, Value};
 use crate::providers;
+use crate::redact::suggest_name;
 use crate::schema::Schema;
 
 pub static RULE: Rule = Rule {

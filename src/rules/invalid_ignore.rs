@@ -35,7 +35,7 @@
 //! }
 //! ```
 
-use super::{find, suggest_name, Context, Finding, Rule, RULES};
+use super::{find, Context, Finding, Rule, RULES};
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
@@ -64,7 +64,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     *span,
                     format!("This ignore comment names `{id}`, which is no rule."),
                 );
-                out.push(match suggest_name(id, RULES.iter().map(|r| r.id)) {
+                out.push(match ctx.suggest.name(id, RULES.iter().map(|r| r.id)) {
                     Some(s) => finding.help(format!("Did you mean `{s}`?")),
                     None => finding,
                 });

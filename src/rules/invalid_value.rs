@@ -35,7 +35,7 @@
 //! }
 //! ```
 
-use super::{display_path, suggest_name, Context, Finding, Rule};
+use super::{display_path, Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::schema::violation::Invalid;
 use crate::schema::ViolationKind;
@@ -93,7 +93,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 let typo = shown
                     .filter(|v| v.starts_with('"'))
                     .map(|v| v.trim_matches('"'))
-                    .and_then(|v| suggest_name(v, allowed.iter().map(String::as_str)));
+                    .and_then(|v| ctx.suggest.name(v, allowed.iter().map(String::as_str)));
                 Finding::new(span, message).help(match typo {
                     Some(s) => format!("Did you mean `{s}`? Allowed: {listed}."),
                     None => format!("Allowed: {listed}."),

@@ -42,7 +42,7 @@ use crate::graph::Graph;
 use crate::model::eval::Evaluator;
 use crate::model::{Module, PathSegment, Resource, Value};
 use crate::options::Options;
-pub use crate::redact::suggest_name;
+use crate::redact::Suggester;
 use crate::schema::{self, Schema, Violation};
 use crate::source::Span;
 use crate::suppress::Directive;
@@ -116,8 +116,8 @@ pub fn is_about_suppression(rule: &Rule) -> bool {
 /// The ignore comments of the module, and what they silenced.
 pub struct Suppressions {
     pub directives: Vec<Directive>,
-    /// (directive position, rule id) pairs that silenced at least one diagnostic.
-    pub used: Vec<(usize, String)>,
+    /// `used[d][r]`: whether rule id `r` of directive `d` silenced at least one diagnostic.
+    pub used: Vec<Vec<bool>>,
     /// The rules that ran, so that a rule switched off is not held against a comment.
     pub ran: Vec<&'static str>,
 }
@@ -196,6 +196,8 @@ pub struct Context<'m> {
     pub module: &'m Module,
     pub eval: Evaluator<'m>,
     pub options: &'m Options,
+    /// Did-you-mean suggestions, within the run's budget.
+    pub suggest: Suggester,
     /// The schema of each resource's type, looked up once: most rules need it for every resource.
     schemas: Vec<Option<&'static Schema>>,
     violations: OnceCell<Vec<(usize, Violation)>>,
@@ -214,6 +216,7 @@ impl<'m> Context<'m> {
             module,
             eval,
             options,
+            suggest: Suggester::default(),
             schemas,
             violations: OnceCell::new(),
             graph: OnceCell::new(),
@@ -283,13 +286,7 @@ impl<'m> Context<'m> {
         let Some((PathSegment::Key(name), rest)) = path.split_first() else {
             return resource.header;
         };
-        match resource
-            .body
-            .attributes
-            .iter()
-            .rev()
-            .find(|a| a.name == name)
-        {
+        match resource.body.last_attribute(name) {
             Some(attr) => attr.value.locate(rest).span,
             None => resource
                 .body
@@ -305,13 +302,7 @@ impl<'m> Context<'m> {
         let Some((PathSegment::Key(name), rest)) = path.split_first() else {
             return resource.header;
         };
-        match resource
-            .body
-            .attributes
-            .iter()
-            .rev()
-            .find(|a| a.name == name)
-        {
+        match resource.body.last_attribute(name) {
             Some(attr) if rest.is_empty() => attr.name_span,
             Some(attr) => attr
                 .value

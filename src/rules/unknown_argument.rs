@@ -78,7 +78,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     )
                 };
                 let candidates = known.iter().map(|k| Text::new(k, false));
-                match redact::suggest(name, candidates) {
+                match ctx.suggest.text(name, candidates) {
                     Some(s) => finding.help(format!("Did you mean {s}?")),
                     None if known.is_empty() => finding,
                     None => finding.help(format!(

@@ -1,9 +1,11 @@
 //! What `unknown-key` and `unknown-kms` share: a literal `key_name` / `kms_name` of a
 //! distribution or replication that names no resource of the module.
 
+use foldhash::HashSet;
+
 use super::{Context, Finding};
 use crate::graph::Link;
-use crate::redact::{suggest, Text};
+use crate::redact::Text;
 
 /// The kind of resource a name argument names.
 pub struct Named {
@@ -34,6 +36,7 @@ pub fn check(ctx: &Context<'_>, named: &Named, candidates: &[usize], out: &mut V
     else {
         return;
     };
+    let names: HashSet<&str> = declared.iter().map(|(n, _)| n.as_str()).collect();
     for link in graph.distributions.iter().chain(&graph.replications) {
         if (named.end)(link).is_some() {
             continue;
@@ -46,10 +49,12 @@ pub fn check(ctx: &Context<'_>, named: &Named, candidates: &[usize], out: &mut V
         let Some(name) = value.text() else {
             continue;
         };
-        if declared.iter().any(|(n, _)| *n == name) {
+        if names.contains(name.as_str()) {
             continue;
         }
-        let close = suggest(name, declared.iter().map(|&(n, _)| n))
+        let close = ctx
+            .suggest
+            .text(name, declared.iter().map(|&(n, _)| n))
             .and_then(|close| declared.iter().find(|&&(n, _)| n == close));
         let help = match close {
             Some((close, address)) => format!(

@@ -46,9 +46,10 @@
 //! }
 //! ```
 
-use super::{suggest_name, Context, Finding, Rule};
+use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::model::{Body, Expr, ExprKind, Module, PathSegment, Resource, Step, Traversal};
+use crate::redact::Suggester;
 use crate::schema::Schema;
 use crate::source::Span;
 use compact_str::CompactString;
@@ -111,7 +112,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             ) {
                 pending.push((name, argument));
             }
-            let Some(finding) = unresolved(module, traversal, span, owner) else {
+            let Some(finding) = unresolved(module, &ctx.suggest, traversal, span, owner) else {
                 continue;
             };
             // In a sensitive argument, a name that is no reference at all (`secret_key =
@@ -145,7 +146,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (name, local) in &module.locals {
         let owner = format!("local.{name}");
         for (traversal, span) in local.value.traversals() {
-            let Some(finding) = unresolved(module, traversal, span, &owner) else {
+            let Some(finding) = unresolved(module, &ctx.suggest, traversal, span, &owner) else {
                 continue;
             };
             out.push(match feeding.get(name.as_str()) {
@@ -234,7 +235,13 @@ fn did_you_mean(candidate: Option<String>) -> Option<String> {
     candidate.map(|c| format!("Did you mean `{c}`?"))
 }
 
-fn unresolved(module: &Module, t: &Traversal, span: Span, owner: &str) -> Option<Finding> {
+fn unresolved(
+    module: &Module,
+    suggest: &Suggester,
+    t: &Traversal,
+    span: Span,
+    owner: &str,
+) -> Option<Finding> {
     let root = t.root.as_str();
     if UNCHECKED_ROOTS.contains(&root) {
         return None;
@@ -247,7 +254,8 @@ fn unresolved(module: &Module, t: &Traversal, span: Span, owner: &str) -> Option
                 return None;
             }
             let help = did_you_mean(
-                suggest_name(name, module.variables.keys().map(CompactString::as_str))
+                suggest
+                    .name(name, module.variables.keys().map(CompactString::as_str))
                     .map(|s| format!("var.{s}")),
             )
             .unwrap_or_else(|| format!("Declare it with a `variable \"{name}\"` block."));
@@ -265,7 +273,8 @@ fn unresolved(module: &Module, t: &Traversal, span: Span, owner: &str) -> Option
                 return None;
             }
             let help = did_you_mean(
-                suggest_name(name, module.locals.keys().map(CompactString::as_str))
+                suggest
+                    .name(name, module.locals.keys().map(CompactString::as_str))
                     .map(|s| format!("local.{s}")),
             )
             .unwrap_or_else(|| format!("Define `{name}` in a `locals` block."));
@@ -285,7 +294,8 @@ fn unresolved(module: &Module, t: &Traversal, span: Span, owner: &str) -> Option
                 return None;
             }
             let help = did_you_mean(
-                suggest_name(&address, module.data_sources.iter().map(String::as_str))
+                suggest
+                    .name(&address, module.data_sources.iter().map(String::as_str))
                     .map(|s| format!("data.{s}")),
             )
             .unwrap_or_else(|| format!("Declare it with a `data \"{kind}\" \"{name}\"` block."));
@@ -303,7 +313,8 @@ fn unresolved(module: &Module, t: &Traversal, span: Span, owner: &str) -> Option
                 return None;
             }
             let help = did_you_mean(
-                suggest_name(name, module.module_calls.iter().map(CompactString::as_str))
+                suggest
+                    .name(name, module.module_calls.iter().map(CompactString::as_str))
                     .map(|s| format!("module.{s}")),
             )
             .unwrap_or_else(|| format!("Declare it with a `module \"{name}\"` block."));
@@ -335,11 +346,12 @@ fn unresolved(module: &Module, t: &Traversal, span: Span, owner: &str) -> Option
                 return None;
             }
             let address = format!("{kind}.{name}");
-            let help = suggest_name(&address, module.resources.iter().map(Resource::address))
+            let help = suggest
+                .name(&address, module.resources.iter().map(Resource::address))
                 .map(|s| format!("{prefix}{s}"))
                 .or_else(|| {
                     (!module.has_resource_type(kind) && prefix.is_empty())
-                        .then(|| suggest_name(kind, PREFIXES.iter().copied()))
+                        .then(|| suggest.name(kind, PREFIXES.iter().copied()))
                         .flatten()
                         .map(|p| format!("{p}.{name}"))
                 });

@@ -53,9 +53,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if directive.reason.is_none() || directive.target.is_none() {
             continue; // invalid-ignore's to report
         }
-        for (id, span) in &directive.rules {
+        for (position, (id, span)) in directive.rules.iter().enumerate() {
             let known_and_ran = state.ran.contains(&id.as_str());
-            if known_and_ran && !state.used.contains(&(index, id.clone())) {
+            if known_and_ran && !state.used[index][position] {
                 out.push(
                     Finding::new(
                         *span,

@@ -103,7 +103,7 @@ pub fn validate(schema: &Schema, index: usize, eval: &Evaluator<'_>) -> Vec<Viol
         let Some((PathSegment::Key(name), rest)) = violation.path.split_first() else {
             continue;
         };
-        let Some(position) = resource.body.attributes.iter().position(|a| a.name == name) else {
+        let Some(position) = resource.body.position(name) else {
             continue;
         };
         let value =
