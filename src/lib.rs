@@ -82,9 +82,10 @@ fn lint_module(
     let eval =
         model::eval::Evaluator::new(&module, &options.variables, schema::schemas().defaults());
     let ctx = rules::Context::new(&module, eval, options);
-    let (meta, regular): (Vec<_>, Vec<_>) = selected
+    let (meta, mut regular): (Vec<_>, Vec<_>) = selected
         .into_iter()
         .partition(|(rule, _)| rules::is_about_suppression(rule));
+    regular.sort_by_key(|(rule, _)| rules::runs_last(rule));
     let mut findings = Vec::new();
     for &(rule, severity) in &regular {
         let mut found = Vec::new();

@@ -276,9 +276,9 @@ mod tests {
 
     #[test]
     fn json_refuses_any_marked_part() {
-        let list = Value::List(vec![Value::String("a".into()), Value::String("b".into())]);
+        let list = Value::list(vec![Value::String("a".into()), Value::String("b".into())]);
         assert_eq!(json(&list).as_deref(), Some("[\"a\",\"b\"]"));
-        let partly = Value::List(vec![
+        let partly = Value::list(vec![
             Value::String("a".into()),
             Value::String("b".into()).into_sensitive(),
         ]);

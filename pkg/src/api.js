@@ -11,13 +11,13 @@ export function createApi(bindings) {
   const guarded = (fn) => (...args) => call(bindings, fn, args);
   return {
     lint: guarded((files, options) =>
-      hasBytes(files) ? bindings.lintBytes(...asBytes(files), options) : bindings.lint(files, options),
+      hasBytes(files) ? bindings.lintBytes(...asBytes(files), shallow(options)) : bindings.lint(files, shallow(options)),
     ),
     lintPlan: guarded((text, options, path) =>
-      bindings.lintPlan(string(text, 'the plan text'), options, path === undefined ? path : string(path, 'path')),
+      bindings.lintPlan(string(text, 'the plan text'), shallow(options), path === undefined ? path : string(path, 'path')),
     ),
     graph: guarded((files, options) =>
-      hasBytes(files) ? bindings.graphBytes(...asBytes(files), options) : bindings.graph(files, options),
+      hasBytes(files) ? bindings.graphBytes(...asBytes(files), shallow(options)) : bindings.graph(files, shallow(options)),
     ),
     readConfig: guarded((text, path) => readConfig(bindings, string(text, 'the config text'), string(path, 'path'))),
     configSchema: guarded(() => bindings.configSchema()),
@@ -62,6 +62,22 @@ function asBytes(files) {
 function string(value, what) {
   if (typeof value !== 'string') throw new TypeError(`${what} must be a string, not ${value === null ? 'null' : typeof value}`);
   return value;
+}
+
+// The core reads options by recursion, on WebAssembly's small stack: nesting past what JSON's own
+// parsers accept (serde_json's 128 levels) is refused here, walked without recursion. Values
+// nested deeper than the evaluator's limit but within this one reach the core, which reports them.
+const MAX_OPTIONS_NESTING = 128;
+
+function shallow(options) {
+  const pending = [[options, 0]];
+  while (pending.length > 0) {
+    const [value, depth] = pending.pop();
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_OPTIONS_NESTING) throw new TypeError(`invalid options: nested deeper than ${MAX_OPTIONS_NESTING} levels`);
+    for (const child of Object.values(value)) pending.push([child, depth + 1]);
+  }
+  return options;
 }
 
 // The core throws `{ errors }` for an invalid config file: a ConfigError with positions.

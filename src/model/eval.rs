@@ -10,6 +10,12 @@
 //! computed from these (templates, indexing with a marked key) come out marked, and
 //! `nonsensitive()` removes the mark. What a message shows of a value is decided by
 //! `crate::redact` from these marks alone.
+//!
+//! Evaluation is bounded, whatever the input: nested evaluation (expressions inside expressions
+//! and references followed) stops at [`MAX_EVAL_DEPTH`], a value may nest lists and maps
+//! [`MAX_VALUE_DEPTH`] deep and hold [`MAX_VALUE_SIZE`] elements and string bytes, and one lint
+//! run spends at most [`WORK_BUDGET`] units of work. Past a limit the value is `Unknown`, so the
+//! rules that need it stay silent, and the place is recorded for the `evaluation-limit` rule.
 
 use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::BTreeMap;
@@ -20,8 +26,39 @@ use foldhash::{HashMap, HashMapExt, HashSet};
 use super::expr::TemplatePart;
 use super::{Expr, ExprKind, Module, Step, Traversal, Value};
 use crate::schema::{self, Defaults};
+use crate::source::Span;
 
-const MAX_DEPTH: usize = 64;
+/// Evaluations in progress at once: an expression inside another, or a reference followed.
+/// Deeper recursion would risk the stack, which is small in WebAssembly.
+pub const MAX_EVAL_DEPTH: usize = 128;
+
+/// How deeply lists and maps may nest in a value: every walk over a value (conversion,
+/// validation, comparison, freeing) recurses this deep.
+pub const MAX_VALUE_DEPTH: u32 = 64;
+
+/// Elements and string bytes of one value (`Value::size`): 4 Mi, far beyond any real
+/// configuration, and a bound on what a value can cost to build and walk.
+pub const MAX_VALUE_SIZE: u64 = 4 << 20;
+
+/// Work units one lint run may spend evaluating: one per expression evaluated, one per element
+/// built and one per 64 bytes of string built.
+pub const WORK_BUDGET: u64 = 64 << 20;
+
+/// Places where a limit was reached that are recorded: the first hundred say enough.
+const MAX_RECORDED_LIMITS: usize = 100;
+
+/// Which limit an expression reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// [`MAX_EVAL_DEPTH`].
+    EvalDepth,
+    /// [`MAX_VALUE_DEPTH`].
+    ValueDepth,
+    /// [`MAX_VALUE_SIZE`].
+    ValueSize,
+    /// [`WORK_BUDGET`].
+    Work,
+}
 
 /// The memoised value of one argument of one resource. Rules read the same arguments many
 /// times: a slot per argument hands out a reference, where a map of owned values would hash the
@@ -33,9 +70,6 @@ struct Slot {
     busy: Cell<bool>,
 }
 
-/// What an argument is when nothing can be known of it before `terraform apply`.
-static UNKNOWN: Value = Value::Unknown;
-
 pub struct Evaluator<'m> {
     module: &'m Module,
     variables: BTreeMap<CompactString, Value>,
@@ -46,6 +80,12 @@ pub struct Evaluator<'m> {
     locals: RefCell<HashMap<&'m str, Value>>,
     locals_in_progress: RefCell<HashSet<&'m str>>,
     depth: Cell<usize>,
+    /// Work units left of [`WORK_BUDGET`].
+    work: Cell<u64>,
+    /// Where a limit was reached, in the order met, each place once.
+    limits: RefCell<Vec<(Span, Limit)>>,
+    /// What an argument is when nothing can be known of it before `terraform apply`.
+    unknown: Value,
 }
 
 impl<'m> Evaluator<'m> {
@@ -67,6 +107,9 @@ impl<'m> Evaluator<'m> {
             locals: RefCell::default(),
             locals_in_progress: RefCell::default(),
             depth: Cell::new(0),
+            work: Cell::new(WORK_BUDGET),
+            limits: RefCell::default(),
+            unknown: Value::Unknown,
         };
         let mut variables = BTreeMap::new();
         for (name, var) in &module.variables {
@@ -81,8 +124,8 @@ impl<'m> Evaluator<'m> {
         }
         for (name, json) in overrides {
             if let Some(var) = module.variables.get(name.as_str()) {
-                let value = Value::from_json(json).marked_if(var.sensitive);
-                variables.insert(name.as_str().into(), value);
+                let value = literal.checked(var.span, Value::from_json(json));
+                variables.insert(name.as_str().into(), value.marked_if(var.sensitive));
             }
         }
         Evaluator {
@@ -96,15 +139,41 @@ impl<'m> Evaluator<'m> {
         self.module
     }
 
+    /// Where evaluation reached a limit, each place once, in the order met.
+    pub fn limits(&self) -> Vec<(Span, Limit)> {
+        self.limits.borrow().clone()
+    }
+
     pub fn eval(&self, expr: &Expr) -> Value {
+        if self.depth.get() >= MAX_EVAL_DEPTH {
+            return self.reached(expr.span, Limit::EvalDepth);
+        }
+        if !self.spend(1) {
+            return self.reached(expr.span, Limit::Work);
+        }
+        self.depth.set(self.depth.get() + 1);
+        let value = self.eval_kind(expr);
+        self.depth.set(self.depth.get() - 1);
+        self.checked(expr.span, value)
+    }
+
+    fn eval_kind(&self, expr: &Expr) -> Value {
         match &expr.kind {
             ExprKind::Null => Value::Null,
             ExprKind::Bool(b) => Value::Bool(*b),
             ExprKind::Number(n) => Value::Number(n.clone()),
             ExprKind::String(s) => Value::String(s.clone()),
-            ExprKind::Template(parts) => self.template(parts),
-            ExprKind::Array(items) => Value::List(items.iter().map(|e| self.eval(e)).collect()),
+            ExprKind::Template(parts) => self.template(expr.span, parts),
+            ExprKind::Array(items) => {
+                if !self.spend(items.len() as u64) {
+                    return self.reached(expr.span, Limit::Work);
+                }
+                Value::list(items.iter().map(|e| self.eval(e)).collect())
+            }
             ExprKind::Object(items) => {
+                if !self.spend(items.len() as u64) {
+                    return self.reached(expr.span, Limit::Work);
+                }
                 let mut map = BTreeMap::new();
                 for item in items {
                     let Some(key) = &item.key else {
@@ -112,7 +181,7 @@ impl<'m> Evaluator<'m> {
                     };
                     map.insert(key.clone(), self.eval(&item.value));
                 }
-                Value::Object(map)
+                Value::object(map)
             }
             ExprKind::Traversal(t) => self.traversal(t),
             ExprKind::Call { name, args } => match (name.as_str(), args.as_slice()) {
@@ -122,6 +191,44 @@ impl<'m> Evaluator<'m> {
             },
             ExprKind::For { .. } | ExprKind::Opaque(_) => Value::Unknown,
         }
+    }
+
+    /// The one gate every evaluated value passes: too deep or too large is `Unknown`.
+    fn checked(&self, span: Span, value: Value) -> Value {
+        if value.depth() > MAX_VALUE_DEPTH {
+            self.reached(span, Limit::ValueDepth)
+        } else if value.size() > MAX_VALUE_SIZE {
+            self.reached(span, Limit::ValueSize)
+        } else {
+            value
+        }
+    }
+
+    /// Takes `units` of work, or says the budget is spent.
+    fn spend(&self, units: u64) -> bool {
+        match self.work.get().checked_sub(units) {
+            Some(left) => {
+                self.work.set(left);
+                true
+            }
+            None => {
+                self.work.set(0);
+                false
+            }
+        }
+    }
+
+    /// Records that the expression at `span` reached `limit`; its value is `Unknown`.
+    fn reached(&self, span: Span, limit: Limit) -> Value {
+        let mut limits = self.limits.borrow_mut();
+        // Once the budget is spent every later expression would say so: the first one does.
+        let said = limits
+            .iter()
+            .any(|&(s, l)| s == span || (l == Limit::Work && limit == Limit::Work));
+        if !said && limits.len() < MAX_RECORDED_LIMITS {
+            limits.push((span, limit));
+        }
+        Value::Unknown
     }
 
     /// The value of argument `name` of the resource at `index`: as written, the provider's
@@ -134,7 +241,7 @@ impl<'m> Evaluator<'m> {
                 .defaults
                 .get(resource.kind.as_str())
                 .and_then(|by_name| by_name.get(name))
-                .unwrap_or(&UNKNOWN),
+                .unwrap_or(&self.unknown),
         }
     }
 
@@ -146,22 +253,20 @@ impl<'m> Evaluator<'m> {
         if let Some(value) = slot.value.get() {
             return value;
         }
-        if self.depth.get() >= MAX_DEPTH || slot.busy.replace(true) {
-            return &UNKNOWN;
+        if slot.busy.replace(true) {
+            return &self.unknown;
         }
-        self.depth.set(self.depth.get() + 1);
         let resource = &self.module.resources[index];
         let attr = &resource.body.attributes[position];
         let value = match schema::schemas().get(&resource.kind) {
             Some(schema) => schema.mark(&attr.name, self.eval(&attr.value)),
             None => self.eval(&attr.value),
         };
-        self.depth.set(self.depth.get() - 1);
         slot.busy.set(false);
         slot.value.get_or_init(|| value)
     }
 
-    fn template(&self, parts: &[TemplatePart]) -> Value {
+    fn template(&self, span: Span, parts: &[TemplatePart]) -> Value {
         // `"${expr}"` alone yields the value of expr, whatever its type.
         if let [TemplatePart::Interpolation(e)] = parts {
             return self.eval(e);
@@ -169,16 +274,24 @@ impl<'m> Evaluator<'m> {
         let mut out = CompactString::default();
         let mut sensitive = false;
         for part in parts {
-            match part {
-                TemplatePart::Literal(s) => out.push_str(s),
+            let piece = match part {
+                TemplatePart::Literal(s) => s.clone(),
                 TemplatePart::Interpolation(e) => match self.eval(e).to_template_string() {
                     Some((s, marked)) => {
-                        out.push_str(&s);
                         sensitive |= marked;
+                        s
                     }
                     None => return Value::Unknown,
                 },
+            };
+            // Checked before it is copied: doubling templates grow exponentially.
+            if (out.len() + piece.len()) as u64 >= MAX_VALUE_SIZE {
+                return self.reached(span, Limit::ValueSize);
             }
+            if !self.spend(piece.len() as u64 / 64) {
+                return self.reached(span, Limit::Work);
+            }
+            out.push_str(&piece);
         }
         Value::String(out).marked_if(sensitive)
     }
@@ -252,12 +365,10 @@ impl<'m> Evaluator<'m> {
         if let Some(v) = self.locals.borrow().get(name) {
             return v.clone();
         }
-        if self.depth.get() >= MAX_DEPTH || !self.locals_in_progress.borrow_mut().insert(name) {
+        if !self.locals_in_progress.borrow_mut().insert(name) {
             return Value::Unknown;
         }
-        self.depth.set(self.depth.get() + 1);
         let value = self.eval(&attr.value);
-        self.depth.set(self.depth.get() - 1);
         self.locals_in_progress.borrow_mut().remove(name);
         self.locals.borrow_mut().insert(name, value.clone());
         value

@@ -2,11 +2,40 @@
 //! where they are sensitive.
 
 use std::collections::BTreeMap;
+use std::ops::Deref;
+use std::rc::Rc;
 
 use compact_str::CompactString;
 use serde_json::Value as Json;
 
 use crate::redact::Text;
+
+/// The elements of a list or map, shared: a value read from a local or another resource is
+/// handed out again, never copied. Its size and depth are counted once, when it is built, for
+/// the evaluator's limits.
+#[derive(Debug, Clone)]
+pub struct Items<T> {
+    items: T,
+    size: u64,
+    depth: u32,
+}
+
+impl<T> Deref for Items<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.items
+    }
+}
+
+impl<T: PartialEq> PartialEq for Items<T> {
+    fn eq(&self, other: &Items<T>) -> bool {
+        self.items == other.items
+    }
+}
+
+pub type List = Rc<Items<Vec<Value>>>;
+pub type Map = Rc<Items<BTreeMap<CompactString, Value>>>;
 
 #[derive(Debug, Clone)]
 pub enum Value {
@@ -16,8 +45,8 @@ pub enum Value {
     Bool(bool),
     Number(serde_json::Number),
     String(CompactString),
-    List(Vec<Value>),
-    Object(BTreeMap<CompactString, Value>),
+    List(List),
+    Object(Map),
     /// Sensitive, as Terraform marks a value: it comes from a `sensitive = true` variable, a
     /// schema-sensitive argument, `sensitive()` or a plan's sensitive paths. The mark is pushed
     /// down when a value is marked, so every part of a marked list or map is marked too and a
@@ -34,14 +63,50 @@ impl PartialEq for Value {
             (Value::Bool(a), Value::Bool(b)) => a == b,
             (Value::Number(a), Value::Number(b)) => a == b,
             (Value::String(a), Value::String(b)) => a == b,
-            (Value::List(a), Value::List(b)) => a == b,
-            (Value::Object(a), Value::Object(b)) => a == b,
+            (Value::List(a), Value::List(b)) => Rc::ptr_eq(a, b) || a == b,
+            (Value::Object(a), Value::Object(b)) => Rc::ptr_eq(a, b) || a == b,
             _ => false,
         }
     }
 }
 
 impl Value {
+    pub fn list(items: Vec<Value>) -> Value {
+        let (size, depth) = measure(items.iter(), 0);
+        Value::List(Rc::new(Items { items, size, depth }))
+    }
+
+    pub fn object(map: BTreeMap<CompactString, Value>) -> Value {
+        let keys: usize = map.keys().map(|k| k.len()).sum();
+        let (size, depth) = measure(map.values(), keys as u64);
+        Value::Object(Rc::new(Items {
+            items: map,
+            size,
+            depth,
+        }))
+    }
+
+    /// Elements and string bytes, all the way down: what the evaluator's size limit counts.
+    pub fn size(&self) -> u64 {
+        match self {
+            Value::String(s) => 1 + s.len() as u64,
+            Value::List(list) => list.size,
+            Value::Object(map) => map.size,
+            Value::Sensitive(inner) => inner.size(),
+            _ => 1,
+        }
+    }
+
+    /// How deeply lists and maps nest in the value: 0 for a string.
+    pub fn depth(&self) -> u32 {
+        match self {
+            Value::List(list) => list.depth,
+            Value::Object(map) => map.depth,
+            Value::Sensitive(inner) => inner.depth(),
+            _ => 0,
+        }
+    }
+
     pub fn is_known(&self) -> bool {
         !matches!(self, Value::Unknown)
     }
@@ -79,11 +144,17 @@ impl Value {
     pub fn into_sensitive(self) -> Value {
         match self {
             Value::Unknown | Value::Sensitive(_) => self,
-            Value::List(items) => Value::Sensitive(Box::new(Value::List(
-                items.into_iter().map(Value::into_sensitive).collect(),
+            Value::List(list) => Value::Sensitive(Box::new(Value::list(
+                Rc::unwrap_or_clone(list)
+                    .items
+                    .into_iter()
+                    .map(Value::into_sensitive)
+                    .collect(),
             ))),
-            Value::Object(map) => Value::Sensitive(Box::new(Value::Object(
-                map.into_iter()
+            Value::Object(map) => Value::Sensitive(Box::new(Value::object(
+                Rc::unwrap_or_clone(map)
+                    .items
+                    .into_iter()
                     .map(|(k, v)| (k, v.into_sensitive()))
                     .collect(),
             ))),
@@ -95,11 +166,17 @@ impl Value {
     pub fn into_nonsensitive(self) -> Value {
         match self {
             Value::Sensitive(inner) => inner.into_nonsensitive(),
-            Value::List(items) => {
-                Value::List(items.into_iter().map(Value::into_nonsensitive).collect())
-            }
-            Value::Object(map) => Value::Object(
-                map.into_iter()
+            Value::List(list) if list.iter().any(Value::is_sensitive) => Value::list(
+                Rc::unwrap_or_clone(list)
+                    .items
+                    .into_iter()
+                    .map(Value::into_nonsensitive)
+                    .collect(),
+            ),
+            Value::Object(map) if map.values().any(Value::is_sensitive) => Value::object(
+                Rc::unwrap_or_clone(map)
+                    .items
+                    .into_iter()
                     .map(|(k, v)| (k, v.into_nonsensitive()))
                     .collect(),
             ),
@@ -159,8 +236,8 @@ impl Value {
             Json::Bool(b) => Value::Bool(*b),
             Json::Number(n) => Value::Number(n.clone()),
             Json::String(s) => Value::String(s.as_str().into()),
-            Json::Array(items) => Value::List(items.iter().map(Value::from_json).collect()),
-            Json::Object(map) => Value::Object(
+            Json::Array(items) => Value::list(items.iter().map(Value::from_json).collect()),
+            Json::Object(map) => Value::object(
                 map.iter()
                     .map(|(k, v)| (k.as_str().into(), Value::from_json(v)))
                     .collect(),
@@ -169,12 +246,29 @@ impl Value {
     }
 }
 
+/// Size and depth of a list or map of `values`, with `extra` units (its keys' bytes).
+fn measure<'a>(values: impl Iterator<Item = &'a Value>, extra: u64) -> (u64, u32) {
+    values.fold((1 + extra, 1), |(size, depth), v| {
+        (size.saturating_add(v.size()), depth.max(1 + v.depth()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn list(items: &[&str]) -> Value {
-        Value::List(items.iter().map(|s| Value::String((*s).into())).collect())
+        Value::list(items.iter().map(|s| Value::String((*s).into())).collect())
+    }
+
+    #[test]
+    fn size_and_depth_are_counted_when_built() {
+        let inner = list(&["ab", "c"]);
+        assert_eq!(inner.size(), 1 + 3 + 2);
+        assert_eq!(inner.depth(), 1);
+        let outer = Value::list(vec![inner.clone(), inner.into_sensitive()]);
+        assert_eq!(outer.size(), 1 + 6 + 6);
+        assert_eq!(outer.depth(), 2);
     }
 
     #[test]

@@ -216,7 +216,7 @@ fn instances(ctx: &Context<'_>, index: usize) -> Option<(&'static str, usize)> {
         ("for_each", Value::Object(map)) => map.len(),
         ("for_each", Value::List(items)) => {
             let mut distinct: Vec<&Value> = Vec::new();
-            for item in &items {
+            for item in items.iter() {
                 if !item.is_wholly_known() {
                     return None;
                 }

@@ -8,6 +8,7 @@ mod credentials_incomplete;
 mod distribution;
 mod duplicate_distribution;
 mod duplicate_name;
+mod evaluation_limit;
 mod hardcoded_secret;
 mod invalid_ignore;
 mod invalid_value;
@@ -67,6 +68,7 @@ pub static RULES: &[&Rule] = &[
     &missing_required_argument::RULE,
     &invalid_value::RULE,
     &mixed_schema_generation::RULE,
+    &evaluation_limit::RULE,
     &key_type_unsupported::RULE,
     &purpose_key_type::RULE,
     &protection_unsupported::RULE,
@@ -106,6 +108,11 @@ const NOT_FOR_PLANS: &[&str] = &[
 
 pub fn applies_to_plans(rule: &Rule) -> bool {
     !NOT_FOR_PLANS.contains(&rule.id)
+}
+
+/// Rules that report on what the others did, and so run after them (before suppression).
+pub fn runs_last(rule: &Rule) -> bool {
+    rule.id == evaluation_limit::RULE.id
 }
 
 /// Rules about ignore comments: they run after the others' diagnostics were filtered.

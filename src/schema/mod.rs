@@ -156,17 +156,18 @@ impl Node {
             return value;
         }
         match value {
-            Value::Object(map) => Value::Object(
-                map.into_iter()
-                    .map(|(key, v)| match self.child(&key) {
-                        Some(child) => (key, child.mark(v)),
-                        None => (key, v),
+            Value::Object(map) => Value::object(
+                std::rc::Rc::unwrap_or_clone(map)
+                    .iter()
+                    .map(|(key, v)| match self.child(key) {
+                        Some(child) => (key.clone(), child.mark(v.clone())),
+                        None => (key.clone(), v.clone()),
                     })
                     .collect(),
             ),
-            Value::List(items) => match &self.items {
-                Some(child) => Value::List(items.into_iter().map(|v| child.mark(v)).collect()),
-                None => Value::List(items),
+            Value::List(list) => match &self.items {
+                Some(child) => Value::list(list.iter().map(|v| child.mark(v.clone())).collect()),
+                None => Value::List(list),
             },
             other => other,
         }
