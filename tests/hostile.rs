@@ -106,3 +106,218 @@ fn a_plan_of_nested_child_modules_is_read_up_to_the_json_depth_limit() {
         "{report:?}"
     );
 }
+
+// The hostile inputs of the bounds work (docs/robustness.md, "Bounds"), each at a size that runs
+// in well under a second here; `node bench/hostile.mjs` times them at full size through the CLI.
+// A quadratic path, an unbounded value or a deep recursion would show as a timeout or a crash.
+
+fn key(name: &str, args: &str) -> String {
+    format!("resource \"vault_keymgmt_key\" \"{name}\" {{\n  path = \"keymgmt\"\n{args}\n}}\n")
+}
+
+fn count(report: &Report, rule: &str) -> usize {
+    report.diagnostics.iter().filter(|d| d.rule == rule).count()
+}
+
+#[test]
+fn doubling_strings_and_lists_stop_at_the_size_limit() {
+    let strings: String = (0..30)
+        .map(|i| format!("  l{i} = \"${{local.l{}}}${{local.l{}}}\"\n", i + 1, i + 1))
+        .collect();
+    let text = format!(
+        "locals {{\n{strings}  l30 = \"x\"\n}}\n{}",
+        key("k", "  name = local.l0")
+    );
+    assert_eq!(rules(&lint_text("main.tf", text)), ["evaluation-limit"]);
+
+    let lists: String = (0..60)
+        .map(|i| format!("  l{i} = [local.l{}, local.l{}]\n", i + 1, i + 1))
+        .collect();
+    let text = format!(
+        "variable \"v\" {{\n  default = local.l0\n}}\nlocals {{\n{lists}  l60 = \"us-east-1\"\n}}\n{}",
+        key("k", "  replica_regions = var.v")
+    );
+    assert!(count(&lint_text("main.tf", text), "evaluation-limit") >= 1);
+}
+
+#[test]
+fn locals_nested_through_a_json_chain_stop_at_the_value_depth_limit() {
+    let mut locals = serde_json::Map::new();
+    for i in 0..500 {
+        let mut value = serde_json::json!(format!("${{local.l{}}}", i + 1));
+        for _ in 0..16 {
+            value = serde_json::json!([value]);
+        }
+        locals.insert(format!("l{i}"), value);
+    }
+    locals.insert("l500".into(), "x".into());
+    let text = serde_json::json!({"locals": locals, "resource": {"vault_keymgmt_key": {"k": {
+        "path": "keymgmt", "name": "k", "replica_regions": "${local.l0}"}}}});
+    let report = lint_text("main.tf.json", text.to_string());
+    assert!(count(&report, "evaluation-limit") >= 1, "{report:?}");
+}
+
+#[test]
+fn a_variable_default_past_the_json_depth_limit_is_a_parse_error() {
+    let deep = format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000));
+    for (path, text) in [
+        (
+            "main.tf.json",
+            format!("{{\"variable\": {{\"v\": {{\"default\": {deep}}}}}}}"),
+        ),
+        ("terraform.tfvars.json", format!("{{\"v\": {deep}}}")),
+    ] {
+        let report = lint_text(path, text);
+        assert_eq!(rules(&report), ["parse-error"], "{path}");
+    }
+}
+
+#[test]
+fn a_long_chain_of_locals_read_through_a_sensitive_check_ends_at_the_depth_limit() {
+    let chain: String = (0..10_000)
+        .map(|i| format!("  l{i} = local.l{}\n", i + 1))
+        .collect();
+    let text = format!(
+        "variable \"s\" {{\n  sensitive = true\n  default = \"x\"\n}}\nlocals {{\n{chain}  l10000 = var.s\n}}\nresource \"vault_keymgmt_aws_kms\" \"a\" {{\n  path = \"keymgmt\"\n  name = \"a\"\n  key_collection = local.l0\n}}\n"
+    );
+    assert_eq!(rules(&lint_text("main.tf", text)), ["evaluation-limit"]);
+}
+
+#[test]
+fn many_misspelt_references_among_many_names_stay_linear() {
+    let n = 5_000;
+    let locals: String = (0..n).map(|i| format!("  name_{i:05} = {i}\n")).collect();
+    let refs: String = (0..n)
+        .map(|i| format!("  use_{i} = local.nmae_{i:05}\n"))
+        .collect();
+    let text = format!("locals {{\n{locals}{refs}}}\n");
+    let report = lint_text("main.tf", text);
+    assert_eq!(count(&report, "unresolved-reference"), n);
+    // The budget spends itself on the first ones; the rest come without a suggestion.
+    let suggested = report
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.help
+                .as_deref()
+                .is_some_and(|h| h.starts_with("Did you mean"))
+        })
+        .count();
+    assert!(suggested > 0 && suggested < n, "{suggested}");
+}
+
+#[test]
+fn many_distributions_naming_missing_resources_or_keys() {
+    let n = 2_000;
+    let mut text = String::new();
+    for i in 0..n {
+        text.push_str(&format!(
+            "resource \"vault_keymgmt_distribute_key\" \"d{i}\" {{\n  path = \"keymgmt\"\n  kms_name = vault_keymgmt_aws_kms.missing_{i}.name\n  key_name = vault_keymgmt_key.missing_{i}.name\n  purpose = [\"encrypt\"]\n}}\n"
+        ));
+    }
+    let report = lint_text("main.tf", text);
+    assert_eq!(count(&report, "unresolved-reference"), 2 * n);
+
+    let mut text = "resource \"vault_keymgmt_aws_kms\" \"aws\" {\n  path = \"keymgmt\"\n  name = \"aws\"\n  key_collection = \"us-east-1\"\n}\n".to_string();
+    for i in 0..n {
+        text.push_str(&key(&format!("k{i}"), &format!("  name = \"key-{i}\"")));
+        text.push_str(&format!(
+            "resource \"vault_keymgmt_distribute_key\" \"d{i}\" {{\n  path = \"keymgmt\"\n  kms_name = \"aws\"\n  key_name = \"nokey-{i}\"\n  purpose = [\"encrypt\"]\n}}\n"
+        ));
+    }
+    assert_eq!(count(&lint_text("main.tf", text), "unknown-key"), n);
+}
+
+#[test]
+fn a_resource_with_many_unknown_arguments_silenced_or_not() {
+    let n = 20_000;
+    let args: String = (0..n).map(|i| format!("  arg_{i} = \"x\"\n")).collect();
+    let report = lint_text("main.tf", key("k", &format!("  name = \"k\"\n{args}")));
+    assert_eq!(count(&report, "unknown-argument"), n);
+
+    let silenced: String = (0..n)
+        .map(|i| format!("  # keymgmt-lint:ignore unknown-argument -- test\n  arg_{i} = \"x\"\n"))
+        .collect();
+    let report = lint_text("main.tf", key("k", &format!("  name = \"k\"\n{silenced}")));
+    assert_eq!(rules(&report), Vec::<&str>::new());
+}
+
+#[test]
+fn a_long_run_of_ignore_comments() {
+    let comments = "# keymgmt-lint:ignore unknown-argument\n".repeat(40_000);
+    let report = lint_text(
+        "main.tf",
+        format!("{comments}{}", key("k", "  name = \"k\"")),
+    );
+    // Without a reason, each is invalid.
+    assert_eq!(count(&report, "invalid-ignore"), 40_000);
+}
+
+#[test]
+fn a_purpose_repeating_one_element() {
+    let purpose = vec!["\"encrypt\""; 50_000].join(", ");
+    let text = format!(
+        "resource \"vault_keymgmt_distribute_key\" \"d\" {{\n  path = \"keymgmt\"\n  kms_name = \"aws\"\n  key_name = \"k\"\n  purpose = [{purpose}]\n}}\n"
+    );
+    let report = lint_text("main.tf", text);
+    assert!(count(&report, "invalid-value") >= 1, "{:?}", rules(&report));
+}
+
+#[test]
+fn a_one_megabyte_identifier() {
+    let id = "a".repeat(1 << 20);
+    let report = lint_text("main.tf", key("k", &format!("  name = {id}")));
+    assert_eq!(rules(&report), ["unresolved-reference"]);
+    assert!(report.diagnostics[0]
+        .help
+        .as_deref()
+        .is_some_and(|h| !h.contains(&id[..100])));
+}
+
+#[test]
+fn a_plan_whose_instances_each_reference_every_instance() {
+    let n = 1_000;
+    let keys: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            serde_json::json!({"address": format!("vault_keymgmt_key.k[{i}]"), "mode": "managed",
+            "type": "vault_keymgmt_key", "name": "k", "index": i,
+            "values": {"path": "keymgmt", "name": format!("key-{i}"), "type": "aes256-gcm96"}})
+        })
+        .collect();
+    let references: Vec<String> = (0..n)
+        .map(|i| format!("vault_keymgmt_key.k[{i}]"))
+        .collect();
+    let configuration = serde_json::json!({"root_module": {"resources": [{"address": "vault_keymgmt_key.k",
+        "mode": "managed", "type": "vault_keymgmt_key", "name": "k",
+        "expressions": {"name": {"references": references}}}]}});
+    let plan = serde_json::json!({"planned_values": {"root_module": {"resources": keys}},
+        "configuration": configuration});
+    let report = lint_plan(
+        &SourceFile::new("plan.json", plan.to_string()),
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(report.summary.resources, n);
+}
+
+#[test]
+fn a_module_over_the_total_limit_is_read_up_to_it() {
+    use keymgmt_lint::parse::MAX_MODULE_BYTES;
+    let filler = |n: usize| format!("{}\n", "#".repeat(n));
+    let files = vec![
+        SourceFile::new("a.tf", key("k", "  name = \"k\"")),
+        SourceFile::new("b.tf", filler(MAX_MODULE_BYTES / 2)),
+        SourceFile::new("c.tf", filler(MAX_MODULE_BYTES / 2)),
+        SourceFile::new("d.tf", key("j", "  name = \"j\"")),
+    ];
+    let report = lint(&files, &Options::default()).unwrap();
+    let errors: Vec<(&str, &str)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.file.as_str(), d.rule.as_str()))
+        .collect();
+    // c.tf passes the total; d.tf, small, still fits after it.
+    assert_eq!(errors, [("c.tf", "parse-error")]);
+    assert!(report.diagnostics[0].message.contains("together"));
+    assert_eq!(report.summary.resources, 2);
+}

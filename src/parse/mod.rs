@@ -17,21 +17,39 @@ use crate::SourceFile;
 /// hostile input from exhausting the memory of a WebAssembly instance.
 pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 
+/// The files of one module together: what is read of a module stays within it, in the order
+/// given, and the files past it are reported, not read. A module's memory and time grow with its
+/// input, and no Terraform module comes near this either (the 10,000-key benchmark is 7 MB).
+pub const MAX_MODULE_BYTES: usize = 32 * 1024 * 1024;
+
 pub fn parse(files: &[SourceFile]) -> Module {
     let mut module = Module::default();
+    let mut read = 0usize;
     for (index, source) in files.iter().enumerate() {
-        module.files.push(File::new(&source.path, &source.text));
         let whole = Span::new(index, 0..0);
-        if source.text.len() > MAX_FILE_BYTES {
+        let size = source.text.len();
+        let over = if size > MAX_FILE_BYTES {
+            Some(format!(
+                "file is {size} bytes, over the limit of {MAX_FILE_BYTES} bytes; it was not read"
+            ))
+        } else if read + size > MAX_MODULE_BYTES {
+            Some(format!(
+                "the module's files are over the limit of {MAX_MODULE_BYTES} bytes together with this one ({size} bytes); it was not read"
+            ))
+        } else {
+            None
+        };
+        if let Some(message) = over {
+            // Kept without its text: the problem points at its start, and nothing else reads it.
+            module.files.push(File::new(&source.path, ""));
             module.problems.push(Problem {
                 span: whole,
-                message: format!(
-                    "file is {} bytes, over the limit of {MAX_FILE_BYTES} bytes; it was not read",
-                    source.text.len()
-                ),
+                message,
             });
             continue;
         }
+        module.files.push(File::new(&source.path, &source.text));
+        read += size;
         let text = source.text.as_str();
         let parsed = match FileKind::of(&source.path) {
             FileKind::Hcl => {

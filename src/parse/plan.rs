@@ -16,7 +16,7 @@ use jsonc_parser::ast::Value as Json;
 use jsonc_parser::common::Ranged;
 
 use super::json::{Prop, Reader};
-use crate::model::{Attribute, Body, Expr, ExprKind, Module, Problem, Resource};
+use crate::model::{Attribute, Body, Expr, ExprKind, Module, Problem, Resource, Step};
 use crate::schema;
 use crate::source::{File, Span};
 use crate::SourceFile;
@@ -225,7 +225,7 @@ fn config_references(
             if let Some(Json::Array(depends)) = get(&resource_props, "depends_on") {
                 reference_strings(reader, &depends.elements, &mut refs)?;
             }
-            out.insert(format!("{prefix}{address}"), refs);
+            out.insert(format!("{prefix}{address}"), distinct_targets(refs));
         }
     }
     if let Some(calls) = get(&props, "module_calls") {
@@ -236,6 +236,26 @@ fn config_references(
         }
     }
     Ok(())
+}
+
+/// One reference per thing referred to: what the rules ask of a plan's references is which
+/// resource a resource depends on, and every instance of the resource carries the list, so
+/// `vault_keymgmt_key.k[0]` … `k[4999]` (and `vault_keymgmt_key.k` itself, as Terraform lists it
+/// beside them) are kept as one.
+fn distinct_targets(refs: Vec<Expr>) -> Vec<Expr> {
+    let mut seen = HashSet::default();
+    refs.into_iter()
+        .filter(|expr| {
+            let Some(t) = expr.as_traversal() else {
+                return true;
+            };
+            let name = match t.steps.first() {
+                Some(Step::Attr(name, _)) => name.as_str(),
+                _ => "",
+            };
+            seen.insert((t.root.clone(), CompactString::from(name)))
+        })
+        .collect()
 }
 
 /// Every `references` list anywhere in an `expressions` object (nested blocks included).
