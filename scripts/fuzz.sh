@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes one path of the core with cargo-fuzz (libFuzzer) for a number of seconds.
 #
-#   scripts/fuzz.sh hcl|tf_json|plan SECONDS
+#   scripts/fuzz.sh hcl|tf_json|plan|eval SECONDS
 #
 # The seed corpus is rebuilt from the repository's real inputs each time (seed documents,
 # fixtures, plans, examples, tests/fuzz/) into fuzz/corpus/<target>-seeds/; what the fuzzer finds
@@ -10,11 +10,11 @@
 # Needs `cargo install cargo-fuzz`. The toolchain is stable; RUSTC_BOOTSTRAP=1 lets cargo-fuzz
 # pass the nightly flags it needs (-Zsanitizer=address and the coverage instrumentation).
 set -euo pipefail
-usage="usage: scripts/fuzz.sh hcl|tf_json|plan SECONDS"
+usage="usage: scripts/fuzz.sh hcl|tf_json|plan|eval SECONDS"
 root=$(cd "$(dirname "$0")/.." && pwd)
 target=${1:?$usage}
 seconds=${2:?$usage}
-case "$target" in hcl | tf_json | plan) ;; *) echo "unknown target: $target; $usage" >&2; exit 2 ;; esac
+case "$target" in hcl | tf_json | plan | eval) ;; *) echo "unknown target: $target; $usage" >&2; exit 2 ;; esac
 [[ $seconds =~ ^[0-9]+$ ]] || { echo "$usage" >&2; exit 2; }
 command -v cargo-fuzz >/dev/null || { echo "cargo-fuzz missing: cargo install cargo-fuzz" >&2; exit 2; }
 seed_docs=${KEYMGMT_SEEDS:-$root/../shared/seeds}
@@ -61,6 +61,15 @@ PY
     copy $(find tests/fuzz/tf_json -type f | sort)
     ;;
   plan) copy $(find tests/plans tests/fuzz/plan -type f | sort) ;;
+  # Expressions, one per line (eval_module in fuzz/fuzz_targets/common.rs): the kept inputs, and
+  # the values of every `locals` entry of the fixtures, one file per fixture.
+  eval)
+    copy $(find tests/fuzz/eval -type f | sort)
+    for f in $(find tests/fixtures examples -type f -name '*.tf' | sort); do
+      sed -n '/^locals {/,/^}/{/^  [a-z_0-9]* *= /s/^  [a-z_0-9]* *= //p}' "$f" >"$seeds/locals_$(echo "$f" | tr '/' '_')"
+    done
+    find "$seeds" -type f -empty -delete
+    ;;
 esac
 echo "fuzz: $(find "$seeds" -type f | wc -l) seed inputs for $target"
 

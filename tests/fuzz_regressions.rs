@@ -90,3 +90,18 @@ fn plan_inputs() {
         check(&path, std::slice::from_ref(&plan), &report);
     }
 }
+
+#[test]
+fn eval_inputs() {
+    for (path, text) in inputs("eval") {
+        let files = common::eval_module(&text);
+        let options = Options::default();
+        let report = lint(&files, &options).expect("default options are valid");
+        check(&path, &files, &report);
+        let shown = serde_json::to_string(&report).unwrap()
+            + &serde_json::to_string(&graph(&files, &options)).unwrap();
+        if !common::may_show_secret(&text) {
+            assert!(!shown.contains(common::SECRET), "{}", path.display());
+        }
+    }
+}
