@@ -107,7 +107,7 @@ fn lint_module(
         (rule.check)(&ctx, &mut found);
         findings.extend(found.into_iter().map(|f| (rule, severity, f)));
     }
-    let diagnostics = findings
+    let diagnostics = at_most_per_subject(findings)
         .into_iter()
         .map(|(rule, severity, f)| to_diagnostic(&module, options, rule, severity, f))
         .collect();
@@ -115,6 +115,55 @@ fn lint_module(
     memory::discard(ctx);
     memory::discard(module);
     report
+}
+
+/// Findings one rule may report about one resource (or one file, for findings about none).
+const MAX_FINDINGS_PER_SUBJECT: usize = 100;
+
+type Found = (&'static rules::Rule, Severity, rules::Finding);
+
+/// The findings, each rule's first [`MAX_FINDINGS_PER_SUBJECT`] about each resource or file, and
+/// one more wherever some were left out, saying how many: a resource of a million misspelt
+/// arguments gets a report that can be read, in time and memory that do not grow with it.
+fn at_most_per_subject(findings: Vec<Found>) -> Vec<Found> {
+    let subject = |(rule, _, f): &Found| (rule.id, f.resource.clone(), f.span.file);
+    let mut counts: foldhash::HashMap<(&str, Option<String>, usize), usize> =
+        foldhash::HashMap::default();
+    for found in &findings {
+        *counts.entry(subject(found)).or_default() += 1;
+    }
+    if counts.values().all(|&n| n <= MAX_FINDINGS_PER_SUBJECT) {
+        return findings;
+    }
+    let mut seen: foldhash::HashMap<(&str, Option<String>, usize), usize> =
+        foldhash::HashMap::default();
+    let mut out = Vec::new();
+    for found in findings {
+        let key = subject(&found);
+        let n = seen.entry(key.clone()).or_default();
+        *n += 1;
+        if *n <= MAX_FINDINGS_PER_SUBJECT {
+            out.push(found);
+        } else if *n == MAX_FINDINGS_PER_SUBJECT + 1 {
+            let (rule, severity, first_left_out) = found;
+            let more = counts[&key] - MAX_FINDINGS_PER_SUBJECT;
+            let about = match &first_left_out.resource {
+                Some(address) => format!("`{address}`"),
+                None => "this file".to_string(),
+            };
+            let mut summary = rules::Finding::new(
+                first_left_out.span,
+                format!(
+                    "{more} more findings of `{}` about {about} are not listed, from here on.",
+                    rule.id
+                ),
+            );
+            summary.resource = first_left_out.resource;
+            summary.severity = first_left_out.severity;
+            out.push((rule, severity, summary));
+        }
+    }
+    out
 }
 
 /// The rules to run, each with the severity it reports at.

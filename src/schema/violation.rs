@@ -1,5 +1,7 @@
 //! Validation of one resource against its schema, and the violations that come out of it.
 
+use std::rc::Rc;
+
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::paths::LocationSegment;
 use serde_json::Value as Json;
@@ -23,7 +25,7 @@ pub struct Violation {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ViolationKind {
     /// A key the schema does not have; `known` are the names it does have, for suggestions.
-    UnknownArgument { known: Vec<String> },
+    UnknownArgument { known: Rc<[String]> },
     /// A nested block where the resource takes none.
     UnknownBlock { name: String },
     /// A computed attribute, which only the provider sets.
@@ -177,7 +179,8 @@ fn violations_of(
     let node = schema.node_at(path);
     match kind {
         ValidationErrorKind::AdditionalProperties { unexpected } => {
-            let known: Vec<String> = match node {
+            // Shared by every unexpected key: a body may have a great many.
+            let known: Rc<[String]> = match node {
                 Some(_) if path.is_empty() => schema
                     .argument_names()
                     .into_iter()
@@ -188,7 +191,7 @@ fn violations_of(
                     .and_then(Json::as_object)
                     .map(|p| p.keys().cloned().collect())
                     .unwrap_or_default(),
-                None => Vec::new(),
+                None => Rc::from([]),
             };
             unexpected
                 .iter()
