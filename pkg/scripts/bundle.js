@@ -4,14 +4,14 @@
 //   wasm-bindgen glue, the API wrapper and the formatters, plus dist/index.d.cts, the same
 //   declarations for TypeScript's CommonJS resolution.
 // - dist/cli.js, the CLI that bin/keymgmt-lint.js runs: src/cli/main.js with everything it
-//   imports (picomatch included) as one ES module, because Node loads one file measurably faster
+//   imports as one ES module, because Node loads one file measurably faster
 //   than the twenty-odd modules of the sources, and so that the installed CLI needs nothing from
 //   node_modules.
 //
 // Both stay one directory below the package root, like src/index.js and src/package-root.js, so
 // their `new URL('../…', import.meta.url)` find the .wasm, package.json and docs/ as the sources do.
 import { build } from 'esbuild';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const pkg = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
@@ -37,12 +37,9 @@ copyFileSync(pkg('src/index.d.ts'), pkg('dist/index.d.cts'));
 // main.js imports the core with import(), which esbuild turns into a lazy initialiser inside the
 // bundle: loading dist/cli.js does not compile the .wasm (so --help and --version never do, and
 // the CLI's V8 tiering flag is set before any compilation; test/bundle.test.js checks both).
-// picomatch is bundled, so its MIT licence, which asks for its notice in copies, goes along.
-const picomatchLicense = readFileSync(pkg('node_modules/picomatch/LICENSE'), 'utf8').trim();
 await build({
   ...common,
   entryPoints: [pkg('src/cli/main.js')],
   outfile: pkg('dist/cli.js'),
   format: 'esm',
-  footer: { js: `/*! Bundled: picomatch (https://github.com/micromatch/picomatch)\n\n${picomatchLicense.replaceAll('*/', '* /')}\n*/` },
 });

@@ -76,7 +76,7 @@ test('the published files alone run the CLI: no node_modules, no src/cli/', (t) 
   const { version } = JSON.parse(readFileSync(path.join(PKG, 'package.json'), 'utf8'));
   assert.deepEqual(node([bin, '--version'], work), { code: 0, stdout: `keymgmt-lint ${version}\n`, stderr: '' });
 
-  // A config file's ignore glob exercises the bundled picomatch; SARIF the packaged docs/rules/.
+  // A config file's ignore glob exercises the bundled glob matcher; SARIF the packaged docs/rules/.
   const infra = path.join(work, 'infra');
   cpSync(path.join(PKG, FIXTURES, 'invalid-purpose'), infra, { recursive: true });
   mkdirSync(path.join(infra, 'legacy'));

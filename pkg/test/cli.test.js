@@ -267,7 +267,7 @@ test('a missing path exits 2 naming the path and the reason', () => {
 test('a path that cannot be read as a file exits 2', () => {
   const { code, stderr } = runCli(['--var-file', at('tfvars'), at('clean')]);
   assert.equal(code, 2);
-  assert.equal(stderr, `keymgmt-lint: cannot read ${at('tfvars')}: illegal operation on a directory\n`);
+  assert.equal(stderr, `keymgmt-lint: cannot read ${at('tfvars')}: it is a directory, not a regular file\n`);
 });
 
 test('an unreadable file exits 2', () => {
@@ -286,7 +286,7 @@ test('an unreadable file exits 2', () => {
 // Runs a copy of the package as `user`: the checkout itself may sit where that user cannot go.
 function spawnAs(user, args) {
   const copy = mkdtempSync(path.join(tmpdir(), 'keymgmt-lint-pkg-'));
-  for (const part of ['package.json', 'bin', 'src', 'dist', 'node_modules/picomatch']) {
+  for (const part of ['package.json', 'bin', 'src', 'dist']) {
     cpSync(path.join(PKG, part), path.join(copy, part), { recursive: true });
   }
   chmodSync(copy, 0o755);

@@ -42,7 +42,7 @@ function addDirectory(module, dir) {
   } catch (error) {
     throw cannotRead(dir, error);
   }
-  const files = names.filter((name) => isFile(path.join(dir, name)));
+  const files = names.filter((name) => isModuleFile(path.join(dir, name)));
   const config = files.filter((n) => CONFIG.test(n));
   // Linting the wrong directory must not pass silently, e.g. a repository root whose modules
   // live in subdirectories.
@@ -73,9 +73,12 @@ function sortedByName(files) {
   return [...files.values()].sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
 }
 
-function isFile(file) {
+// Every entry but a directory, as Terraform lists a module's files: a FIFO or a device named
+// `x.tf` (or a symlink to one) is kept, so that reading it reports it (read.js) rather than the
+// module passing without it.
+function isModuleFile(file) {
   try {
-    return statSync(file).isFile();
+    return !statSync(file).isDirectory();
   } catch {
     // A dangling symlink among the directory's entries is not a module file.
     return false;

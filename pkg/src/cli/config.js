@@ -1,10 +1,12 @@
 // The config file: found by walking up from a linted path (or given with --config), read and
 // validated by the core, and the `ignore` globs applied to the files it covers.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
 import { ConfigError } from '../errors.js';
 import { UsageError, cannotRead } from './errors.js';
+import { compileGlob, GlobError } from './glob.js';
+import { readRegularFile } from './input.js';
+import { MAX_FILE_BYTES } from './limits.js';
 
 export const CONFIG_NAME = '.keymgmt-lint.json';
 
@@ -27,12 +29,7 @@ export function findConfig(dir) {
  * @returns {{ file: string, options: object, ignored: (file: string) => boolean }}
  */
 export function loadConfig(api, file) {
-  let text;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw cannotRead(file, error);
-  }
+  const text = readConfigText(file);
   let config;
   try {
     config = api.readConfig(text, file);
@@ -42,12 +39,44 @@ export function loadConfig(api, file) {
     throw new UsageError('invalid config file', { details: lines });
   }
   const base = path.dirname(path.resolve(file));
-  const matchers = config.ignore.map((glob) => picomatch(glob, { dot: true }));
+  const matchers = compileIgnore(config.ignore, file);
   const ignored = (given) => {
     const relative = path.relative(base, path.resolve(given)).split(path.sep).join('/');
     return !relative.startsWith('..') && matchers.some((match) => match(relative));
   };
   return { file, options: config.options, ignored };
+}
+
+// A FIFO, a device or a huge file named as the config file is an error, not a hang (input.js).
+function readConfigText(file) {
+  let read;
+  try {
+    read = readRegularFile(file, MAX_FILE_BYTES);
+  } catch (error) {
+    throw cannotRead(file, error);
+  }
+  if (read.bytes === undefined) {
+    throw cannotRead(file, new Error(`it is ${read.size} bytes, over the limit of ${MAX_FILE_BYTES} bytes`));
+  }
+  return read.bytes.toString('utf8');
+}
+
+// Every pattern is compiled before any file is matched, so that all refused ones are listed at
+// once, like the core's problems with the file. They have no line and column: readConfig gives
+// the patterns, not where they stand; the index finds them.
+function compileIgnore(globs, file) {
+  const problems = [];
+  const matchers = globs.map((glob, index) => {
+    try {
+      return compileGlob(glob);
+    } catch (error) {
+      if (!(error instanceof GlobError)) throw error;
+      problems.push(`${file}: \`ignore[${index}]\`: ${error.message}`);
+      return undefined;
+    }
+  });
+  if (problems.length > 0) throw new UsageError('invalid config file', { details: problems });
+  return matchers;
 }
 
 /** Config options under the command line's: a flag wins over the file, key by key. */

@@ -2,9 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { parseCliArgs, HELP } from './args.js';
 import { collectModules } from './collect.js';
-import { UsageError, cannotRead } from './errors.js';
+import { UsageError } from './errors.js';
 import { findConfig, loadConfig, mergeOptions } from './config.js';
-import { readSource } from './read.js';
+import { readModule } from './read.js';
+import { readPlanText } from './plan.js';
 import { addUnreadFiles, mergeReports, errorsOnly } from './report.js';
 import { useColor } from './color.js';
 import { chooseTiering } from './tiering.js';
@@ -14,10 +15,11 @@ import { PACKAGE_ROOT } from '../package-root.js';
 
 /**
  * @param {string[]} argv arguments after the script name
- * @param {{ stdout: NodeJS.WriteStream, stderr: NodeJS.WriteStream, env: NodeJS.ProcessEnv }} io
+ * @param {{ stdout: NodeJS.WriteStream, stderr: NodeJS.WriteStream, env: NodeJS.ProcessEnv, stdin?: NodeJS.ReadableStream }} io
+ *   `stdin` (read by `--plan -`) defaults to the process's
  * @returns {Promise<number>} the exit code
  */
-export async function main(argv, { stdout, stderr, env }) {
+export async function main(argv, { stdout, stderr, env, stdin = process.stdin }) {
   handleStreamErrors(stdout, stderr);
   try {
     const args = parseCliArgs(argv);
@@ -29,14 +31,14 @@ export async function main(argv, { stdout, stderr, env }) {
       await writeStdout(stdout, `keymgmt-lint ${packageVersion()}\n`);
       return 0;
     }
-    return await lintAndReport(args, { stdout, stderr, env });
+    return await lintAndReport(args, { stdout, stderr, env, stdin });
   } catch (error) {
     stderr.write(`keymgmt-lint: ${describe(error)}\n`);
     return 2;
   }
 }
 
-async function lintAndReport(args, { stdout, stderr, env }) {
+async function lintAndReport(args, { stdout, stderr, env, stdin }) {
   const linting = args.plan === undefined && args.printSchema === undefined;
   const collected = linting ? collectModules(args.paths, args.varFiles) : [];
   chooseTiering(args.plan !== undefined ? [args.plan] : collected.flatMap((module) => module.files));
@@ -68,7 +70,8 @@ async function lintAndReport(args, { stdout, stderr, env }) {
   let reports;
   let modules = [];
   if (args.plan !== undefined) {
-    reports = [lintPlan(api, args.plan, optionsFor(configFor('.')))];
+    const options = optionsFor(configFor('.'));
+    reports = [lintPlan(api, await readPlanText(args.plan, stdin), args.plan, options)];
   } else {
     modules = collected
       .map((module) => {
@@ -77,7 +80,8 @@ async function lintAndReport(args, { stdout, stderr, env }) {
         return { ...module, files, config, skipped: allConfigIgnored(module.files, files) };
       })
       .filter((module) => !module.skipped);
-    reports = modules.map(({ files, config }) => lintModule(api, files, optionsFor(config)));
+    const varFiles = new Set(args.varFiles);
+    reports = modules.map(({ files, config }) => lintModule(api, readModule(files, varFiles), optionsFor(config)));
   }
   const full = mergeReports(reports);
   const report = args.quiet ? errorsOnly(full) : full;
@@ -105,13 +109,7 @@ function allConfigIgnored(before, after) {
   return before.some(isConfig) && !after.some(isConfig);
 }
 
-function lintPlan(api, file, options) {
-  let text;
-  try {
-    text = readFileSync(file === '-' ? 0 : file, 'utf8');
-  } catch (error) {
-    throw cannotRead(file === '-' ? 'standard input' : file, error);
-  }
+function lintPlan(api, text, file, options) {
   let report;
   try {
     report = api.lintPlan(text, options, file === '-' ? 'plan.json' : file);
@@ -136,8 +134,7 @@ function schemaToPrint(api, name) {
   throw new UsageError(`no schema named '${name}'; one of: ${[...Object.keys(all), 'config', 'all'].join(', ')}`);
 }
 
-function lintModule(api, files, options) {
-  const sources = files.map(readSource);
+function lintModule(api, sources, options) {
   const texts = sources.filter((s) => s.text !== undefined);
   let report;
   try {

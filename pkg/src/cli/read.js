@@ -1,21 +1,53 @@
-// Reads module files. Text that is not UTF-8 never reaches the core: it becomes a parse-error
-// diagnostic here, positioned at the first offending byte.
+// Reads a module's files. What never reaches the core becomes a parse-error diagnostic for its
+// file, beside the core's findings on the others: text that is not UTF-8 (positioned at the
+// first offending byte), a file that is not a regular file (a FIFO, a socket, a device), and a
+// file over the per-file or the module's limit (./limits.js), neither of which is read.
 import { isUtf8 } from 'node:buffer';
-import { readFileSync } from 'node:fs';
+import { readRegularFile, NotRegularFileError } from './input.js';
+import { MAX_FILE_BYTES, MAX_MODULE_BYTES } from './limits.js';
 import { cannotRead } from './errors.js';
 
 // ignoreBOM keeps a byte-order mark in the text, so the core's byte offsets match the file.
 const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
 
+/** @typedef {{ path: string, text: Uint8Array } | { path: string, diagnostic: object }} Source */
+
+/**
+ * Reads a module's files in the order given (the order Terraform loads them). As the core does,
+ * a file that would take the module's total over MAX_MODULE_BYTES gets a diagnostic instead and
+ * is not read, and the files after it are still read if they fit; a file over MAX_FILE_BYTES is
+ * not read. Only the files that reach the core count towards the total, as in the core, so that
+ * the two never disagree on which file was over it.
+ *
+ * @param {string[]} files
+ * @param {Set<string>} [arguments_] files named by a flag (--var-file): one that is not a regular
+ *   file is a usage error (exit 2), like a missing one, rather than a finding about the module
+ * @returns {Source[]}
+ * @throws {UsageError} when a file cannot be opened or read (missing, permission denied, ...)
+ */
+export function readModule(files, arguments_ = new Set()) {
+  let total = 0;
+  return files.map((file) => {
+    let read;
+    try {
+      read = readRegularFile(file, Math.min(MAX_FILE_BYTES, MAX_MODULE_BYTES - total));
+    } catch (error) {
+      if (error instanceof NotRegularFileError && !arguments_.has(file)) {
+        return { path: file, diagnostic: notRegular(file, error) };
+      }
+      throw cannotRead(file, error);
+    }
+    if (read.size > MAX_FILE_BYTES) return { path: file, diagnostic: overFileLimit(file, read.size) };
+    if (read.size !== undefined) return { path: file, diagnostic: overModuleLimit(file, read.size) };
+    const source = decode(file, read.bytes);
+    if (source.text !== undefined) total += source.text.length;
+    return source;
+  });
+}
+
 // The text stays in bytes: the core takes UTF-8 bytes in one copy, faster than a decoded string.
-/** @returns {{ path: string, text: Uint8Array } | { path: string, diagnostic: object }} */
-export function readSource(file) {
-  let bytes;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    throw cannotRead(file, error);
-  }
+/** @returns {Source} */
+function decode(file, bytes) {
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     return { path: file, diagnostic: undecodable(file, bytes, nul, `${file} looks like a binary file (NUL byte at offset ${nul})`) };
@@ -24,6 +56,32 @@ export function readSource(file) {
   const at = firstInvalidByte(bytes);
   const hex = bytes[at].toString(16).padStart(2, '0');
   return { path: file, diagnostic: undecodable(file, bytes, at, `${file} is not valid UTF-8 text (byte 0x${hex} at offset ${at})`) };
+}
+
+// The core's own diagnostics for the two limits, word for word, now given without reading the file.
+function overFileLimit(file, size) {
+  return unread(file, `file is ${size} bytes, over the limit of ${MAX_FILE_BYTES} bytes; it was not read`);
+}
+
+function overModuleLimit(file, size) {
+  return unread(
+    file,
+    `the module's files are over the limit of ${MAX_MODULE_BYTES} bytes together with this one (${size} bytes); it was not read`,
+  );
+}
+
+function notRegular(file, error) {
+  return unread(
+    file,
+    `${file} was not read: ${error.message}`,
+    'keymgmt-lint reads only regular files: a pipe, socket or device may block or never end. Replace it with the file it stands for, or remove it from the module.',
+  );
+}
+
+// At 1:1 and empty, as the core places its size-limit diagnostics: nothing of the file was read.
+function unread(file, message, help) {
+  const range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+  return { rule: 'parse-error', severity: 'error', message, file, range, ...(help && { help }), related: [] };
 }
 
 function undecodable(file, bytes, offset, message) {
