@@ -291,6 +291,17 @@ impl Schema {
         self.root.at(path)?.ty
     }
 
+    /// Whether top-level property `name` exists, computed or not.
+    pub fn has_property(&self, name: &str) -> bool {
+        self.root.properties.contains_key(name)
+    }
+
+    /// Whether the resource takes arguments its schema does not name (`vault_mount`'s tuning
+    /// arguments): its `additionalProperties` is not `false`.
+    pub fn allows_other_arguments(&self) -> bool {
+        self.document.get("additionalProperties") != Some(&Json::Bool(false))
+    }
+
     /// Whether `name` is an argument a user may set: a property that is not computed.
     pub fn is_argument(&self, name: &str) -> bool {
         self.root

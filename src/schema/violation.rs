@@ -68,8 +68,29 @@ pub fn validate(schema: &Schema, index: usize, eval: &Evaluator<'_>) -> Vec<Viol
     let mut unknown = Vec::new();
     let mut violations = Vec::new();
     let mut path = Vec::new();
+    // Names the schema does not have are reported here, not handed to the validator: a body of
+    // a million of them would otherwise be built into the instance and listed back one by one.
+    let closed = !schema.allows_other_arguments();
+    let mut known: Option<Rc<[String]>> = None;
     for (position, attr) in resource.body.attributes.iter().enumerate() {
         if !Resource::is_argument(&attr.name) {
+            continue;
+        }
+        if closed && !schema.has_property(&attr.name) {
+            let known = known.get_or_insert_with(|| {
+                schema
+                    .argument_names()
+                    .into_iter()
+                    .map(String::from)
+                    .collect()
+            });
+            violations.push(Violation {
+                path: vec![PathSegment::Key(attr.name.clone())],
+                kind: ViolationKind::UnknownArgument {
+                    known: known.clone(),
+                },
+                shown: None,
+            });
             continue;
         }
         let value = eval.argument(index, position);
