@@ -3,24 +3,34 @@
 //! That the `key_collection` of a KMS provider, where its value is known, has the shape the
 //! provider expects (the format of each provider is a provider fact):
 //!
-//! - AWS KMS: an AWS region code, such as `us-west-2`, `eu-central-1`, `us-gov-west-1` or
-//!   `cn-north-1`;
-//! - Azure Key Vault: a Key Vault name, 3 to 24 letters, digits and hyphens, starting with a
-//!   letter;
+//! - AWS KMS: an AWS region code of any partition, such as `us-west-2`, `eu-central-1`,
+//!   `us-gov-west-1`, `cn-north-1`, `eusc-de-east-1` or `us-isof-south-1`. The regions are those
+//!   of the AWS SDK for JavaScript's partitions data (`partitionsInfo` in the npm package
+//!   @aws-sdk/core 3.981.2, `dist-es/submodules/client/util-endpoints/lib/aws/partitions.js`),
+//!   kept as data in `src/providers/aws_regions.txt` and generated from that package by
+//!   `scripts/gen-aws-regions.mjs`; the SDK's endpoint pseudo-regions such as `aws-global` are
+//!   not regions.
+//! - Azure Key Vault: a Key Vault name as the azurerm provider validates it (`validate.VaultName`
+//!   in hashicorp/terraform-provider-azurerm, `internal/services/keyvault/validate/vault_name.go`):
+//!   3 to 24 letters, digits and hyphens, starting with a letter, ending with a letter or digit,
+//!   with no two hyphens in a row (`--`).
 //! - GCP Cloud KMS: a key ring resource name, `projects/<project>/locations/<location>/keyRings/<ring>`,
 //!   with no segment empty.
 //!
 //! Where the mistake is a common one, the help gives the corrected value: an availability zone
-//! (`us-west-2a`) or upper case for a region, a Key Vault URL or resource ID for a vault name,
-//! a crypto key path or stray slashes for a key ring. Only these formats are checked, not that
-//! the region, vault or key ring exists. Values unknown before apply are not checked.
+//! (`us-west-2a`), upper case or a typo (`us-esat-1`) for a region, a Key Vault URL or resource
+//! ID for a vault name, a crypto key path or stray slashes for a key ring. Only these formats are
+//! checked, not that the vault or key ring exists. Values unknown before apply are not checked.
 //!
 //! ## Why it matters
 //!
 //! Vault docs: `key_collection` "refers to the name of an existing Azure Key Vault instance" /
 //! the AWS region / the GCP key ring, and it "cannot be changed after creation". A malformed
 //! value passes `terraform plan` and fails when Vault first calls the cloud, and fixing it
-//! afterwards means replacing the KMS provider and every distribution to it.
+//! afterwards means replacing the KMS provider and every distribution to it. A name azurerm
+//! refuses for an `azurerm_key_vault` is one Azure refuses for a vault too (Microsoft's "Naming
+//! rules and restrictions for Azure resources", `Microsoft.KeyVault/vaults`), so no Key Vault
+//! has it.
 //!
 //! ## Bad
 //!
@@ -29,6 +39,12 @@
 //!   path           = vault_mount.keymgmt.path
 //!   name           = "gcp-kms"
 //!   key_collection = "my-project/us-central1/my-keyring"
+//! }
+//!
+//! resource "vault_keymgmt_aws_kms" "aws" {
+//!   path           = vault_mount.keymgmt.path
+//!   name           = "aws-kms"
+//!   key_collection = "us-east-1a"
 //! }
 //! ```
 //!
@@ -40,11 +56,18 @@
 //!   name           = "gcp-kms"
 //!   key_collection = "projects/my-project/locations/us-central1/keyRings/my-keyring"
 //! }
+//!
+//! resource "vault_keymgmt_aws_kms" "aws" {
+//!   path           = vault_mount.keymgmt.path
+//!   name           = "aws-kms"
+//!   key_collection = "us-east-1"
+//! }
 //! ```
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::providers::{self, KeyCollection};
+use crate::redact::Text;
 
 pub static RULE: Rule = Rule {
     id: "key-collection-format",
@@ -84,9 +107,19 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let fixed = (!text.is_sensitive())
             .then(|| correction(facts.key_collection, text.as_str()))
             .flatten();
-        let help = match fixed {
-            Some(fixed) => format!("Did you mean `\"{fixed}\"`?"),
-            None => hint(facts.key_collection).to_string(),
+        // Else, for a region, the closest one of the data (`us-esat-1` → `us-east-1`); the
+        // suggester never answers for a sensitive value.
+        let closest = match facts.key_collection {
+            KeyCollection::AwsRegion if fixed.is_none() => ctx.suggest.text(
+                text,
+                providers::aws_regions().map(|(code, _)| Text::new(code, false)),
+            ),
+            _ => None,
+        };
+        let help = match (fixed, closest) {
+            (Some(fixed), _) => format!("Did you mean `\"{fixed}\"`?"),
+            (None, Some(closest)) => format!("Did you mean `{}`?", closest.quoted()),
+            (None, None) => hint(facts.key_collection).to_string(),
         };
         out.push(finding.help(help).about(resource));
     }
@@ -95,10 +128,13 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 fn matches(format: KeyCollection, text: &str) -> bool {
     match format {
         KeyCollection::AwsRegion => providers::is_aws_region(text),
+        // azurerm's `validate.VaultName`: `^[a-zA-Z0-9-]{3,24}$`, `^[a-zA-Z].*[a-zA-Z0-9]$`, no `--`.
         KeyCollection::AzureVaultName => {
             (3..=24).contains(&text.len())
                 && text.starts_with(|c: char| c.is_ascii_alphabetic())
+                && text.ends_with(|c: char| c.is_ascii_alphanumeric())
                 && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && !text.contains("--")
         }
         KeyCollection::GcpKeyRing => {
             let segments: Vec<&str> = text.split('/').collect();
@@ -169,10 +205,10 @@ fn correction(format: KeyCollection, text: &str) -> Option<String> {
 fn hint(format: KeyCollection) -> &'static str {
     match format {
         KeyCollection::AwsRegion => {
-            "Use the AWS region code, e.g. `eu-central-1`, not the region's display name or an availability zone."
+            "Use an AWS region code, e.g. `eu-central-1`, not the region's display name, an availability zone or another cloud's region."
         }
         KeyCollection::AzureVaultName => {
-            "Use the name of an existing Key Vault, not its URL or resource ID."
+            "Use the name of an existing Key Vault (3 to 24 letters, digits and single hyphens, from a letter to a letter or digit), not its URL or resource ID."
         }
         KeyCollection::GcpKeyRing => {
             "Use the key ring's full resource name, e.g. `projects/my-project/locations/global/keyRings/my-ring`."
@@ -186,7 +222,28 @@ mod tests {
 
     #[test]
     fn formats() {
+        for region in [
+            "us-east-1",
+            "eu-central-1",
+            "us-gov-west-1",
+            "cn-north-1",
+            "eusc-de-east-1",
+            "us-isof-south-1",
+        ] {
+            assert!(matches(KeyCollection::AwsRegion, region), "{region}");
+        }
+        for bad in ["us-east-1a", "Oregon", "europe-west1", "aws-global"] {
+            assert!(!matches(KeyCollection::AwsRegion, bad), "{bad}");
+        }
         assert!(matches(KeyCollection::AzureVaultName, "my-vault-01"));
+        assert!(matches(KeyCollection::AzureVaultName, "kv1"));
+        assert!(matches(
+            KeyCollection::AzureVaultName,
+            "a23456789012345678901234"
+        ));
+        assert!(!matches(KeyCollection::AzureVaultName, "my-vault-"));
+        assert!(!matches(KeyCollection::AzureVaultName, "my--vault"));
+        assert!(!matches(KeyCollection::AzureVaultName, "-vault"));
         assert!(!matches(KeyCollection::AzureVaultName, "1vault"));
         assert!(!matches(KeyCollection::AzureVaultName, "kv"));
         assert!(!matches(
@@ -221,6 +278,10 @@ mod tests {
         );
         assert_eq!(fix(KeyCollection::AwsRegion, "Oregon"), None);
         assert_eq!(
+            fix(KeyCollection::AwsRegion, "eusc-de-east-1b").as_deref(),
+            Some("eusc-de-east-1")
+        );
+        assert_eq!(
             fix(
                 KeyCollection::AzureVaultName,
                 "https://my-vault.vault.azure.net/"
@@ -237,5 +298,12 @@ mod tests {
             Some("projects/p/locations/l/keyRings/r")
         );
         assert_eq!(fix(KeyCollection::GcpKeyRing, "p/l/r"), None);
+    }
+
+    #[test]
+    fn docs_name_the_region_data_source() {
+        // The page cites the package and version the committed region data was generated from.
+        let source = providers::aws_regions_source();
+        assert!(RULE.docs.contains(source), "docs do not cite {source}");
     }
 }

@@ -1,16 +1,22 @@
 //! ## What it checks
 //!
-//! That a known `namespace` on a keymgmt resource or a `vault_mount` has no leading or trailing
-//! `/`. The help gives the value without them (a namespace is not secret), or, for a namespace
-//! made only of slashes, suggests leaving it unset. Slashes inside (`team-a/dev`, a nested
-//! namespace) are fine, and values unknown before apply are not checked.
+//! That a known `namespace` on a keymgmt resource or a `vault_mount` is neither empty nor has a
+//! leading or trailing `/`. The help gives the value without the slashes (a namespace is not
+//! secret), or, for an empty namespace or one made only of slashes, suggests leaving it unset.
+//! Slashes inside (`team-a/dev`, a nested namespace) are fine, and values unknown before apply
+//! are not checked.
 //!
 //! ## Why it matters
 //!
-//! Seeds 000–002: the `namespace` "should not contain leading or trailing forward slashes"; it is
-//! always relative to the provider's configured namespace. With the slashes, the provider builds a
-//! request path Vault does not resolve to the intended namespace, and the resource is created
-//! in the wrong place or the apply fails.
+//! The Vault provider's documentation of `namespace`: the value "should not contain leading or
+//! trailing forward slashes"; it is always relative to the provider's configured namespace.
+//! The released provider validates it with `PathValidator` (hashicorp/terraform-provider-vault,
+//! `internal/framework/validators/path.go`, used for `namespace` by
+//! `internal/framework/base/schema.go`), which refuses an empty value ("value cannot be empty")
+//! and one that "contains leading/trailing \"/\"". With the slashes, a provider that does not
+//! validate builds a request path Vault does not resolve to the intended namespace, and the
+//! resource is created in the wrong place or the apply fails; an empty namespace is refused, or
+//! at best means the same as leaving `namespace` unset.
 //!
 //! ## Bad
 //!
@@ -38,9 +44,9 @@ use crate::model::PathSegment;
 
 pub static RULE: Rule = Rule {
     id: "namespace-format",
-    name: "Namespace with slashes",
+    name: "Malformed namespace",
     severity: Severity::Error,
-    summary: "A `namespace` with a leading or trailing `/`.",
+    summary: "A `namespace` that is empty or has a leading or trailing `/`.",
     docs: super::docs::NAMESPACE_FORMAT,
     check,
 };
@@ -62,13 +68,16 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let trimmed = namespace.trimmed('/');
         let raw = namespace.as_str();
         let shape = match (raw.starts_with('/'), raw.ends_with('/')) {
-            _ if trimmed.as_str().is_empty() && !raw.is_empty() => "made only of `/`",
+            _ if raw.is_empty() => "empty",
+            _ if trimmed.as_str().is_empty() => "made only of `/`",
             (true, true) => "with a leading and a trailing `/`",
             (true, false) => "with a leading `/`",
             (false, true) => "with a trailing `/`",
             (false, false) => continue,
         };
-        let help = if namespace.is_sensitive() {
+        let help = if raw.is_empty() {
+            "Remove `namespace` to use the provider's own namespace; the Vault provider refuses an empty one.".to_string()
+        } else if namespace.is_sensitive() {
             "Remove the leading and trailing `/`; the namespace is relative to the provider's namespace.".to_string()
         } else if trimmed.as_str().is_empty() {
             "Leave `namespace` unset to use the provider's own namespace.".to_string()
@@ -78,17 +87,19 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 trimmed.quoted()
             )
         };
-        out.push(
-            Finding::new(
-                ctx.attr_span(index, NAMESPACE),
-                format!(
-                    "`namespace` of `{}` is {}, {shape}.",
-                    resource.address(),
-                    namespace.quoted()
-                ),
+        let message = if raw.is_empty() && !namespace.is_sensitive() {
+            format!("`namespace` of `{}` is empty.", resource.address())
+        } else {
+            format!(
+                "`namespace` of `{}` is {}, {shape}.",
+                resource.address(),
+                namespace.quoted()
             )
-            .help(help)
-            .about(resource),
+        };
+        out.push(
+            Finding::new(ctx.attr_span(index, NAMESPACE), message)
+                .help(help)
+                .about(resource),
         );
     }
 }

@@ -1,35 +1,67 @@
 //! ## What it checks
 //!
-//! That every element of a key's `replica_regions` is an AWS region code (`us-east-1`,
-//! `eu-central-1`, `us-gov-west-1`, `cn-north-1`, ...), since replicas are AWS KMS multi-region
-//! keys (seed 002). A warning, not an error, when a region equals the `key_collection` of an AWS
-//! KMS provider the key is distributed to: the key already lives there, so that replica is one
-//! of itself.
+//! That every known element of a key's `replica_regions` is a region a replica of the key can
+//! go to. Replicas are AWS KMS multi-Region keys: the Vault provider documents
+//! `replica_regions` as "List of regions where the key should be replicated. AWS KMS only."
+//! (hashicorp/terraform-provider-vault, `internal/vault/keymgmt/resource_keymgmt_key.go`).
+//! Each element must be:
+//!
+//! - an AWS region code of any partition (`us-east-1`, `eu-central-1`, `us-gov-west-1`,
+//!   `cn-north-1`, `eusc-de-east-1`, `us-isof-south-1`, ...). The regions and their partitions
+//!   are those of the AWS SDK for JavaScript's partitions data (`partitionsInfo` in the npm
+//!   package @aws-sdk/core 3.981.2,
+//!   `dist-es/submodules/client/util-endpoints/lib/aws/partitions.js`), kept as data in
+//!   `src/providers/aws_regions.txt` and generated from that package by
+//!   `scripts/gen-aws-regions.mjs`;
+//! - in the same partition (`aws`, `aws-cn`, `aws-us-gov`, `aws-eusc`, `aws-iso`, ...) as the
+//!   region of each AWS KMS provider the key is distributed to (its `key_collection`): a key in
+//!   `us-east-1` cannot have a replica in `cn-north-1`;
+//! - not that provider's own region, where the key already lives.
+//!
+//! All three are errors. Values unknown before apply are not checked, nor is the partition
+//! where the provider's region is unknown or itself no region (`key-collection-format` reports
+//! that).
 //!
 //! ## Why it matters
 //!
-//! AWS rejects an unknown region when Vault replicates the key, at `apply`; a replica in the
-//! primary's own region is refused by AWS or, at best, wasted.
+//! Vault replicates the key with AWS KMS's `ReplicateKey` operation. The AWS KMS API Reference
+//! for `ReplicateKey` says the replica goes to "a different AWS Region than its primary key and
+//! other replicas of that primary key, but in the same AWS partition"; AWS rejects an unknown
+//! region, a region of another partition, and the primary key's own region. Terraform cannot
+//! see any of this: the `apply` fails when Vault replicates, after the key and its distribution
+//! were created.
 //!
 //! ## Bad
 //!
 //! ```hcl
+//! resource "vault_keymgmt_aws_kms" "aws" {
+//!   path           = vault_mount.keymgmt.path
+//!   name           = "aws-kms"
+//!   key_collection = "us-east-1"
+//! }
+//!
 //! resource "vault_keymgmt_key" "key" {
 //!   path            = vault_mount.keymgmt.path
 //!   name            = "multi-region-key"
 //!   type            = "aes256-gcm96"
-//!   replica_regions = ["us-east1", "europe-west"]
+//!   replica_regions = ["us-east1", "cn-north-1", "us-east-1"]
 //! }
 //! ```
 //!
 //! ## Good
 //!
 //! ```hcl
+//! resource "vault_keymgmt_aws_kms" "aws" {
+//!   path           = vault_mount.keymgmt.path
+//!   name           = "aws-kms"
+//!   key_collection = "us-east-1"
+//! }
+//!
 //! resource "vault_keymgmt_key" "key" {
 //!   path            = vault_mount.keymgmt.path
 //!   name            = "multi-region-key"
 //!   type            = "aes256-gcm96"
-//!   replica_regions = ["us-east-1", "eu-west-1"]
+//!   replica_regions = ["us-west-2", "eu-west-1"]
 //! }
 //! ```
 
@@ -43,8 +75,7 @@ pub static RULE: Rule = Rule {
     id: "replica-region-invalid",
     name: "Invalid replica region",
     severity: Severity::Error,
-    summary:
-        "A `replica_regions` element that is not an AWS region, or that is the key's own region.",
+    summary: "A `replica_regions` element that is not an AWS region, is in another AWS partition than the key, or is the key's own region.",
     docs: super::docs::REPLICA_REGION_INVALID,
     check,
 };
@@ -76,7 +107,18 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 continue;
             };
             let span = attr.value.locate(&[PathSegment::Index(i)]).span;
-            if !providers::is_aws_region(region.as_str()) {
+            let Some(partition) = providers::aws_partition(region.as_str()) else {
+                let closest = ctx.suggest.text(
+                    region,
+                    providers::aws_regions().map(|(code, _)| Text::new(code, false)),
+                );
+                let help = match closest {
+                    Some(closest) => format!("Did you mean `{}`?", closest.quoted()),
+                    None => {
+                        "AWS region codes look like `us-east-1`, `eu-central-1` or `us-gov-west-1`."
+                            .to_string()
+                    }
+                };
                 out.push(
                     Finding::new(
                         span,
@@ -85,31 +127,66 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                             resource.address()
                         ),
                     )
-                    .help("AWS region codes look like `us-east-1`, `eu-central-1` or `us-gov-west-1`.")
+                    .help(help)
                     .about(resource),
                 );
-            } else if let Some((kms, home)) = homes.iter().find(|(_, home)| *home == region) {
-                // Equal to the KMS provider's region: sensitive if either is.
-                let region = if home.is_sensitive() {
+                continue;
+            };
+            for (kms, home) in &homes {
+                let kms_resource = ctx.resource(*kms);
+                // Facts derived from both values are shown only where neither is sensitive.
+                let sensitive = region.is_sensitive() || home.is_sensitive();
+                let region = if sensitive {
                     region.into_sensitive()
                 } else {
                     region
                 };
-                let kms_resource = ctx.resource(*kms);
-                out.push(
-                    Finding::new(
-                        span,
-                        format!(
-                            "`{}` lists {region} in `replica_regions`, the region its key already lives in through `{}`.",
-                            resource.address(),
-                            kms_resource.address()
-                        ),
-                    )
-                    .severity(Severity::Warning)
-                    .help("Remove the key's own region; replicas go to other regions.")
-                    .related(ctx.attr_span(*kms, "key_collection"), format!("`{}` keeps keys in {region}", kms_resource.address()))
-                    .about(resource),
+                let home = if sensitive {
+                    home.into_sensitive()
+                } else {
+                    *home
+                };
+                let related = (
+                    ctx.attr_span(*kms, "key_collection"),
+                    format!("`{}` keeps keys in {home}", kms_resource.address()),
                 );
+                if home == region {
+                    out.push(
+                        Finding::new(
+                            span,
+                            format!(
+                                "`{}` lists {region} in `replica_regions`, the region its key already lives in through `{}`.",
+                                resource.address(),
+                                kms_resource.address()
+                            ),
+                        )
+                        .help("Remove the key's own region; AWS KMS puts replicas in other regions only.")
+                        .related(related.0, related.1)
+                        .about(resource),
+                    );
+                    break;
+                }
+                let Some(home_partition) = providers::aws_partition(home.as_str()) else {
+                    continue;
+                };
+                if home_partition != partition {
+                    let partition = Text::new(partition, sensitive);
+                    let home_partition = Text::new(home_partition, sensitive);
+                    out.push(
+                        Finding::new(
+                            span,
+                            format!(
+                                "`{}` lists {region} in `replica_regions`, in AWS partition {partition}, but its key lives in {home} through `{}`, in partition {home_partition}.",
+                                resource.address(),
+                                kms_resource.address()
+                            ),
+                        )
+                        .help("AWS KMS replicates a key only to other regions of its own partition; replicate to a region of the key's partition, or keep a separate key there.")
+                        .related(related.0, related.1)
+                        .about(resource),
+                    );
+                    break;
+                }
             }
         }
     }
