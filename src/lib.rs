@@ -126,27 +126,37 @@ type Found = (&'static rules::Rule, Severity, rules::Finding);
 /// one more wherever some were left out, saying how many: a resource of a million misspelt
 /// arguments gets a report that can be read, in time and memory that do not grow with it.
 fn at_most_per_subject(findings: Vec<Found>) -> Vec<Found> {
-    let subject = |(rule, _, f): &Found| (rule.id, f.resource.clone(), f.span.file);
-    let mut counts: foldhash::HashMap<(&str, Option<String>, usize), usize> =
+    // Each finding's subject as a number, and how many findings each subject has.
+    let mut subjects: foldhash::HashMap<(&str, Option<&str>, usize), usize> =
         foldhash::HashMap::default();
-    for found in &findings {
-        *counts.entry(subject(found)).or_default() += 1;
-    }
-    if counts.values().all(|&n| n <= MAX_FINDINGS_PER_SUBJECT) {
+    let mut counts: Vec<usize> = Vec::new();
+    let ids: Vec<usize> = findings
+        .iter()
+        .map(|(rule, _, f)| {
+            let next = subjects.len();
+            let id = *subjects
+                .entry((rule.id, f.resource.as_deref(), f.span.file))
+                .or_insert(next);
+            if id == counts.len() {
+                counts.push(0);
+            }
+            counts[id] += 1;
+            id
+        })
+        .collect();
+    drop(subjects);
+    if counts.iter().all(|&n| n <= MAX_FINDINGS_PER_SUBJECT) {
         return findings;
     }
-    let mut seen: foldhash::HashMap<(&str, Option<String>, usize), usize> =
-        foldhash::HashMap::default();
+    let mut seen = vec![0usize; counts.len()];
     let mut out = Vec::new();
-    for found in findings {
-        let key = subject(&found);
-        let n = seen.entry(key.clone()).or_default();
-        *n += 1;
-        if *n <= MAX_FINDINGS_PER_SUBJECT {
+    for (found, id) in findings.into_iter().zip(ids) {
+        seen[id] += 1;
+        if seen[id] <= MAX_FINDINGS_PER_SUBJECT {
             out.push(found);
-        } else if *n == MAX_FINDINGS_PER_SUBJECT + 1 {
+        } else if seen[id] == MAX_FINDINGS_PER_SUBJECT + 1 {
             let (rule, severity, first_left_out) = found;
-            let more = counts[&key] - MAX_FINDINGS_PER_SUBJECT;
+            let more = counts[id] - MAX_FINDINGS_PER_SUBJECT;
             let about = match &first_left_out.resource {
                 Some(address) => format!("`{address}`"),
                 None => "this file".to_string(),

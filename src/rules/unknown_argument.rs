@@ -32,6 +32,8 @@
 //! ```
 
 use super::{display_path, Context, Finding, Rule};
+use std::rc::Rc;
+
 use crate::diagnostic::Severity;
 use crate::model::PathSegment;
 use crate::redact::{self, Text};
@@ -47,6 +49,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let mut valid_names = ValidNames::default();
     for (index, violation) in ctx.violations() {
         let resource = &ctx.module.resources[*index];
         let address = resource.address();
@@ -81,10 +84,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 match ctx.suggest.text(name, candidates) {
                     Some(s) => finding.help(format!("Did you mean {s}?")),
                     None if known.is_empty() => finding,
-                    None => finding.help(format!(
-                        "Valid names: {}.",
-                        known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
-                    )),
+                    None => finding.help(valid_names.listed(known)),
                 }
             }
             ViolationKind::ReadOnly => Finding::new(
@@ -104,5 +104,26 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             _ => continue,
         };
         out.push(finding.about(resource));
+    }
+}
+
+/// "Valid names: ...", made once per list of names: a resource may have a great many misspelt
+/// arguments, all against the same list.
+#[derive(Default)]
+struct ValidNames {
+    last: Option<(Rc<[String]>, String)>,
+}
+
+impl ValidNames {
+    fn listed(&mut self, known: &Rc<[String]>) -> String {
+        match &self.last {
+            Some((names, text)) if Rc::ptr_eq(names, known) => text.clone(),
+            _ => {
+                let listed: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+                let text = format!("Valid names: {}.", listed.join(", "));
+                self.last = Some((known.clone(), text.clone()));
+                text
+            }
+        }
     }
 }

@@ -126,6 +126,11 @@ pub fn validate(schema: &Schema, index: usize, eval: &Evaluator<'_>) -> Vec<Viol
         let Some((PathSegment::Key(name), rest)) = violation.path.split_first() else {
             continue;
         };
+        // A misspelt argument name is reported without its value.
+        let unknown_name = matches!(violation.kind, ViolationKind::UnknownArgument { .. });
+        if unknown_name && rest.is_empty() {
+            continue;
+        }
         let Some(position) = resource.body.position(name) else {
             continue;
         };
