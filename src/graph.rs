@@ -1,13 +1,14 @@
 //! How the keymgmt resources of a module connect: which key a distribution or replication names,
 //! and which KMS provider. A link is made through a reference (`vault_keymgmt_key.k.name`) or,
-//! for a literal name, through the resource whose `name` has that value (on the same mount when
-//! several do). A link that cannot be made is `None`, and rules that need it stay silent.
+//! for a literal name, through the resource whose `name` has that value (on the same mount, and
+//! then in the same namespace, when several do). A link that cannot be made is `None`, and rules that need it stay silent.
 
 use foldhash::HashMap;
 
 use crate::model::eval::Evaluator;
 use crate::model::{Module, Resource, Value};
 use crate::providers::{self, Provider};
+use crate::redact::Text;
 
 pub const KEY: &str = "vault_keymgmt_key";
 pub const DISTRIBUTE: &str = "vault_keymgmt_distribute_key";
@@ -103,6 +104,23 @@ pub fn mount_of<'e>(eval: &'e Evaluator<'_>, index: usize) -> &'e Value {
     eval.resource_attribute(index, name)
 }
 
+/// The Known namespace of a keymgmt resource, relative to its provider configuration's, without
+/// leading or trailing `/`: an unset or `null` `namespace` is the provider's own, `""`. `None`
+/// when it is not known before apply.
+pub fn namespace_of<'e>(eval: &'e Evaluator<'_>, index: usize) -> Option<Text<'e>> {
+    if eval.module().resources[index]
+        .attribute("namespace")
+        .is_none()
+    {
+        return Some(Text::new("", false));
+    }
+    let value = eval.resource_attribute(index, "namespace");
+    match value.unmarked() {
+        Value::Null => Some(Text::new("", value.is_sensitive())),
+        _ => Some(value.text()?.trimmed('/')),
+    }
+}
+
 /// Resources a `key_name` or `kms_name` may name, with their Known `name`.
 struct Candidates<'e> {
     all: Vec<usize>,
@@ -149,10 +167,13 @@ impl<'e> Candidates<'e> {
         let name = eval.eval(&argument.value);
         let named = self.named(name.text()?.as_str());
         let mount = mount_of(eval, index);
-        named
-            .iter()
-            .map(|&(_, c)| c)
-            .find(|&c| mount.is_known() && mount_of(eval, c) == mount)
+        let same_mount = |c: usize| mount.is_known() && mount_of(eval, c) == mount;
+        // On the same mount, the one in the same namespace when several are.
+        let namespace = namespace_of(eval, index);
+        let candidates = || named.iter().map(|&(_, c)| c);
+        candidates()
+            .find(|&c| same_mount(c) && namespace.is_some() && namespace_of(eval, c) == namespace)
+            .or_else(|| candidates().find(|&c| same_mount(c)))
             .or_else(|| named.first().map(|&(_, c)| c))
     }
 }

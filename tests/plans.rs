@@ -45,11 +45,13 @@ fn every_rule_family_is_found_in_a_plan() {
         .diagnostics
         .iter()
         .any(|d| d.resource.as_deref() == Some("module.kms.vault_keymgmt_distribute_key.gcp[0]")));
-    // The value that the plan does not know yet (`type` of `unknown_type`) yields nothing.
+    // The value that the plan does not know yet (`type` of `unknown_type`) yields nothing
+    // about key types. (`later` is in namespace-mismatch findings: the KMS provider it targets is
+    // in namespace `team-a`, the distribution in the provider's.)
     assert!(!report
         .diagnostics
         .iter()
-        .any(|d| d.message.contains("later")));
+        .any(|d| d.message.contains("later") && d.rule != "mount-mismatch"));
     insta::assert_snapshot!("plan__every_family", common::render(&report));
 }
 

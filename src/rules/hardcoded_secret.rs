@@ -6,7 +6,15 @@
 //! a literal, non-empty string, quoted or heredoc. What is sensitive comes from the schemas'
 //! `sensitive` marks; inside a map the entry's own mark decides, so Azure's `tenant_id` and
 //! `client_id`, which are identifiers rather than secrets, are not reported even inside the
-//! (sensitive) `credentials` map.
+//! (sensitive) `credentials` map. Nor, inside `credentials_wo` (provider 5.x), are GCP's
+//! `service_account_file`, `project` and `location`, nor AWS's `endpoint`: the first is the path
+//! of a key file on the Vault server's host (Vault API docs,
+//! `api-docs/secret/key-management/gcpkms`: "The path to a Google service account key file ...
+//! readable on the host that Vault server is running on"), not the key itself, and `endpoint`
+//! is the URL of a KMS (VPC) endpoint (Vault API docs, `api-docs/secret/key-management/awskms`;
+//! hashicorp/terraform-provider-vault 5.11.0, `website/docs/r/keymgmt_aws_kms.html.md`). Their
+//! values are still never shown in messages: the schema marks the whole write-only
+//! `credentials_wo` map sensitive, and every part of it inherits the mark.
 //!
 //! A reference to a `local` whose value is itself a literal string (or an object of literals)
 //! is reported too, at the argument that uses it, with the literal as related location: moving

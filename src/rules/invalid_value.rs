@@ -1,15 +1,27 @@
 //! ## What it checks
 //!
 //! That each known argument value has the type the schema gives (`purpose` is a list, not a
-//! string) and lies in the allowed set: key `type`, `purpose` elements, `protection`. It also
-//! reports an empty `purpose` and a list that names the same value twice. Values are converted
-//! first as Terraform converts them (`"true"` is a fine bool, `42` a fine string), and values
-//! that are unknown before apply (variables without value, `file()`, data sources) are skipped.
+//! string; `min_enabled_version` and `credentials_wo_version` are whole numbers, so `1.5` is
+//! reported) and lies in the allowed set: key `type`, `purpose` elements, `protection`. It also
+//! reports an empty `purpose`. Values are converted first as Terraform converts them (`"true"`
+//! is a fine bool, `42` a fine string, `"2"` a fine whole number), and values that are unknown
+//! before apply (variables without value, `file()`, data sources) are skipped.
+//!
+//! A repeated element of a set-typed argument (`purpose`, `replica_regions`) is **not**
+//! reported, by this rule or any other: Terraform collapses the duplicates of a set, so
+//! `purpose = ["encrypt", "encrypt"]` is the set `["encrypt"]` and applies without error. The
+//! linter chose no diagnostic at all for it (not even an info), as nothing goes wrong.
 //!
 //! ## Why it matters
 //!
 //! A wrong type stops `terraform plan`; a value outside the allowed set passes plan and fails
 //! only at `apply`, against the Vault server, after other resources were already changed.
+//! The facts behind the schema come from the released provider
+//! (hashicorp/terraform-provider-vault 5.11.0, `internal/vault/keymgmt/resource_keymgmt_*.go`:
+//! `purpose` and `replica_regions` are set attributes, `min_enabled_version` an `Int64`
+//! attribute; `website/docs/r/keymgmt_key.html.md`, `keymgmt_distribute_key.html.md`) and from
+//! Vault's API documentation (`api-docs/secret/key-management`: the key types, purposes and
+//! protection levels it accepts).
 //!
 //! ## Bad
 //!
@@ -44,7 +56,7 @@ pub static RULE: Rule = Rule {
     id: "invalid-value",
     name: "Invalid value",
     severity: Severity::Error,
-    summary: "A value of the wrong type, outside the allowed set, empty where it may not be, or repeated.",
+    summary: "A value of the wrong type, outside the allowed set, or empty where it may not be.",
     docs: super::docs::INVALID_VALUE,
     check,
 };
@@ -63,6 +75,17 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let span = ctx.span_at(resource, &violation.path);
         let shown = violation.shown.as_deref();
         let finding = match invalid {
+            // A fractional number where the schema wants a whole one (`min_enabled_version`).
+            Invalid::Type { expected, actual } if expected == &["integer"] && *actual == "number" => {
+                Finding::new(
+                    span,
+                    match shown {
+                        Some(value) => format!("{subject} is {value}, which is not a whole number."),
+                        None => format!("{subject} is not a whole number."),
+                    },
+                )
+                .help("Write a whole number, e.g. `1`: Terraform cannot convert a number with a fractional part to this integer argument.")
+            }
             Invalid::Type { expected, actual } => {
                 let expected: Vec<_> = expected.iter().map(|t| type_name(t)).collect();
                 let finding = Finding::new(
@@ -129,7 +152,8 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 fn type_name(json_type: &str) -> &'static str {
     match json_type {
         "string" => "a string",
-        "number" | "integer" => "a number",
+        "number" => "a number",
+        "integer" => "a whole number",
         "boolean" => "a bool",
         "array" => "a list",
         "object" => "a map",

@@ -1,12 +1,23 @@
 //! ## What it checks
 //!
 //! That every keymgmt resource sets its required arguments, and exactly one of `path` (early
-//! provider) and `mount` (provider 5.x) to name the mount of the Key Management engine.
+//! provider) and `mount` (provider 5.x) to name the mount of the Key Management engine. Inside
+//! the write-only `credentials_wo` map (provider 5.x), when its keys are known, Azure's needs
+//! `tenant_id` and GCP's needs `service_account_file`; the other keys are optional.
 //!
 //! ## Why it matters
 //!
 //! Terraform stops at `plan` with "Missing required argument". Setting both `path` and `mount`,
-//! or neither, leaves the provider unable to tell which mount the resource belongs to.
+//! or neither, leaves the provider unable to tell which mount the resource belongs to. Vault's
+//! API documentation (`api-docs/secret/key-management/azurekeyvault`, "Create/Update KMS
+//! provider") lists `tenant_id` as required in Azure Key Vault credentials, and the engine's
+//! Azure page (`docs/secrets/key-management/azurekeyvault`) adds that "when MSI is used, the
+//! tenant ID must still be explicitly provided"; `api-docs/secret/key-management/gcpkms` lists
+//! `service_account_file` ("The path to a Google service account key file", readable on the
+//! Vault server's host) as required in GCP Cloud KMS credentials. The provider
+//! (hashicorp/terraform-provider-vault 5.11.0, `website/docs/r/keymgmt_azure_kms.html.md` and
+//! `keymgmt_gcp_kms.html.md`) passes the `credentials_wo` map to that endpoint as it is, so a
+//! missing key fails only at `apply`.
 //!
 //! ## Bad
 //!
@@ -53,13 +64,14 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 resource.header,
                 format!("`{address}` is missing the required argument `{name}`."),
             ),
-            ViolationKind::Missing { name } => Finding::new(
-                ctx.span_at(resource, &violation.path),
-                format!(
-                    "`{}` of `{address}` is missing the required key `{name}`.",
-                    display_path(&violation.path)
-                ),
-            ),
+            ViolationKind::Missing { name } => {
+                let map = display_path(&violation.path);
+                Finding::new(
+                    ctx.span_at(resource, &violation.path),
+                    format!("`{map}` of `{address}` is missing the required key `{name}`."),
+                )
+                .help(format!("Add `{name}` to `{map}`."))
+            }
             ViolationKind::ExactlyOneOf { names, given } => {
                 let names_list = names
                     .iter()

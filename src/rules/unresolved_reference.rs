@@ -16,13 +16,24 @@
 //! `self` and `ephemeral` (Terraform 1.10 ephemeral resources, which the linter does not model)
 //! are never reported.
 //!
+//! A reference to a declared keymgmt resource is also reported when it names an attribute that
+//! only the other generation of the provider's schema has. A resource that sets `mount` is a
+//! provider 5.x resource, which has no `id`, `uuid`, `region` or `key_id` attribute (nor
+//! `path`): `vault_keymgmt_key.k.id` is then an "Unsupported attribute". A resource that sets
+//! `path` is of the early generation, for which `id` and the like are valid computed
+//! attributes, and `latest_version` (a provider 5.x attribute) and `mount` are not. A resource
+//! that sets neither or both is not judged.
+//!
 //! ## Why it matters
 //!
 //! Terraform refuses to plan a module with a reference to an undeclared variable, local value,
 //! resource, data source or module ("Reference to undeclared input variable", "Reference to
-//! undeclared resource"); RULES.md lists `unresolved-reference` among the consistency rules. A
-//! keymgmt resource that names its key or KMS provider through a misspelt reference also loses
-//! the link the other rules of this linter walk.
+//! undeclared resource"), or to an attribute the resource type does not have ("Unsupported
+//! attribute"). The released provider (hashicorp/terraform-provider-vault 5.11.0,
+//! `internal/vault/keymgmt/*.go`, and its pages `website/docs/r/keymgmt_*.html.md`) declares
+//! `mount` and, as computed attributes, only `latest_version` (keys) and `versions`; it has no
+//! `id`. A keymgmt resource that names its key or KMS provider through a misspelt reference also
+//! loses the link the other rules of this linter walk.
 //!
 //! ## Bad
 //!
@@ -32,6 +43,15 @@
 //!   kms_name = vault_keymgmt_aws_kms.aws.name
 //!   key_name = vault_keymgmt_key.encrytion_key.name
 //!   purpose  = ["encrypt", "decrypt"]
+//! }
+//!
+//! resource "vault_keymgmt_key" "released" {
+//!   mount = vault_mount.keymgmt.path
+//!   name  = "released-key"
+//! }
+//!
+//! locals {
+//!   released_key_id = vault_keymgmt_key.released.id
 //! }
 //! ```
 //!
@@ -44,13 +64,22 @@
 //!   key_name = vault_keymgmt_key.encryption_key.name
 //!   purpose  = ["encrypt", "decrypt"]
 //! }
+//!
+//! resource "vault_keymgmt_key" "released" {
+//!   mount = vault_mount.keymgmt.path
+//!   name  = "released-key"
+//! }
+//!
+//! locals {
+//!   released_key_version = vault_keymgmt_key.released.latest_version
+//! }
 //! ```
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::model::{Body, Expr, ExprKind, Module, PathSegment, Resource, Step, Traversal};
 use crate::redact::Suggester;
-use crate::schema::Schema;
+use crate::schema::{schemas, Schema};
 use crate::source::Span;
 use compact_str::CompactString;
 use foldhash::{HashMap, HashMapExt};
@@ -59,7 +88,7 @@ pub static RULE: Rule = Rule {
     id: "unresolved-reference",
     name: "Unresolved reference",
     severity: Severity::Error,
-    summary: "A reference to a variable, local value, resource, data source or module that the module does not declare.",
+    summary: "A reference to a variable, local value, resource, data source or module that the module does not declare, or to an attribute the resource does not have.",
     docs: super::docs::UNRESOLVED_REFERENCE,
     check,
 };
@@ -342,8 +371,8 @@ fn unresolved(
             } else {
                 module.resource_index(kind, name)
             };
-            if declared.is_some() {
-                return None;
+            if let Some(target) = declared {
+                return unsupported_attribute(module, t, target, span, owner);
             }
             let address = format!("{kind}.{name}");
             let help = suggest
@@ -366,6 +395,78 @@ fn unresolved(
                 .help(help),
             )
         }
+    }
+}
+
+/// A reference to an attribute that the resource at `target` has in the other generation of the
+/// provider's schema only: `vault_keymgmt_key.k.id` where `k` sets `mount` (provider 5.x, which
+/// computes no `id`), or `.path` of such a resource.
+fn unsupported_attribute(
+    module: &Module,
+    t: &Traversal,
+    target: usize,
+    span: Span,
+    owner: &str,
+) -> Option<Finding> {
+    let resource = &module.resources[target];
+    let schema = schemas().get(&resource.kind)?;
+    // The steps after the resource name, past instance keys (`[0]`, `["a"]`) and splats.
+    let (name, end) = t
+        .steps
+        .iter()
+        .skip(if t.root == "resource" { 2 } else { 1 })
+        .find_map(|step| match step {
+            Step::Attr(name, end) => Some((name.as_str(), *end)),
+            Step::Index(_) | Step::Splat => None,
+        })?;
+    let generation = schema.generation_of(|argument| resource.attribute(argument).is_some())?;
+    let other = schema.property_generation(name)?;
+    if other == generation {
+        return None;
+    }
+    let address = resource.address();
+    let mount = if generation == "5.x" { "mount" } else { "path" };
+    let message = format!(
+        "`{owner}` refers to `{address}.{name}`, an attribute `{address}` does not have (\"Unsupported attribute\"): it sets `{mount}`, so it is a resource of {}, and only {} gives `{}` an attribute `{name}`.",
+        by(generation),
+        by(other),
+        resource.kind,
+    );
+    let computed: Vec<String> = schema
+        .properties()
+        .filter(|(property, _)| {
+            schema.is_computed(property)
+                && schema
+                    .property_generation(property)
+                    .is_none_or(|mark| mark == generation)
+        })
+        .map(|(property, _)| format!("`{property}`"))
+        .collect();
+    let argument = ["name", "key_name"]
+        .into_iter()
+        .find(|a| schema.is_argument(a))
+        .unwrap_or(mount);
+    let help = match (name, generation) {
+        ("path", "5.x") => format!("Did you mean `{address}.mount`?"),
+        ("mount", "seed") => format!("Did you mean `{address}.path`?"),
+        _ if computed.is_empty() => {
+            format!("Refer to one of its arguments instead, such as `{address}.{argument}`.")
+        }
+        _ => format!(
+            "Refer to one of its arguments instead, such as `{address}.{argument}`; of its computed attributes, {} has {}.",
+            by(generation),
+            computed.join(", ")
+        ),
+    };
+    Some(Finding::new(through(span, end), message).help(help))
+}
+
+/// A generation mark as messages name it.
+fn by(mark: &str) -> &str {
+    match mark {
+        "seed" => "the early provider generation",
+        "5.x" => "provider 5.x",
+        other => other,
     }
 }
 

@@ -310,9 +310,30 @@ impl Schema {
             .is_some_and(|node| !node.read_only)
     }
 
-    /// The `x-generation` mark of top-level property `name`.
+    /// The `x-generation` mark of top-level argument `name` (computed attributes excluded:
+    /// setting one is never a choice of generation).
     pub fn generation(&self, name: &str) -> Option<&'static str> {
+        let node = self.root.properties.get(name)?;
+        (!node.read_only).then_some(node.generation).flatten()
+    }
+
+    /// The `x-generation` mark of top-level property `name`, argument or computed attribute:
+    /// the one generation of the provider whose resources have it.
+    pub fn property_generation(&self, name: &str) -> Option<&'static str> {
         self.root.properties.get(name)?.generation
+    }
+
+    /// The generation a resource of this type belongs to, from the mount argument it sets
+    /// (`path` or `mount`, given as `is_set`); `None` when it sets neither or both.
+    pub fn generation_of(&self, is_set: impl Fn(&str) -> bool) -> Option<&'static str> {
+        let mut marks = ["path", "mount"]
+            .into_iter()
+            .filter(|name| is_set(name))
+            .filter_map(|name| self.generation(name));
+        match (marks.next(), marks.next()) {
+            (Some(mark), None) => Some(mark),
+            _ => None,
+        }
     }
 
     /// The write-only arguments (`writeOnly`) that come with a `<name>_version` argument, and
