@@ -1,6 +1,8 @@
-//! What each cloud KMS provider can do, as data (RULES.md section 2, from the Vault docs' "Key
-//! purpose compatibility" tables and seed 000's provider notes). Rules look facts up here; no rule
-//! branches on a provider by name.
+//! What each cloud KMS provider can do, as data: the Vault docs' "Key purpose compatibility"
+//! tables (`docs/secrets/key-management/{awskms,azurekeyvault,gcpkms}`) and the provider notes of
+//! the early `vault_keymgmt_distribute_key` docs (hashicorp/terraform-provider-vault,
+//! `website/docs/r/keymgmt_distribute_key.html.md`). Rules look facts up here; no rule branches on
+//! a provider by name.
 
 /// The three KMS provider resource types of the Key Management engine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -120,6 +122,9 @@ pub struct KeyPurposes {
     pub key_types: &'static [&'static str],
     pub provider: Provider,
     pub families: &'static [&'static [&'static str]],
+    /// Purposes of the families that Vault's table does not list for these key types: accepted
+    /// with a warning, as what Vault does with them is undocumented.
+    pub unlisted: &'static [&'static str],
 }
 
 pub static KEY_PURPOSES: &[KeyPurposes] = &[
@@ -127,39 +132,52 @@ pub static KEY_PURPOSES: &[KeyPurposes] = &[
         key_types: &["aes256-gcm96"],
         provider: Provider::Aws,
         families: &[&["encrypt", "decrypt"]],
+        unlisted: &[],
     },
     KeyPurposes {
         key_types: &["rsa-2048", "rsa-3072", "rsa-4096"],
         provider: Provider::Azure,
         families: &[ALL_PURPOSES],
+        unlisted: &[],
     },
     KeyPurposes {
         key_types: &["aes256-gcm96"],
         provider: Provider::Gcp,
         families: &[&["encrypt", "decrypt"]],
+        unlisted: &[],
     },
-    // Cloud KMS gives an RSA key one purpose: decryption or signing, never both.
+    // Cloud KMS gives an RSA key one purpose, ASYMMETRIC_DECRYPT or ASYMMETRIC_SIGN: Vault's
+    // table lists `decrypt` or `sign`, never both. `encrypt` and `verify` are done with the
+    // public key outside KMS; the table omits them, so they are warnings.
     KeyPurposes {
         key_types: &["rsa-2048", "rsa-3072", "rsa-4096"],
         provider: Provider::Gcp,
-        families: &[&["encrypt", "decrypt"], &["sign", "verify"]],
+        families: &[&["decrypt", "encrypt"], &["sign", "verify"]],
+        unlisted: &["encrypt", "verify"],
     },
+    // Vault's table lists `sign` only; `encrypt` and `verify` on a GCP asymmetric key are
+    // warnings, as on RSA keys.
     KeyPurposes {
         key_types: &["ecdsa-p256", "ecdsa-p384"],
         provider: Provider::Gcp,
-        families: &[&["sign", "verify"]],
+        families: &[&["sign", "verify", "encrypt"]],
+        unlisted: &["encrypt", "verify"],
     },
 ];
+
+/// The purposes for a key type on a provider; `None` when the provider cannot hold it.
+pub fn key_purposes(key_type: &str, provider: Provider) -> Option<&'static KeyPurposes> {
+    KEY_PURPOSES
+        .iter()
+        .find(|k| k.provider == provider && k.key_types.contains(&key_type))
+}
 
 /// The purpose families for a key type on a provider; `None` when the provider cannot hold it.
 pub fn purpose_families(
     key_type: &str,
     provider: Provider,
 ) -> Option<&'static [&'static [&'static str]]> {
-    KEY_PURPOSES
-        .iter()
-        .find(|k| k.provider == provider && k.key_types.contains(&key_type))
-        .map(|k| k.families)
+    key_purposes(key_type, provider).map(|k| k.families)
 }
 
 /// The key types a provider can hold, for messages.
@@ -217,6 +235,26 @@ mod tests {
         assert!(purpose_families("rsa-2048", Provider::Aws).is_none());
         assert!(purpose_families("ecdsa-p521", Provider::Gcp).is_none());
         assert_eq!(supported_key_types(Provider::Aws), ["aes256-gcm96"]);
+    }
+
+    #[test]
+    fn unlisted_purposes_belong_to_a_family() {
+        for entry in KEY_PURPOSES {
+            for purpose in entry.unlisted {
+                assert!(
+                    entry.families.iter().any(|f| f.contains(purpose)),
+                    "{purpose}"
+                );
+            }
+            // Every family keeps at least one purpose Vault's table lists.
+            for family in entry.families {
+                assert!(family.iter().any(|p| !entry.unlisted.contains(p)));
+            }
+        }
+        let rsa = key_purposes("rsa-4096", Provider::Gcp).unwrap();
+        assert_eq!(rsa.unlisted, ["encrypt", "verify"]);
+        let ec = key_purposes("ecdsa-p384", Provider::Gcp).unwrap();
+        assert!(ec.unlisted.contains(&"verify"));
     }
 
     #[test]

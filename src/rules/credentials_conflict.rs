@@ -18,9 +18,11 @@
 //!
 //! ## Why it matters
 //!
-//! Seed 001 (`vault_keymgmt_aws_kms`): `credentials` is "Mutually exclusive with `access_key` and
-//! `secret_key` fields", and `credentials_wo` is mutually exclusive with the other credential
-//! styles in provider 5.x. Terraform rejects the combination at `plan` or, worse, one style
+//! The early provider docs (hashicorp/terraform-provider-vault
+//! `website/docs/r/keymgmt_aws_kms.html.md` of its unreleased development branch): `credentials`
+//! is "Mutually exclusive with `access_key` and `secret_key` fields"; in provider 5.9.0 to
+//! 5.11.0 (`internal/vault/keymgmt/resource_keymgmt_aws_kms.go`, `resource_keymgmt_azure_kms.go`,
+//! `resource_keymgmt_gcp_kms.go`) `credentials_wo` is the only credential style. Terraform rejects the combination at `plan` or, worse, one style
 //! silently wins and Vault authenticates with credentials other than the ones you rotated.
 //!
 //! ## Bad

@@ -9,8 +9,10 @@
 //!
 //! ## Why it matters
 //!
-//! RULES.md, `duplicate-distribution`: Vault keeps one distribution per key and KMS provider
-//! (`<mount>/kms/<kms_name>/key/<key_name>`). Two resources for it both manage that one object:
+//! Vault keeps one distribution per key and KMS provider, at
+//! `<mount>/kms/<kms_name>/key/<key_name>` (Vault API docs, `api-docs/secret/key-management`,
+//! "Distribute key"; provider 5.9.0 to 5.11.0,
+//! `internal/vault/keymgmt/resource_keymgmt_distribute_key.go`). Two resources for it both manage that one object:
 //! with different `purpose` or `protection` they rewrite each other on every apply, and
 //! destroying either removes the key from the KMS provider for both. It works, but is wasteful
 //! and risky, hence a warning.

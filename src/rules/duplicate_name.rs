@@ -16,8 +16,9 @@
 //!
 //! ## Why it matters
 //!
-//! RULES.md, `duplicate-name`: Vault identifies a key as `<mount>/key/<name>` and a KMS provider
-//! as `<mount>/kms/<name>`. Two Terraform resources with one name manage one Vault object: the
+//! Vault identifies a key as `<mount>/key/<name>` and a KMS provider as `<mount>/kms/<name>`
+//! (Vault API docs, `api-docs/secret/key-management`; provider 5.9.0 to 5.11.0,
+//! `internal/vault/keymgmt/resource_keymgmt_key.go` and `resource_keymgmt_*_kms.go`). Two Terraform resources with one name manage one Vault object: the
 //! second create fails, or silently rewrites the first one's settings on every apply, and
 //! destroying either removes the object both depend on.
 //!

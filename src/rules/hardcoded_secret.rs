@@ -26,7 +26,8 @@
 //! ## Why it matters
 //!
 //! The configuration is committed to version control, where every clone and every CI log has
-//! the secret, and it stays in the history after the line is changed. Seed 001 marks
+//! the secret, and it stays in the history after the line is changed. The early provider docs
+//! (hashicorp/terraform-provider-vault `website/docs/r/keymgmt_aws_kms.html.md`) mark
 //! `credentials`, `access_key` and `secret_key` as sensitive and passes them as
 //! `var.aws_access_key_id` / `var.aws_secret_access_key`; a variable marked `sensitive = true`
 //! whose value comes from the environment (`TF_VAR_...`) or an uncommitted `.tfvars` keeps the

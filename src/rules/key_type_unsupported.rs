@@ -1,7 +1,9 @@
 //! ## What it checks
 //!
 //! That a `vault_keymgmt_distribute_key` sends a key to a KMS provider that can hold keys of its
-//! type. From the Vault docs' key purpose compatibility tables (RULES.md section 2): AWS KMS holds
+//! type. From the "Key purpose compatibility" tables of the Vault docs
+//! (pages `docs/secrets/key-management/awskms`, `azurekeyvault` and `gcpkms`), for every provider
+//! version (5.9.0 to 5.11.0 pass the key to Vault unchecked): AWS KMS holds
 //! only `aes256-gcm96` keys, Azure Key Vault only RSA keys, GCP Cloud KMS `aes256-gcm96`, RSA and
 //! `ecdsa-p256`/`ecdsa-p384` keys; no provider holds `ecdsa-p521`. A key without `type` is
 //! `rsa-2048`, Vault's default.

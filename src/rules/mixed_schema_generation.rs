@@ -1,9 +1,10 @@
 //! ## What it checks
 //!
 //! Whether one module uses arguments of both generations of the keymgmt resources: those of the
-//! early provider documented in the seeds (`path`, `credentials`, AWS `access_key` /
-//! `secret_key`) and those of provider 5.x (`mount`, `credentials_wo`,
-//! `credentials_wo_version`). Which argument belongs to which generation is read from the
+//! early provider (`path`, `credentials`, AWS `access_key` / `secret_key`; hashicorp/terraform-provider-vault
+//! `website/docs/r/keymgmt_*.html.md` of an unreleased development branch) and those of
+//! provider 5.9.0 to 5.11.0 (`mount`, `credentials_wo`, `credentials_wo_version`;
+//! `internal/vault/keymgmt/*.go`). Which argument belongs to which generation is read from the
 //! schemas' `x-generation` marks; an argument written as a literal `null` does not count.
 //!
 //! It reports once per module. The generation of the first marked argument in source order
@@ -13,9 +14,10 @@
 //!
 //! ## Why it matters
 //!
-//! RULES.md section 1: both generations must lint cleanly and mixing them is allowed, so this
-//! is only information. The two generations come from different provider releases (the seeds
-//! document the early one, provider 5.x the other), so a module that mixes them was usually
+//! No provider version accepts both argument sets: the early generation's docs
+//! (`website/docs/r/keymgmt_*.html.md` of the development branch) are in no release tag, and
+//! provider 5.9.0 to 5.11.0 (`internal/vault/keymgmt/*.go`) have only `mount` and
+//! `credentials_wo`. The two generations come from different provider versions, so a module that mixes them was usually
 //! half migrated or put together from two versions of the documentation; it is worth checking
 //! that the provider version the module pins accepts every argument it uses, and then using one
 //! generation throughout.

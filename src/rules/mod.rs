@@ -13,6 +13,7 @@ mod hardcoded_secret;
 mod invalid_ignore;
 mod invalid_value;
 mod key_collection_format;
+mod key_multiple_kms;
 mod key_type_unsupported;
 mod missing_required_argument;
 mod mixed_schema_generation;
@@ -61,7 +62,7 @@ pub struct Rule {
     pub check: fn(&Context<'_>, &mut Vec<Finding>),
 }
 
-/// Every rule, in the order of RULES.md's catalogue.
+/// Every rule, in the order of the catalogue of the project's specification.
 pub static RULES: &[&Rule] = &[
     &parse_error::RULE,
     &unknown_argument::RULE,
@@ -87,6 +88,7 @@ pub static RULES: &[&Rule] = &[
     &mount_type::RULE,
     &duplicate_name::RULE,
     &duplicate_distribution::RULE,
+    &key_multiple_kms::RULE,
     &key_collection_format::RULE,
     &namespace_format::RULE,
     &unused_ignore::RULE,

@@ -11,7 +11,9 @@
 //!
 //! ## Why it matters
 //!
-//! RULES.md section 1: `vault_mount` takes `type = "keymgmt"` for this engine. On a mount of
+//! `vault_mount` takes `type = "keymgmt"` for this engine (Vault docs page
+//! `docs/secrets/key-management`; hashicorp/terraform-provider-vault 5.11.0
+//! `website/docs/r/keymgmt_key.html.md` examples). On a mount of
 //! another secrets engine (`kv-v2`, `transit`, ...) the Key Management paths (`key/<name>`,
 //! `kms/<name>`) do not exist, and Vault fails the `apply` of every keymgmt resource on it.
 //!

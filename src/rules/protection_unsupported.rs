@@ -1,12 +1,21 @@
 //! ## What it checks
 //!
-//! That a distribution asks for `hsm` protection only where the provider can give it (seed 000,
-//! "Protection Levels" and "Provider-Specific Considerations"): AWS KMS always can; Azure Key
-//! Vault only in a **Premium** SKU vault; GCP Cloud KMS only where Cloud HSM serves the key
-//! ring's location. The effective protection counts: the explicit `protection`, else the
-//! provider's default, which is `software` in the early provider (seed 000) and `hsm` in
-//! provider 5.x; a resource that names its mount with `mount` (5.x) gets `hsm`, one with `path`
-//! gets `software`, and the message says which default was assumed.
+//! That a distribution asks for `hsm` protection only where the provider can give it (the early
+//! provider docs, hashicorp/terraform-provider-vault `website/docs/r/keymgmt_distribute_key.html.md`
+//! of its development branch, "Protection Levels" and "Provider-Specific Considerations"): AWS
+//! KMS always can; Azure Key Vault only in a **Premium** SKU vault (Vault docs page
+//! `docs/secrets/key-management/azurekeyvault`); GCP Cloud KMS only where Cloud HSM serves the
+//! key ring's location (`docs/secrets/key-management/gcpkms`).
+//!
+//! The effective protection counts: the explicit `protection`, else `hsm`, in both provider
+//! generations. The Vault API docs (`api-docs/secret/key-management`, "Distribute key") give
+//! `protection (string: "hsm")`; provider 5.9.0 to 5.11.0 declare the default `hsm`
+//! (`internal/vault/keymgmt/`, `website/docs/r/keymgmt_distribute_key.html.md`); the early
+//! provider sends `protection` only when it is set, so Vault's `hsm` applies although its docs
+//! call `software` the default. An omitted `protection` that meets a provider without HSM is
+//! therefore an error on a resource that names its mount with `mount` (the released
+//! generation), and a **warning** on one that uses `path` (the early generation), whose message
+//! explains the documented and the actual default; set `protection = "software"` explicitly.
 //!
 //! The linter reports only what it can see: an `azurerm_key_vault` in the same module whose
 //! `name` is the KMS provider's `key_collection` and whose `sku_name` is `standard`, or what the
@@ -74,7 +83,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         let facts = providers::facts(provider);
-        let Some(how) = effective_hsm(ctx, link) else {
+        let Some((how, severity)) = effective_hsm(ctx, link) else {
             continue;
         };
         let Some(reason) = why_not(ctx, kms, facts, &vaults) else {
@@ -92,7 +101,11 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 reason.text
             ),
         )
-        .help("Set `protection = \"software\"`, or distribute to a provider with HSMs.")
+        .help(if severity == Some(Severity::Warning) {
+            "Set `protection = \"software\"` explicitly: without it Vault applies `hsm`, whatever the early provider's documentation says."
+        } else {
+            "Set `protection = \"software\"`, or distribute to a provider with HSMs."
+        })
         .related(
             kms_resource.header,
             format!("`{}` is declared here", kms_resource.address()),
@@ -101,23 +114,32 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if let Some((span, note)) = reason.evidence {
             finding = finding.related(span, note);
         }
+        if let Some(severity) = severity {
+            finding = finding.severity(severity);
+        }
         out.push(finding);
     }
 }
 
-/// "asks for HSM protection" / "gets HSM protection by default (...)", or `None` when the
-/// effective protection is not (known to be) `hsm`.
-fn effective_hsm(ctx: &Context<'_>, link: &Link) -> Option<String> {
+/// "asks for HSM protection" / "gets HSM protection by default (...)", with the severity when it
+/// is not the rule's, or `None` when the effective protection is not (known to be) `hsm`.
+fn effective_hsm(ctx: &Context<'_>, link: &Link) -> Option<(String, Option<Severity>)> {
     let resource = ctx.resource(link.resource);
     let protection = resource
         .attribute("protection")
         .map(|a| ctx.eval.eval(&a.value));
     match protection.as_ref().map(Value::unmarked) {
-        Some(Value::String(p)) => (p == "hsm").then(|| "asks for HSM protection".to_string()),
-        Some(Value::Null) | None => resource.attribute("mount").is_some().then(|| {
-            "gets HSM protection by default (it uses `mount`, so provider 5.x, whose default is `hsm`)"
-                .to_string()
-        }),
+        Some(Value::String(p)) => (p == "hsm").then(|| ("asks for HSM protection".to_string(), None)),
+        Some(Value::Null) | None if resource.attribute("mount").is_some() => Some((
+            "sets no `protection`, so it gets `hsm`, the default of provider 5.x and of Vault"
+                .to_string(),
+            None,
+        )),
+        Some(Value::Null) | None => Some((
+            "sets no `protection`, so Vault applies its default `hsm` (the early provider's documentation calls `software` the default, but that provider sends `protection` only when it is set)"
+                .to_string(),
+            Some(Severity::Warning),
+        )),
         Some(_) => None,
     }
 }

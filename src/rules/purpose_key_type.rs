@@ -1,13 +1,22 @@
 //! ## What it checks
 //!
 //! That every `purpose` of a `vault_keymgmt_distribute_key` is one the target KMS provider allows
-//! for the key's type (the Vault docs' key purpose compatibility tables, RULES.md section 2): AWS
-//! KMS takes `aes256-gcm96` keys for `encrypt`/`decrypt` only; Azure Key Vault takes RSA keys
+//! for the key's type, per the "Key purpose compatibility" tables of the Vault docs (pages
+//! `docs/secrets/key-management/awskms`, `azurekeyvault` and `gcpkms`; the Vault UI's distribute
+//! form, `ui/app/components/keymgmt/distribute.js` in hashicorp/vault, offers the same choices):
+//! AWS KMS takes `aes256-gcm96` keys for `encrypt`/`decrypt` only; Azure Key Vault takes RSA keys
 //! for all six purposes; GCP Cloud KMS takes `aes256-gcm96` for `encrypt`/`decrypt`, ECDSA
-//! P-256/P-384 for `sign`/`verify`, and an RSA key for **either** `encrypt`/`decrypt` **or**
-//! `sign`/`verify`, never both. Seed 000 says asymmetric keys take "combinations"; the
-//! per-provider tables are stricter and win. The diagnostic points at the offending element and
-//! relates the key's `type`.
+//! P-256/P-384 for `sign`, and an RSA key for **either** `decrypt` **or** `sign`, never both
+//! (Cloud KMS asymmetric keys are ASYMMETRIC_DECRYPT or ASYMMETRIC_SIGN). The early provider docs
+//! (hashicorp/terraform-provider-vault, `website/docs/r/keymgmt_distribute_key.html.md` of its
+//! development branch) say asymmetric keys take "combinations"; the per-provider tables are
+//! stricter and win. This holds for every provider version (5.9.0 to 5.11.0 pass `purpose` to
+//! Vault unchecked, `internal/vault/keymgmt/resource_keymgmt_distribute_key.go`).
+//!
+//! `encrypt` and `verify` on a GCP asymmetric key are reported as a **warning**: Vault's table
+//! omits them (with an RSA key the public key encrypts and verifies outside KMS) and what the API
+//! does with them is undocumented. `decrypt` together with `sign` on a GCP RSA key is an error.
+//! The diagnostic points at the offending element and relates the key's `type`.
 //!
 //! ## Why it matters
 //!
@@ -60,10 +69,10 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for dist in resolved(ctx) {
-        let Some(families) = providers::purpose_families(dist.key_type.as_str(), dist.provider)
-        else {
+        let Some(entry) = providers::key_purposes(dist.key_type.as_str(), dist.provider) else {
             continue;
         };
+        let families = entry.families;
         let resource = ctx.resource(dist.link.resource);
         let Some(attr) = resource.attribute("purpose") else {
             continue;
@@ -83,6 +92,18 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let allowed: Vec<&str> = families.iter().flat_map(|f| f.iter().copied()).collect();
         let mut any_disallowed = false;
         for (i, purpose) in &purposes {
+            if entry.unlisted.contains(&purpose.as_str()) {
+                let message = format!(
+                    "`{}` asks for purpose {purpose}, which the Vault docs do not list for {} keys on {}; what Vault does with it is undocumented.",
+                    resource.address(),
+                    dist.key_type,
+                    dist.facts.display,
+                );
+                out.push(
+                    finding(ctx, &dist, span_of(*i), message, entry).severity(Severity::Warning),
+                );
+                continue;
+            }
             if allowed.contains(&purpose.as_str()) {
                 continue;
             }
@@ -93,7 +114,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 dist.facts.display,
                 dist.key_type
             );
-            out.push(finding(ctx, &dist, span_of(*i), message, families));
+            out.push(finding(ctx, &dist, span_of(*i), message, entry));
         }
         if any_disallowed {
             continue;
@@ -112,7 +133,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 dist.facts.display,
                 dist.key_type
             );
-            out.push(finding(ctx, &dist, span_of(*i), message, families));
+            out.push(finding(ctx, &dist, span_of(*i), message, entry));
         }
     }
 }
@@ -122,12 +143,15 @@ fn finding(
     dist: &Resolved<'_>,
     span: crate::source::Span,
     message: String,
-    families: &[&[&str]],
+    entry: &providers::KeyPurposes,
 ) -> Finding {
-    let sets = families
+    // The purposes Vault's table lists, family by family.
+    let sets = entry
+        .families
         .iter()
         .map(|f| {
             f.iter()
+                .filter(|p| !entry.unlisted.contains(p))
                 .map(|p| format!("`{p}`"))
                 .collect::<Vec<_>>()
                 .join(", ")

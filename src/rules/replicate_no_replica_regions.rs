@@ -1,7 +1,8 @@
 //! ## What it checks
 //!
 //! That the key a `vault_keymgmt_replicate_key` replicates has a non-empty `replica_regions`.
-//! Seed 002: "The key must have `replica_regions` configured in `vault_keymgmt_key`".
+//! hashicorp/terraform-provider-vault `website/docs/r/keymgmt_replicate_key.html.md` (early provider docs, unreleased development branch):
+//! "The key must have `replica_regions` configured in `vault_keymgmt_key`".
 //!
 //! ## Why it matters
 //!

@@ -2,7 +2,8 @@
 //!
 //! That the key a `vault_keymgmt_replicate_key` replicates is distributed, by a
 //! `vault_keymgmt_distribute_key` in the same module, to the same KMS provider on the same
-//! mount. Seed 002: the key "must already be distributed to the AWS KMS provider". When some
+//! mount. The early provider docs (hashicorp/terraform-provider-vault
+//! `website/docs/r/keymgmt_replicate_key.html.md`): the key "must already be distributed to the AWS KMS provider". When some
 //! distribution's key or provider cannot be known before apply, it might be the one, and the
 //! rule stays silent.
 //!

@@ -2,7 +2,8 @@
 //!
 //! That a `vault_keymgmt_replicate_key` waits for the distribution of its key to the same KMS
 //! provider: it must reference that `vault_keymgmt_distribute_key`, in an argument or in
-//! `depends_on`, as seed 002's example does with
+//! `depends_on`, as the example of
+//! hashicorp/terraform-provider-vault `website/docs/r/keymgmt_replicate_key.html.md` does with
 //! `depends_on = [vault_keymgmt_distribute_key.dist]`.
 //!
 //! ## Why it matters

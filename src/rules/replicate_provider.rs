@@ -1,6 +1,7 @@
 //! ## What it checks
 //!
-//! That a `vault_keymgmt_replicate_key` names an AWS KMS provider. Seed 002: "This resource is
+//! That a `vault_keymgmt_replicate_key` names an AWS KMS provider. The early provider docs
+//! (hashicorp/terraform-provider-vault `website/docs/r/keymgmt_replicate_key.html.md`): "This resource is
 //! only applicable to AWS KMS and does not work with Azure Key Vault or GCP Cloud KMS" — it makes
 //! the key an AWS multi-region key.
 //!

@@ -9,7 +9,7 @@
 //!
 //! ## Why it matters
 //!
-//! RULES.md makes this an info: the key may be managed outside the module (by another workspace
+//! It is an info only: the key may be managed outside the module (by another workspace
 //! or by hand), and then the configuration is correct. When it is not, Vault rejects the
 //! distribution or replication at apply time because the key does not exist; and even when it
 //! is declared in the module, a literal name gives Terraform no dependency, so it may create the

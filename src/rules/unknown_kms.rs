@@ -10,7 +10,7 @@
 //!
 //! ## Why it matters
 //!
-//! RULES.md makes this an info: the KMS provider may be managed outside the module (by another
+//! It is an info only: the KMS provider may be managed outside the module (by another
 //! workspace or by hand), and then the configuration is correct. When it is not, Vault rejects
 //! the distribution at apply time because the KMS provider does not exist; and even when it is
 //! declared in the module, a literal name gives Terraform no dependency, so it may create the
