@@ -16,6 +16,13 @@ resource "vault_keymgmt_key" "payments" {
   type = "aes256-gcm96"
 }
 
+# Vault distributes a key to one KMS provider: each provider gets a key of its own.
+resource "vault_keymgmt_key" "ledger" {
+  path = vault_mount.keymgmt.path
+  name = "ledger"
+  type = "aes256-gcm96"
+}
+
 resource "vault_keymgmt_azure_kms" "azure" {
   path           = vault_mount.keymgmt.path
   name           = "azure-kv"
@@ -41,6 +48,6 @@ resource "vault_keymgmt_distribute_key" "aws_signing" {
 resource "vault_keymgmt_distribute_key" "azure_encryption" {
   path     = vault_mount.keymgmt.path
   kms_name = vault_keymgmt_azure_kms.azure.name
-  key_name = vault_keymgmt_key.payments.name
+  key_name = vault_keymgmt_key.ledger.name
   purpose  = ["encrypt", "decrypt"]
 }

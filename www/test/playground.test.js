@@ -140,7 +140,7 @@ describe('the playground', () => {
     assert.equal(await page.locator('#graph svg path.edge:not(.mount)').count(), 4);
 
     await pick(page, 'bad-purpose-key-type');
-    await page.waitForFunction(() => document.querySelectorAll('#graph svg g.node').length === 6);
+    await page.waitForFunction(() => document.querySelectorAll('#graph svg g.node').length === 7);
     const bad = await page.locator('#graph svg g.node.error').evaluateAll((els) => els.map((e) => e.dataset.id).sort());
     assert.deepEqual(bad, ['vault_keymgmt_distribute_key.aws_signing', 'vault_keymgmt_distribute_key.azure_encryption']);
     assert.equal(await page.locator('#graph svg path.edge.error').count(), 4);
