@@ -1,5 +1,6 @@
 //! How the keymgmt resources of a module connect: which key a distribution or replication names,
-//! and which KMS provider. A link is made through a reference (`vault_keymgmt_key.k.name`) or,
+//! and which KMS provider, and which key a key rotation (`vault_keymgmt_key_rotate`, by its
+//! `name`) rotates. A link is made through a reference (`vault_keymgmt_key.k.name`) or,
 //! for a literal name, through the resource whose `name` has that value (on the same mount, and
 //! then in the same namespace, when several do). A link that cannot be made is `None`, and rules that need it stay silent.
 
@@ -13,9 +14,11 @@ use crate::redact::Text;
 pub const KEY: &str = "vault_keymgmt_key";
 pub const DISTRIBUTE: &str = "vault_keymgmt_distribute_key";
 pub const REPLICATE: &str = "vault_keymgmt_replicate_key";
+pub const ROTATE: &str = "vault_keymgmt_key_rotate";
 pub const MOUNT: &str = "vault_mount";
 
-/// A distribution or replication and what it connects.
+/// A distribution, replication or key rotation and what it connects (a rotation has no KMS
+/// provider: `kms` is `None`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     pub resource: usize,
@@ -31,6 +34,8 @@ pub struct Graph {
     pub kms: Vec<(usize, Provider)>,
     pub distributions: Vec<Link>,
     pub replications: Vec<Link>,
+    /// `vault_keymgmt_key_rotate` resources, with the key their `name` names.
+    pub rotations: Vec<Link>,
     providers: HashMap<usize, Provider>,
     /// Positions in `distributions` by key, so that per-key questions stay linear.
     distributions_by_key: HashMap<usize, Vec<usize>>,
@@ -63,6 +68,11 @@ impl Graph {
             match resource.kind.as_str() {
                 DISTRIBUTE => graph.distributions.push(link()),
                 REPLICATE => graph.replications.push(link()),
+                ROTATE => graph.rotations.push(Link {
+                    resource: index,
+                    key: keys.resolve(module, eval, index, "name"),
+                    kms: None,
+                }),
                 _ => {}
             }
         }
@@ -200,7 +210,8 @@ pub fn refers_to(module: &Module, resource: &Resource, target: usize) -> bool {
 
 /// The graph as front ends draw it (the playground's key graph): one node per mount, key, KMS
 /// provider, distribution and replication, with what the picture shows of each, and the edges
-/// mount → key / KMS provider, key → distribution / replication → KMS provider.
+/// mount → key / KMS provider, key → distribution / replication → KMS provider. Key rotations
+/// are not drawn (yet): the front ends know no node of that kind.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct View {
     pub nodes: Vec<NodeView>,

@@ -86,7 +86,7 @@ fn rules_schemas_and_version_describe_the_core() {
         .iter()
         .all(|r| r["docs"].as_str().is_some_and(|d| d.contains("## Bad"))));
     let schemas: serde_json::Value = rust(wasm::schemas().unwrap());
-    assert_eq!(schemas.as_object().unwrap().len(), 7);
+    assert_eq!(schemas.as_object().unwrap().len(), 8);
     assert_eq!(schemas["vault_keymgmt_key"]["title"], "vault_keymgmt_key");
     assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
 }

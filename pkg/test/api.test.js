@@ -56,7 +56,7 @@ test('rules() lists the schema rules with their metadata', () => {
   }
 });
 
-test('schemas() has a JSON Schema for each of the seven resource types', () => {
+test('schemas() has a JSON Schema for each of the eight resource types', () => {
   const all = schemas();
   for (const type of [
     'vault_mount',
@@ -66,6 +66,7 @@ test('schemas() has a JSON Schema for each of the seven resource types', () => {
     'vault_keymgmt_gcp_kms',
     'vault_keymgmt_distribute_key',
     'vault_keymgmt_replicate_key',
+    'vault_keymgmt_key_rotate',
   ]) {
     assert.equal(typeof all[type], 'object', type);
     assert.ok(all[type] !== null && Object.keys(all[type]).length > 0, type);

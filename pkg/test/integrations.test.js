@@ -108,7 +108,7 @@ test('--print-schema prints a resource schema, the config schema, or all', () =>
   const key = runCli(['--print-schema', 'vault_keymgmt_key']);
   assert.equal(key.code, 0);
   assert.equal(JSON.parse(key.stdout).title, 'vault_keymgmt_key');
-  assert.equal(Object.keys(JSON.parse(runCli(['--print-schema', 'all']).stdout)).length, 7);
+  assert.equal(Object.keys(JSON.parse(runCli(['--print-schema', 'all']).stdout)).length, 8);
   assert.equal(JSON.parse(runCli(['--print-schema', 'config']).stdout).title, '.keymgmt-lint.json');
   const unknown = runCli(['--print-schema', 'vault_keymgmt_kee']);
   assert.equal(unknown.code, 2);

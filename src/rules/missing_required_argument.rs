@@ -1,7 +1,9 @@
 //! ## What it checks
 //!
 //! That every keymgmt resource sets its required arguments, and exactly one of `path` (early
-//! provider) and `mount` (provider 5.x) to name the mount of the Key Management engine. Inside
+//! provider) and `mount` (provider 5.x) to name the mount of the Key Management engine;
+//! `vault_keymgmt_key_rotate`, which exists only in provider 5.x, requires `mount` and `name`
+//! (the key to rotate). Inside
 //! the write-only `credentials_wo` map (provider 5.x), when its keys are known, Azure's needs
 //! `tenant_id` and GCP's needs `service_account_file`; the other keys are optional.
 //!

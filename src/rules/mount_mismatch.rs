@@ -2,7 +2,8 @@
 //!
 //! That a `vault_keymgmt_distribute_key` or `vault_keymgmt_replicate_key` is on the same mount
 //! (`path` or `mount`) **and in the same namespace** as the key and the KMS provider it
-//! connects, whether it names them by reference or by a literal name. Mounts are compared as
+//! connects, and a `vault_keymgmt_key_rotate` as the key it rotates (its `name`), whether it
+//! names them by reference or by a literal name. Mounts are compared as
 //! Vault resolves them: `keymgmt`, `keymgmt/` and `/keymgmt` are one mount. Namespaces are
 //! compared the same way (`team-a/` is `team-a`), and an unset or `null` `namespace` is the
 //! provider configuration's own namespace, `""`: a distribution in namespace `team-b` cannot
@@ -18,8 +19,10 @@
 //! `<mount>/kms/<kms_name>/key/<key_name>`, and the provider
 //! (hashicorp/terraform-provider-vault 5.11.0, `internal/vault/keymgmt/*.go`) sends that request
 //! through a client for the resource's own `namespace` (`website/docs/r/keymgmt_*.html.md`:
-//! "The namespace of the target resource"). On another mount or in another namespace Vault
-//! looks for the key and the KMS provider there, finds neither, and the `apply` fails.
+//! "The namespace of the target resource"). A key rotation (provider 5.x,
+//! `website/docs/r/keymgmt_key_rotate.html.md`) is likewise a request to
+//! `<mount>/key/<name>/rotate` in its own namespace. On another mount or in another namespace
+//! Vault looks for the key and the KMS provider there, finds neither, and the `apply` fails.
 //!
 //! ## Bad
 //!
@@ -75,7 +78,7 @@ pub static RULE: Rule = Rule {
     id: "mount-mismatch",
     name: "Mount mismatch",
     severity: Severity::Error,
-    summary: "A distribution or replication on another mount or in another namespace than its key or KMS provider.",
+    summary: "A distribution, replication or key rotation on another mount or in another namespace than its key or KMS provider.",
     docs: super::docs::MOUNT_MISMATCH,
     check,
 };
@@ -134,7 +137,12 @@ struct Other<'c> {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let graph = ctx.graph();
-    for link in graph.distributions.iter().chain(&graph.replications) {
+    for link in graph
+        .distributions
+        .iter()
+        .chain(&graph.replications)
+        .chain(&graph.rotations)
+    {
         let Some((here, provider)) = place_of(ctx, link.resource) else {
             continue;
         };

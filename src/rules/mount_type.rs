@@ -1,8 +1,8 @@
 //! ## What it checks
 //!
 //! That the mount of every keymgmt resource (`vault_keymgmt_key`, the three KMS provider types,
-//! `vault_keymgmt_distribute_key`, `vault_keymgmt_replicate_key`), when it is a `vault_mount` of
-//! the module, is a Key Management mount: `type = "keymgmt"`. The mount is found through a
+//! `vault_keymgmt_distribute_key`, `vault_keymgmt_replicate_key`, `vault_keymgmt_key_rotate`),
+//! when it is a `vault_mount` of the module, is a Key Management mount: `type = "keymgmt"`. The mount is found through a
 //! reference (`path = vault_mount.kv.path`, or `.id`, which the provider sets to the path), or
 //! else through a known `path` or `mount` equal to a `vault_mount`'s known `path` (slashes at
 //! either end ignored) in the same namespace and of the same provider configuration. A mount that is no `vault_mount` of the module, or
@@ -47,7 +47,7 @@
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
-use crate::graph::{self, DISTRIBUTE, KEY, MOUNT, REPLICATE};
+use crate::graph::{self, DISTRIBUTE, KEY, MOUNT, REPLICATE, ROTATE};
 use crate::model::expr::TemplatePart;
 use crate::model::{Expr, ExprKind, Step, Value};
 use crate::providers;
@@ -68,7 +68,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
     for (index, resource) in ctx.module.resources.iter().enumerate() {
         let kind = resource.kind.as_str();
-        let keymgmt = [KEY, DISTRIBUTE, REPLICATE].contains(&kind)
+        let keymgmt = [KEY, DISTRIBUTE, REPLICATE, ROTATE].contains(&kind)
             || providers::of_resource_type(kind).is_some();
         if !keymgmt {
             continue;

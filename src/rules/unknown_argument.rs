@@ -3,6 +3,9 @@
 //! That a keymgmt resource sets only arguments its schema has, and that map arguments such as
 //! `credentials` hold only the keys the provider reads. A misspelt name gets the closest valid
 //! name as a suggestion; a computed attribute (`id`, `key_id`, ...) is explained as read-only.
+//! `vault_keymgmt_key_rotate` exists only in provider 5.x and takes `mount`, `name` and
+//! `namespace`: `path` on it (the early provider's name for the mount) gets a help naming
+//! `mount`.
 //! Terraform's meta-arguments (`count`, `for_each`, `depends_on`, `provider`, `lifecycle`, ...)
 //! are accepted everywhere; `vault_mount` accepts any argument, since only its `path` and `type`
 //! matter to the Key Management engine.
@@ -37,7 +40,7 @@ use std::rc::Rc;
 use crate::diagnostic::Severity;
 use crate::model::PathSegment;
 use crate::redact::{self, Text};
-use crate::schema::ViolationKind;
+use crate::schema::{self, ViolationKind};
 
 pub static RULE: Rule = Rule {
     id: "unknown-argument",
@@ -81,10 +84,17 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     )
                 };
                 let candidates = known.iter().map(|k| Text::new(k, false));
-                match ctx.suggest.text(name, candidates) {
+                if path.len() == 1 && only_mount(resource.kind.as_str(), name.as_str()) {
+                    finding.help(format!(
+                        "`{}` exists only in provider 5.x, which names the mount `mount`: write `mount` instead of `path`.",
+                        resource.kind
+                    ))
+                } else {
+                    match ctx.suggest.text(name, candidates) {
                     Some(s) => finding.help(format!("Did you mean {s}?")),
                     None if known.is_empty() => finding,
                     None => finding.help(valid_names.listed(known)),
+                }
                 }
             }
             ViolationKind::ReadOnly => Finding::new(
@@ -105,6 +115,15 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         out.push(finding.about(resource));
     }
+}
+
+/// Whether `name` is `path`, the early provider's name for the mount, on a resource type that
+/// has only provider 5.x's `mount` (`vault_keymgmt_key_rotate`).
+fn only_mount(resource_type: &str, name: &str) -> bool {
+    name == "path"
+        && schema::schemas()
+            .get(resource_type)
+            .is_some_and(|s| !s.has_property("path") && s.generation("mount") == Some("5.x"))
 }
 
 /// "Valid names: ...", made once per list of names: a resource may have a great many misspelt

@@ -1,9 +1,9 @@
 //! ## What it checks
 //!
-//! That a `key_name` of a `vault_keymgmt_distribute_key` or `vault_keymgmt_replicate_key` given
-//! as a name rather than a reference (a literal string, or a variable or local value whose value
-//! is known) matches the `name` of a `vault_keymgmt_key` in the module. A close match is
-//! suggested. When the `name` of some key in the module cannot be known before apply, it may be
+//! That a `key_name` of a `vault_keymgmt_distribute_key` or `vault_keymgmt_replicate_key`, or the
+//! `name` of a `vault_keymgmt_key_rotate` (the key it rotates), given as a name rather than a
+//! reference (a literal string, or a variable or local value whose value is known) matches the
+//! `name` of a `vault_keymgmt_key` in the module. A close match is suggested. When the `name` of some key in the module cannot be known before apply, it may be
 //! the one named, and the rule stays silent. A key of that name on another mount is a match
 //! here; the wrong mount is `mount-mismatch`'s to report.
 //!
@@ -11,9 +11,9 @@
 //!
 //! It is an info only: the key may be managed outside the module (by another workspace
 //! or by hand), and then the configuration is correct. When it is not, Vault rejects the
-//! distribution or replication at apply time because the key does not exist; and even when it
-//! is declared in the module, a literal name gives Terraform no dependency, so it may create the
-//! distribution before the key. A reference (`vault_keymgmt_key.encryption_key.name`) avoids
+//! distribution, replication or rotation at apply time because the key does not exist; and even
+//! when it is declared in the module, a literal name gives Terraform no dependency, so it may
+//! create the distribution or rotation before the key. A reference (`vault_keymgmt_key.encryption_key.name`) avoids
 //! both.
 //!
 //! ## Bad
@@ -52,7 +52,8 @@ pub static RULE: Rule = Rule {
     id: "unknown-key",
     name: "Unknown key",
     severity: Severity::Info,
-    summary: "A `key_name` that names no `vault_keymgmt_key` of the module.",
+    summary:
+        "A `key_name` (or a key rotation's `name`) that names no `vault_keymgmt_key` of the module.",
     docs: super::docs::UNKNOWN_KEY,
     check,
 };
@@ -60,6 +61,7 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let named = Named {
         attr: "key_name",
+        rotation_attr: Some("name"),
         end: |link| link.key,
         what: "the key",
         declared_as: "`vault_keymgmt_key`",

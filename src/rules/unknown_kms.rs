@@ -61,6 +61,7 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let named = Named {
         attr: "kms_name",
+        rotation_attr: None,
         end: |link| link.kms,
         what: "the KMS provider",
         declared_as: "KMS provider resource",

@@ -1,5 +1,6 @@
 //! What `unknown-key` and `unknown-kms` share: a literal `key_name` / `kms_name` of a
-//! distribution or replication that names no resource of the module.
+//! distribution or replication (or the `name` of a key rotation) that names no resource of the
+//! module.
 
 use foldhash::HashSet;
 
@@ -11,6 +12,9 @@ use crate::redact::Text;
 pub struct Named {
     /// The argument: `key_name` or `kms_name`.
     pub attr: &'static str,
+    /// The argument of a key rotation that names the same kind of resource (`name` for a key),
+    /// `None` when rotations name none.
+    pub rotation_attr: Option<&'static str>,
     /// Which end of a link it resolves: the key or the KMS provider.
     pub end: fn(&Link) -> Option<usize>,
     /// For messages: "the key", "the KMS provider".
@@ -37,12 +41,22 @@ pub fn check(ctx: &Context<'_>, named: &Named, candidates: &[usize], out: &mut V
         return;
     };
     let names: HashSet<&str> = declared.iter().map(|(n, _)| n.as_str()).collect();
-    for link in graph.distributions.iter().chain(&graph.replications) {
+    let rotations = named
+        .rotation_attr
+        .into_iter()
+        .flat_map(|attr| graph.rotations.iter().map(move |link| (link, attr)));
+    let links = graph
+        .distributions
+        .iter()
+        .chain(&graph.replications)
+        .map(|link| (link, named.attr))
+        .chain(rotations);
+    for (link, argument) in links {
         if (named.end)(link).is_some() {
             continue;
         }
         let resource = ctx.resource(link.resource);
-        let Some(attr) = resource.attribute(named.attr) else {
+        let Some(attr) = resource.attribute(argument) else {
             continue;
         };
         let value = ctx.eval.eval(&attr.value);

@@ -36,6 +36,8 @@ mod generated {
     pub struct VaultKeymgmtDistributeKey;
     #[jsonschema::validator(path = "schemas/vault_keymgmt_replicate_key.json")]
     pub struct VaultKeymgmtReplicateKey;
+    #[jsonschema::validator(path = "schemas/vault_keymgmt_key_rotate.json")]
+    pub struct VaultKeymgmtKeyRotate;
 }
 
 type IterErrors = for<'i> fn(&'i Json) -> jsonschema::ErrorIterator<'i>;
@@ -76,6 +78,11 @@ const SOURCES: &[(&str, &str, IterErrors)] = &[
         "vault_keymgmt_replicate_key",
         include_str!("../../schemas/vault_keymgmt_replicate_key.json"),
         generated::VaultKeymgmtReplicateKey::iter_errors,
+    ),
+    (
+        "vault_keymgmt_key_rotate",
+        include_str!("../../schemas/vault_keymgmt_key_rotate.json"),
+        generated::VaultKeymgmtKeyRotate::iter_errors,
     ),
 ];
 
@@ -212,7 +219,7 @@ pub fn schemas() -> &'static Schemas {
 }
 
 impl Schemas {
-    /// Found by equality among the seven: rules ask for every resource, and most comparisons end
+    /// Found by equality among the eight: rules ask for every resource, and most comparisons end
     /// at unequal lengths, where hashing reads the whole name and ordered comparisons walk the
     /// shared `vault_keymgmt_` prefix.
     pub fn get(&self, resource_type: &str) -> Option<&Schema> {
