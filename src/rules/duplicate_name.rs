@@ -177,15 +177,7 @@ fn identity<'c>(ctx: &'c Context<'_>, index: usize) -> Option<Identity<'c>> {
     let provider = ctx.resource(index).provider_config()?;
     let name = ctx.value(index, "name").text()?;
     let mount = graph::mount_of(&ctx.eval, index).text()?;
-    let namespace = if ctx.resource(index).attribute("namespace").is_none() {
-        Text::new("", false)
-    } else {
-        let value = ctx.value(index, "namespace");
-        match value.unmarked() {
-            Value::Null => Text::new("", value.is_sensitive()),
-            _ => value.text()?.trimmed('/'),
-        }
-    };
+    let namespace = graph::namespace_of(&ctx.eval, index)?;
     Some(Identity {
         provider,
         namespace,

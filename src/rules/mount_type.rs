@@ -49,7 +49,7 @@ use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::graph::{self, DISTRIBUTE, KEY, MOUNT, REPLICATE, ROTATE};
 use crate::model::expr::TemplatePart;
-use crate::model::{Expr, ExprKind, Step, Value};
+use crate::model::{Expr, ExprKind, Step};
 use crate::providers;
 
 pub static RULE: Rule = Rule {
@@ -153,7 +153,7 @@ fn referenced_mount(ctx: &Context<'_>, expr: &Expr) -> Option<usize> {
 /// namespace; when several may be, one that is not a Key Management mount only if all are not.
 fn mount_by_path(ctx: &Context<'_>, index: usize) -> Option<usize> {
     let path = graph::mount_of(&ctx.eval, index).text()?.trimmed('/');
-    let namespace = namespace_of(ctx, index);
+    let namespace = graph::namespace_of(&ctx.eval, index);
     let provider = ctx.resource(index).provider_config();
     let candidates: Vec<usize> = ctx
         .graph()
@@ -165,10 +165,12 @@ fn mount_by_path(ctx: &Context<'_>, index: usize) -> Option<usize> {
                 .text()
                 .is_some_and(|p| p.trimmed('/') == path)
         })
-        .filter(|&mount| match (&namespace, namespace_of(ctx, mount)) {
-            (Some(a), Some(b)) => *a == b,
-            _ => true,
-        })
+        .filter(
+            |&mount| match (&namespace, graph::namespace_of(&ctx.eval, mount)) {
+                (Some(a), Some(b)) => *a == b,
+                _ => true,
+            },
+        )
         .filter(
             |&mount| match (&provider, ctx.resource(mount).provider_config()) {
                 (Some(a), Some(b)) => *a == b,
@@ -185,17 +187,5 @@ fn mount_by_path(ctx: &Context<'_>, index: usize) -> Option<usize> {
         candidates.first().copied()
     } else {
         None
-    }
-}
-
-/// The Known namespace of a resource, `""` for the root namespace when unset or null.
-fn namespace_of(ctx: &Context<'_>, index: usize) -> Option<String> {
-    if ctx.resource(index).attribute("namespace").is_none() {
-        return Some(String::new());
-    }
-    let namespace = ctx.value(index, "namespace");
-    match namespace.unmarked() {
-        Value::Null => Some(String::new()),
-        _ => Some(namespace.text()?.trimmed('/').as_str().to_string()),
     }
 }
