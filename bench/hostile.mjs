@@ -1,4 +1,4 @@
-// Runs the hostile inputs of issue 19 through the real CLI, each in a fresh temp directory, and
+// Runs the hostile inputs of docs/robustness.md ("Bounds after parsing") through the real CLI, each in a fresh temp directory, and
 // prints what each one costs: wall time, peak RSS, exit code, the first line of stderr and the
 // number of diagnostics. Figures only, no thresholds: a row that hangs or blows up IS the figure.
 //
@@ -441,6 +441,6 @@ for (const [index, [name, build]] of INPUTS.entries()) {
 cleanUp();
 
 const header = ['input', 'size', 'wall ms', 'peak RSS MiB', 'exit', 'stderr (first line)', 'diagnostics'];
-console.log(`keymgmt-lint CLI --format json on the hostile inputs of issue 19, scale ${SCALE}, timeout ${TIMEOUT_S} s, ` +
+console.log(`keymgmt-lint CLI --format json on the hostile inputs of docs/robustness.md, scale ${SCALE}, timeout ${TIMEOUT_S} s, ` +
   `RSS cap ${MAX_RSS_MIB ? `${MAX_RSS_MIB} MiB` : 'none'}, Node ${process.version}, ${process.platform}/${process.arch}\n`);
 for (const row of [header, header.map(() => '---'), ...rows]) console.log(`| ${row.join(' | ')} |`);
