@@ -171,10 +171,10 @@ impl<'e> Candidates<'e> {
         attr: &str,
     ) -> Option<usize> {
         let argument = module.resources[index].attribute(attr)?;
-        if let Some(target) = referenced(module, &argument.value, &self.all) {
+        if let Some(target) = referenced(eval, index, &argument.value, &self.all) {
             return Some(target);
         }
-        let name = eval.eval(&argument.value);
+        let name = eval.resource_attribute(index, attr);
         let named = self.named(name.text()?.as_str());
         let mount = mount_of(eval, index);
         let same_mount = |c: usize| mount.is_known() && mount_of(eval, c) == mount;
@@ -188,12 +188,18 @@ impl<'e> Candidates<'e> {
     }
 }
 
-/// The candidate a reference in `expr` points at, as in `vault_keymgmt_key.k.name`.
-/// `candidates` are resource indices in ascending order, as every list of the graph is built.
-fn referenced(module: &Module, expr: &crate::model::Expr, candidates: &[usize]) -> Option<usize> {
+/// The candidate a reference in `expr`, an argument of the resource at `from`, points at, as in
+/// `vault_keymgmt_key.k.name` or `vault_keymgmt_key.k[each.key].name` (the instance with the
+/// same key). `candidates` are resource indices in ascending order, as every list of the graph
+/// is built.
+fn referenced(
+    eval: &Evaluator<'_>,
+    from: usize,
+    expr: &crate::model::Expr,
+    candidates: &[usize],
+) -> Option<usize> {
     expr.traversals().into_iter().find_map(|(t, _)| {
-        module
-            .target(t)
+        eval.referenced_resource(from, t)
             .filter(|i| candidates.binary_search(i).is_ok())
     })
 }
@@ -319,7 +325,7 @@ impl Graph {
                 .or_else(|| resource.attribute("path"));
             let mount = mount_of(eval, i);
             let owner = written
-                .and_then(|a| referenced(module, &a.value, &self.mounts))
+                .and_then(|a| referenced(eval, i, &a.value, &self.mounts))
                 .or_else(|| {
                     let by_path = |&m: &usize| eval.resource_attribute(m, "path") == mount;
                     mount

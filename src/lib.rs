@@ -79,8 +79,9 @@ fn lint_module(
     selected: Vec<(&'static rules::Rule, Severity)>,
     options: &Options,
 ) -> Report {
-    let eval =
-        model::eval::Evaluator::new(&module, &options.variables, schema::schemas().defaults());
+    let defaults = schema::schemas().defaults();
+    let module = model::instances::expand(module, &options.variables, &defaults);
+    let eval = model::eval::Evaluator::new(&module, &options.variables, defaults);
     let ctx = rules::Context::new(&module, eval, options);
     let (meta, mut regular): (Vec<_>, Vec<_>) = selected
         .into_iter()
@@ -107,7 +108,7 @@ fn lint_module(
         (rule.check)(&ctx, &mut found);
         findings.extend(found.into_iter().map(|f| (rule, severity, f)));
     }
-    let diagnostics = at_most_per_subject(findings)
+    let diagnostics = at_most_per_subject(one_per_block(findings))
         .into_iter()
         .map(|(rule, severity, f)| to_diagnostic(&module, options, rule, severity, f))
         .collect();
@@ -115,6 +116,111 @@ fn lint_module(
     memory::discard(ctx);
     memory::discard(module);
     report
+}
+
+/// Instances named in a finding that several instances of one block share; the rest are counted.
+const MAX_INSTANCES_NAMED: usize = 5;
+
+/// The findings, those that instances of one `count` or `for_each` block share (same rule, same
+/// span, the same message but for instance keys) made one, which names the other instances.
+fn one_per_block(findings: Vec<Found>) -> Vec<Found> {
+    let mut first: foldhash::HashMap<(&str, source::Span, String), usize> =
+        foldhash::HashMap::default();
+    let mut others: Vec<Vec<String>> = Vec::new();
+    let mut kept: Vec<Option<Found>> = Vec::with_capacity(findings.len());
+    for (rule, severity, finding) in findings {
+        let instance = finding
+            .resource
+            .as_deref()
+            .is_some_and(|a| a.ends_with(']'));
+        if instance {
+            let key = (
+                rule.id,
+                finding.span,
+                without_instance_keys(&finding.message),
+            );
+            if let Some(&at) = first.get(&key) {
+                others[at].extend(finding.resource);
+                continue;
+            }
+            first.insert(key, kept.len());
+        }
+        kept.push(Some((rule, severity, finding)));
+        others.push(Vec::new());
+    }
+    kept.into_iter()
+        .zip(others)
+        .filter_map(|(found, others)| {
+            let (rule, severity, mut finding) = found?;
+            if !others.is_empty() {
+                let mut named: Vec<String> = others
+                    .iter()
+                    .take(MAX_INSTANCES_NAMED)
+                    .map(|a| format!("`{a}`"))
+                    .collect();
+                if others.len() > MAX_INSTANCES_NAMED {
+                    named.push(format!(
+                        "{} more instances",
+                        others.len() - MAX_INSTANCES_NAMED
+                    ));
+                }
+                let last = named.pop().unwrap_or_default();
+                let list = if named.is_empty() {
+                    last
+                } else {
+                    format!("{} and {last}", named.join(", "))
+                };
+                finding.message = format!("{} The same holds for {list}.", finding.message);
+            }
+            Some((rule, severity, finding))
+        })
+        .collect()
+}
+
+/// `message` without the instance keys that follow a name (`d["a"]`, `k[0]`): what the
+/// findings of several instances of one block have in common.
+fn without_instance_keys(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(open) = rest.find('[') {
+        let after_name = rest[..open]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-');
+        let key_len = after_name
+            .then(|| instance_key_len(&rest[open..]))
+            .flatten();
+        out.push_str(&rest[..open]);
+        match key_len {
+            Some(len) => rest = &rest[open + len..],
+            None => {
+                out.push('[');
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The length of an instance key at the start of `text`: `[12]` or `["a \" b"]`.
+fn instance_key_len(text: &str) -> Option<usize> {
+    let inner = text.strip_prefix('[')?;
+    if let Some(quoted) = inner.strip_prefix('"') {
+        let mut escaped = false;
+        for (i, c) in quoted.char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' if quoted[i + 1..].starts_with(']') => return Some(1 + 1 + i + 1 + 1),
+                '"' => return None,
+                _ => {}
+            }
+        }
+        return None;
+    }
+    let digits = inner.chars().take_while(char::is_ascii_digit).count();
+    (digits > 0 && inner[digits..].starts_with(']')).then_some(digits + 2)
 }
 
 /// Findings one rule may report about one resource (or one file, for findings about none).
@@ -247,9 +353,9 @@ fn to_diagnostic(
 /// The keymgmt resources of one module and how they connect, for pictures such as the
 /// playground's key graph.
 pub fn graph(files: &[SourceFile], options: &Options) -> graph::View {
-    let module = parse::parse(files);
-    let eval =
-        model::eval::Evaluator::new(&module, &options.variables, schema::schemas().defaults());
+    let defaults = schema::schemas().defaults();
+    let module = model::instances::expand(parse::parse(files), &options.variables, &defaults);
+    let eval = model::eval::Evaluator::new(&module, &options.variables, defaults);
     graph::Graph::build(&module, &eval).view(&module, &eval)
 }
 

@@ -113,9 +113,9 @@ resource "vault_keymgmt_distribute_key" "dist" {
     let dist = |attr| value_of(&m, &[], "vault_keymgmt_distribute_key", "dist", attr);
     assert_eq!(dist("path"), s("prod-keys"));
     assert_eq!(dist("kms_name"), s("kms-keymgmt"));
-    // `count.index` is decided per instance, and functions are not evaluated.
+    // `count.index` is decided per instance; functions are evaluated.
     assert_eq!(dist("key_name"), Value::Unknown);
-    assert_eq!(dist("purpose"), Value::Unknown);
+    assert_eq!(dist("purpose"), Value::list(vec![s("encrypt")]));
 }
 
 #[test]
@@ -180,4 +180,157 @@ fn json_syntax_reads_templates_references_and_literal_defaults() {
     let refs = depends.value.traversals();
     assert_eq!(refs.len(), 1);
     assert_eq!(refs[0].0.root, "vault_keymgmt_key");
+}
+
+/// The value of `local.probe` in a module of `text` plus that local.
+fn probe(text: &str, expr: &str) -> Value {
+    let m = module(&[(
+        "main.tf",
+        &format!("{text}\nlocals {{\n  probe = {expr}\n}}\n"),
+    )]);
+    let eval = Evaluator::new(&m, &BTreeMap::new(), schema::schemas().defaults());
+    eval.local("probe")
+}
+
+fn list(items: &[&str]) -> Value {
+    Value::list(items.iter().map(|i| s(i)).collect())
+}
+
+#[test]
+fn conditionals_operators_and_for_expressions_are_evaluated() {
+    let vars = "variable \"env\" {\n  default = \"dev\"\n}\nvariable \"regions\" {\n  default = [\"us-east-1\", \"us-west-2\", \"eu-west-1\"]\n}\nvariable \"later\" {}";
+    assert_eq!(
+        probe(vars, r#"var.env == "prod" ? "" : "${var.env}-""#),
+        s("dev-")
+    );
+    assert_eq!(
+        probe(
+            vars,
+            r#"[for r in var.regions : upper(r) if r != "us-west-2"]"#
+        ),
+        list(&["US-EAST-1", "EU-WEST-1"])
+    );
+    assert_eq!(
+        probe(vars, "{ for r in var.regions : substr(r, 0, 2) => r... }").key("us"),
+        list(&["us-east-1", "us-west-2"])
+    );
+    assert_eq!(
+        probe(vars, "length(var.regions) * 2 + 1"),
+        Value::Number(7.into())
+    );
+    assert_eq!(
+        probe(vars, "!(1 < 2) || var.env != \"prod\""),
+        Value::Bool(true)
+    );
+    // Unknown stays Unknown; a condition that cannot be known decides nothing, unless both
+    // branches are the same.
+    assert_eq!(probe(vars, "var.later ? \"a\" : \"b\""), Value::Unknown);
+    assert_eq!(probe(vars, "var.later ? \"a\" : \"a\""), s("a"));
+    assert_eq!(probe(vars, "var.later + 1"), Value::Unknown);
+    // A partly known list stays partly known.
+    let partly = probe(vars, "[var.env, var.later]");
+    assert_eq!(partly.index(0), s("dev"));
+    assert_eq!(partly.index(1), Value::Unknown);
+}
+
+#[test]
+fn splats_templates_and_heredocs_follow_terraform() {
+    let objects = "locals {\n  keys = [{ name = \"a\" }, { name = \"b\" }]\n}";
+    assert_eq!(probe(objects, "local.keys[*].name"), list(&["a", "b"]));
+    assert_eq!(probe(objects, "local.keys.*.name"), list(&["a", "b"]));
+    assert_eq!(
+        probe(
+            objects,
+            r#""%{ for k in local.keys ~}${k.name},%{ endfor ~}""#
+        ),
+        s("a,b,")
+    );
+    assert_eq!(
+        probe(
+            objects,
+            r#""%{ if length(local.keys) > 1 }many%{ else }one%{ endif }""#
+        ),
+        s("many")
+    );
+    assert_eq!(
+        probe("", "<<-EOT\n    first\n      second\n    EOT"),
+        s("first\n  second\n")
+    );
+}
+
+const INSTANCES: &str = r#"
+variable "keys" {
+  default = {
+    signer    = { type = "rsa-2048" }
+    encrypter = { type = "aes256-gcm96" }
+  }
+}
+resource "vault_keymgmt_key" "k" {
+  for_each = var.keys
+  path     = "keymgmt"
+  name     = "${each.key}-key"
+  type     = each.value.type
+}
+resource "vault_keymgmt_key" "numbered" {
+  count = 2
+  path  = "keymgmt"
+  name  = "key-${count.index}"
+}
+resource "vault_keymgmt_key" "none" {
+  count = 0
+  path  = "keymgmt"
+  name  = "never"
+}
+resource "vault_keymgmt_distribute_key" "d" {
+  for_each = var.keys
+  path     = "keymgmt"
+  kms_name = "aws"
+  key_name = vault_keymgmt_key.k[each.key].name
+}
+"#;
+
+#[test]
+fn count_and_for_each_make_instances_that_references_reach() {
+    let m = keymgmt_lint::model::instances::expand(
+        module(&[("main.tf", INSTANCES)]),
+        &BTreeMap::new(),
+        &schema::schemas().defaults(),
+    );
+    let addresses: Vec<&str> = m.resources.iter().map(|r| r.address()).collect();
+    assert_eq!(
+        addresses,
+        [
+            "vault_keymgmt_key.k[\"encrypter\"]",
+            "vault_keymgmt_key.k[\"signer\"]",
+            "vault_keymgmt_key.numbered[0]",
+            "vault_keymgmt_key.numbered[1]",
+            "vault_keymgmt_distribute_key.d[\"encrypter\"]",
+            "vault_keymgmt_distribute_key.d[\"signer\"]",
+        ]
+    );
+    assert!(m.declares("vault_keymgmt_key", "none"));
+    let eval = Evaluator::new(&m, &BTreeMap::new(), schema::schemas().defaults());
+    let value = |i: usize, attr: &str| eval.resource_attribute(i, attr).clone();
+    assert_eq!(value(1, "name"), s("signer-key"));
+    assert_eq!(value(1, "type"), s("rsa-2048"));
+    assert_eq!(value(3, "name"), s("key-1"));
+    // `vault_keymgmt_key.k[each.key]` is the key instance of the same key.
+    assert_eq!(value(5, "key_name"), s("signer-key"));
+    assert_eq!(value(4, "key_name"), s("encrypter-key"));
+}
+
+#[test]
+fn an_unknown_for_each_leaves_the_block_whole() {
+    let text = "variable \"keys\" {}\nresource \"vault_keymgmt_key\" \"k\" {\n  for_each = var.keys\n  path = \"keymgmt\"\n  name = each.key\n}\n";
+    let m = keymgmt_lint::model::instances::expand(
+        module(&[("main.tf", text)]),
+        &BTreeMap::new(),
+        &schema::schemas().defaults(),
+    );
+    assert_eq!(m.resources.len(), 1);
+    assert_eq!(m.resources[0].address(), "vault_keymgmt_key.k");
+    assert_eq!(
+        value_of(&m, &[], "vault_keymgmt_key", "k", "name"),
+        Value::Unknown
+    );
 }

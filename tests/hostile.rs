@@ -173,14 +173,18 @@ fn a_variable_default_past_the_json_depth_limit_is_a_parse_error() {
 }
 
 #[test]
-fn a_long_chain_of_locals_read_through_a_sensitive_check_ends_at_the_depth_limit() {
+fn a_long_chain_of_locals_read_through_a_sensitive_check_is_followed_to_its_end() {
     let chain: String = (0..10_000)
         .map(|i| format!("  l{i} = local.l{}\n", i + 1))
         .collect();
     let text = format!(
         "variable \"s\" {{\n  sensitive = true\n  default = \"x\"\n}}\nlocals {{\n{chain}  l10000 = var.s\n}}\nresource \"vault_keymgmt_aws_kms\" \"a\" {{\n  path = \"keymgmt\"\n  name = \"a\"\n  key_collection = local.l0\n}}\n"
     );
-    assert_eq!(rules(&lint_text("main.tf", text)), ["evaluation-limit"]);
+    // Locals are evaluated in the order of their references, so the chain is no deeper than
+    // one link, and the sensitive value at its end is checked and not shown.
+    let report = lint_text("main.tf", text);
+    assert_eq!(rules(&report), ["key-collection-format"]);
+    assert!(report.diagnostics[0].message.contains("(sensitive value)"));
 }
 
 #[test]
@@ -335,4 +339,21 @@ fn a_module_over_the_total_limit_is_read_up_to_it() {
     assert_eq!(errors, [("c.tf", "parse-error")]);
     assert!(report.diagnostics[0].message.contains("together"));
     assert_eq!(report.summary.resources, 2);
+}
+
+#[test]
+fn a_million_instances_end_at_the_instance_limit() {
+    let text = "resource \"vault_keymgmt_key\" \"k\" {\n  count = 1000000\n  path  = \"keymgmt\"\n  name  = \"key-${count.index}\"\n  type  = \"aes256-gcm96\"\n}\nlocals {\n  pairs = { for p in setproduct(range(1000), range(1000)) : \"${p[0]}-${p[1]}\" => p }\n}\nresource \"vault_keymgmt_key\" \"each\" {\n  for_each = local.pairs\n  path     = \"keymgmt\"\n  name     = each.key\n}\n";
+    let report = lint_text("main.tf", text.to_string());
+    let messages: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        rules(&report),
+        ["evaluation-limit", "evaluation-limit"],
+        "{messages:?}"
+    );
+    assert!(messages[0].contains("100000 instances"), "{messages:?}");
 }

@@ -28,12 +28,21 @@ test("a .tf.json local nested to the JSON parser's limit is evaluated to the eva
   assert.deepEqual(rulesOf(api.lint([{ path: 'main.tf.json', text: deeper }])), ['parse-error']);
 });
 
-test('a chain of ten thousand locals ends at the evaluation depth limit', () => {
+test('a chain of ten thousand locals is followed link by link, in the order of its references', () => {
   const locals = Array.from({ length: 10_000 }, (_, i) => `  l${i} = local.l${i + 1}\n`).join('');
   const text = `locals {\n${locals}  l10000 = "us-east-1"\n}\n${key('replica_regions = [local.l0]')}`;
+  assert.deepEqual(rulesOf(api.lint([{ path: 'main.tf', text }])), []);
+});
+
+test('a chain of resources each reading the next ends at the evaluation depth limit', () => {
+  const chain = Array.from(
+    { length: 2_000 },
+    (_, i) => `resource "terraform_data" "r${i}" {\n  input = terraform_data.r${i + 1}.input\n}\n`,
+  ).join('');
+  const text = `${chain}resource "terraform_data" "r2000" {\n  input = "x"\n}\n${key('replica_regions = [terraform_data.r0.input]')}`;
   const report = api.lint([{ path: 'main.tf', text }]);
-  assert.deepEqual(rulesOf(report), ['evaluation-limit']);
-  assert.match(report.diagnostics[0].message, /more than 128 deep/);
+  assert.ok(rulesOf(report).includes('evaluation-limit'), JSON.stringify(rulesOf(report)));
+  assert.match(report.diagnostics.find((d) => d.rule === 'evaluation-limit').message, /more than 128 deep/);
 });
 
 test('values nest 64 deep, and no deeper', () => {

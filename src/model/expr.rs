@@ -1,9 +1,11 @@
 //! Expressions as the model keeps them: the same tree for HCL and JSON sources, each node with
 //! its span, so that rules can point at the narrowest piece of source.
 
-use std::cell::OnceCell;
+use std::cell::Cell;
 
 use compact_str::CompactString;
+
+pub use hcl_edit::expr::{BinaryOperator, UnaryOperator};
 
 use crate::source::Span;
 
@@ -19,35 +21,79 @@ pub enum ExprKind {
     Bool(bool),
     Number(serde_json::Number),
     String(CompactString),
-    /// A string with interpolations; directives (`%{if}`, `%{for}`) make it `Opaque`.
+    /// A string with interpolations and directives; `<<-` heredocs come already dedented and
+    /// strip markers (`~`) already applied to the literals.
     Template(Vec<TemplatePart>),
     Array(Vec<Expr>),
     Object(Vec<ObjectItem>),
     Traversal(Traversal),
+    /// Steps taken into the value of an expression that is not a name: `f(x)[0]`, `[a][*].b`.
+    Access {
+        base: Box<Expr>,
+        steps: Vec<Step>,
+    },
     Call {
+        /// With its namespace, as written: `provider::aws::arn_parse`.
         name: CompactString,
         args: Vec<Expr>,
+        /// `f(list...)`: the last argument's elements are the final arguments.
+        expand: bool,
     },
-    /// A `for` expression: its children, and the names it binds (which are not references).
-    For {
-        bound: Vec<CompactString>,
-        children: Vec<Expr>,
+    /// `cond ? then : otherwise`.
+    Conditional(Box<[Expr; 3]>),
+    Unary {
+        op: UnaryOperator,
+        operand: Box<Expr>,
     },
-    /// Conditionals, operators, directives: never evaluated, but their references still count.
-    Opaque(Vec<Expr>),
+    Binary {
+        op: BinaryOperator,
+        operands: Box<[Expr; 2]>,
+    },
+    For(Box<For>),
+    /// Source that has no value (a number beyond what a value can hold): evaluated to Unknown.
+    Opaque,
+}
+
+/// `[for k, v in collection : value if cond]` or `{for k, v in collection : key => value...}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct For {
+    pub key_var: Option<CompactString>,
+    pub value_var: CompactString,
+    pub collection: Expr,
+    /// `Some` for an object `for`: the expression before `=>`.
+    pub key: Option<Expr>,
+    pub value: Expr,
+    pub cond: Option<Expr>,
+    /// `...` after the value: elements with the same key are grouped into a list.
+    pub grouping: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum TemplatePart {
     Literal(CompactString),
     Interpolation(Expr),
+    /// `%{ if cond }then%{ else }otherwise%{ endif }`.
+    If {
+        cond: Expr,
+        then: Vec<TemplatePart>,
+        otherwise: Vec<TemplatePart>,
+    },
+    /// `%{ for k, v in collection }body%{ endfor }`.
+    For {
+        key_var: Option<CompactString>,
+        value_var: CompactString,
+        collection: Expr,
+        body: Vec<TemplatePart>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ObjectItem {
-    /// `None` when the key is computed by an expression.
+    /// The key as written, `None` when it is computed by an expression.
     pub key: Option<CompactString>,
     pub key_span: Span,
+    /// The expression that computes the key, when it is not written out.
+    pub key_expr: Option<Expr>,
     pub value: Expr,
 }
 
@@ -58,7 +104,8 @@ pub struct Traversal {
     pub steps: Vec<Step>,
     /// The resource `root.name` names, once `Module::target` has looked it up: evaluation, the
     /// graph and the reference rules each ask for most traversals, and a lookup hashes two names.
-    pub(super) target: OnceCell<Option<usize>>,
+    /// Forgotten when `count` and `for_each` renumber the resources (`Module::expand`).
+    pub(super) target: Cell<Option<Option<usize>>>,
 }
 
 impl Traversal {
@@ -66,7 +113,7 @@ impl Traversal {
         Traversal {
             root,
             steps,
-            target: OnceCell::new(),
+            target: Cell::new(None),
         }
     }
 }
@@ -75,7 +122,11 @@ impl Traversal {
 pub enum Step {
     Attr(CompactString, Span),
     Index(Expr),
-    Splat,
+    /// `[*]` (full) or `.*` (attribute-only): the steps after it apply to each element, up to
+    /// the first index step after an attribute-only splat.
+    Splat {
+        full: bool,
+    },
 }
 
 impl Expr {
@@ -98,7 +149,7 @@ impl Expr {
         };
         let child = match (&self.kind, first) {
             // A plan's sensitive value, marked where it stands.
-            (ExprKind::Call { name, args }, _) if name == "sensitive" && args.len() == 1 => {
+            (ExprKind::Call { name, args, .. }, _) if name == "sensitive" && args.len() == 1 => {
                 return args[0].locate(path);
             }
             (ExprKind::Array(items), PathSegment::Index(i)) => items.get(*i),
@@ -149,43 +200,111 @@ impl Expr {
                 if !bound.contains(&t.root.as_str()) {
                     out.push((t, self.span));
                 }
-                for step in &t.steps {
-                    if let Step::Index(e) = step {
-                        e.collect_traversals(bound, out);
-                    }
-                }
+                steps_traversals(&t.steps, bound, out);
             }
-            ExprKind::Template(parts) => {
-                for part in parts {
-                    if let TemplatePart::Interpolation(e) = part {
-                        e.collect_traversals(bound, out);
-                    }
-                }
+            ExprKind::Access { base, steps } => {
+                base.collect_traversals(bound, out);
+                steps_traversals(steps, bound, out);
             }
-            ExprKind::Array(items)
-            | ExprKind::Opaque(items)
-            | ExprKind::Call { args: items, .. } => {
+            ExprKind::Template(parts) => parts_traversals(parts, bound, out),
+            ExprKind::Array(items) | ExprKind::Call { args: items, .. } => {
                 for e in items {
                     e.collect_traversals(bound, out);
                 }
             }
             ExprKind::Object(items) => {
                 for item in items {
+                    if let Some(key) = &item.key_expr {
+                        key.collect_traversals(bound, out);
+                    }
                     item.value.collect_traversals(bound, out);
                 }
             }
-            ExprKind::For {
-                bound: names,
-                children,
-            } => {
-                let depth = bound.len();
-                bound.extend(names.iter().map(CompactString::as_str));
-                for e in children {
+            ExprKind::Conditional(parts) => {
+                for e in parts.iter() {
                     e.collect_traversals(bound, out);
                 }
+            }
+            ExprKind::Binary { operands, .. } => {
+                for e in operands.iter() {
+                    e.collect_traversals(bound, out);
+                }
+            }
+            ExprKind::Unary { operand, .. } => operand.collect_traversals(bound, out),
+            ExprKind::For(f) => {
+                // The collection is evaluated outside the `for` scope.
+                f.collection.collect_traversals(bound, out);
+                let depth = bound.len();
+                bound.extend(f.key_var.as_deref());
+                bound.push(&f.value_var);
+                for e in [&f.key, &f.cond].into_iter().flatten() {
+                    e.collect_traversals(bound, out);
+                }
+                f.value.collect_traversals(bound, out);
                 bound.truncate(depth);
             }
-            ExprKind::Null | ExprKind::Bool(_) | ExprKind::Number(_) | ExprKind::String(_) => {}
+            ExprKind::Null
+            | ExprKind::Bool(_)
+            | ExprKind::Number(_)
+            | ExprKind::String(_)
+            | ExprKind::Opaque => {}
+        }
+    }
+
+    /// Whether the expression may yield `null` where its value is not known: it is `null`, or a
+    /// conditional with a `null` branch.
+    pub fn may_be_null(&self) -> bool {
+        match &self.kind {
+            ExprKind::Null => true,
+            ExprKind::Conditional(parts) => parts[1].may_be_null() || parts[2].may_be_null(),
+            _ => false,
+        }
+    }
+}
+
+fn steps_traversals<'a>(
+    steps: &'a [Step],
+    bound: &mut Vec<&'a str>,
+    out: &mut Vec<(&'a Traversal, Span)>,
+) {
+    for step in steps {
+        if let Step::Index(e) = step {
+            e.collect_traversals(bound, out);
+        }
+    }
+}
+
+fn parts_traversals<'a>(
+    parts: &'a [TemplatePart],
+    bound: &mut Vec<&'a str>,
+    out: &mut Vec<(&'a Traversal, Span)>,
+) {
+    for part in parts {
+        match part {
+            TemplatePart::Literal(_) => {}
+            TemplatePart::Interpolation(e) => e.collect_traversals(bound, out),
+            TemplatePart::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                cond.collect_traversals(bound, out);
+                parts_traversals(then, bound, out);
+                parts_traversals(otherwise, bound, out);
+            }
+            TemplatePart::For {
+                key_var,
+                value_var,
+                collection,
+                body,
+            } => {
+                collection.collect_traversals(bound, out);
+                let depth = bound.len();
+                bound.extend(key_var.as_deref());
+                bound.push(value_var);
+                parts_traversals(body, bound, out);
+                bound.truncate(depth);
+            }
         }
     }
 }

@@ -1,7 +1,11 @@
 //! The module model: what the files of one Terraform module declare, with spans.
 
+pub mod convert;
 pub mod eval;
 pub mod expr;
+pub mod functions;
+pub mod instances;
+pub mod operators;
 pub mod value;
 
 use std::cell::OnceCell;
@@ -113,8 +117,45 @@ pub struct Resource {
     pub span: Span,
     pub header: Span,
     pub body: Body,
+    /// Which instance of a `count` or `for_each` block this is; `None` for a block without
+    /// them, or whose `count` or `for_each` is not known before apply (checked once).
+    pub instance: Option<Instance>,
     /// Formatted once: rules name the resource in messages and compare addresses.
     address: String,
+}
+
+/// One instance of a resource block with `count` or `for_each`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Instance {
+    pub key: InstanceKey,
+    /// `each.value` (for `count`, the index again).
+    pub value: Value,
+}
+
+/// `count.index` or `each.key`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum InstanceKey {
+    Index(u64),
+    Key(CompactString),
+}
+
+impl InstanceKey {
+    pub fn value(&self) -> Value {
+        match self {
+            InstanceKey::Index(i) => Value::Number((*i).into()),
+            InstanceKey::Key(k) => Value::String(k.clone()),
+        }
+    }
+}
+
+/// `[0]` or `["name"]`, as in an address.
+impl std::fmt::Display for InstanceKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InstanceKey::Index(i) => write!(f, "[{i}]"),
+            InstanceKey::Key(k) => write!(f, "[{}]", serde_json::Value::from(k.as_str())),
+        }
+    }
 }
 
 impl Resource {
@@ -138,6 +179,24 @@ impl Resource {
             span,
             header,
             body,
+            instance: None,
+        }
+    }
+
+    /// The same block as its instance `instance`, addressed `type.name[key]`.
+    pub fn as_instance(&self, instance: Instance) -> Resource {
+        Resource {
+            address: format!("{}{}", self.address, instance.key),
+            instance: Some(instance),
+            ..self.clone()
+        }
+    }
+
+    /// `type.name` of the block the resource is declared by, without an instance key.
+    pub fn block_address(&self) -> &str {
+        match &self.instance {
+            Some(_) => &self.address[..self.kind.len() + 1 + self.name.len()],
+            None => &self.address,
         }
     }
 
@@ -244,7 +303,13 @@ pub struct Module {
     pub structures: Vec<Span>,
     /// From a plan (`terraform show -json`) rather than configuration files.
     pub from_plan: bool,
-    /// Plan addresses only: see `add_resource`.
+    /// Where `count` or `for_each` would make more instances than
+    /// [`instances::MAX_INSTANCES`]: the block is checked once instead, as if they were unknown.
+    pub instance_limits: Vec<Span>,
+    /// Resource blocks whose `count` or `for_each` makes no instance: declared, so references
+    /// to them resolve, but nothing to check.
+    pub empty_blocks: BTreeSet<String>,
+    /// Plan addresses, and the addresses of instances: see `add_resource`.
     by_address: HashMap<String, usize>,
     /// Type → name → the first resource so named: what `type.name` in an expression refers to.
     /// Nested rather than keyed by a pair so that a lookup borrows and allocates nothing.
@@ -257,7 +322,7 @@ impl Module {
         // Configuration addresses are `type.name`, which `by_name` already indexes; only a
         // plan's addresses (module path, instance key) need an index of their own, and there
         // `by_name` keeps the first instance so named.
-        if self.from_plan {
+        if self.from_plan || resource.instance.is_some() {
             if let Some(&first) = self.by_address.get(resource.address()) {
                 return self.report_duplicate(&resource, first);
             }
@@ -308,13 +373,31 @@ impl Module {
         self.by_name.get(kind)?.get(name).copied()
     }
 
-    /// The resource a traversal `type.name...` names, if the module declares it. Asked only
-    /// once the module is complete, so that the answer can be kept in the traversal.
+    /// The instance `key` of the resource block whose first instance is at `first`.
+    pub fn instance_index(&self, first: usize, key: &InstanceKey) -> Option<usize> {
+        let address = format!("{}{key}", self.resources[first].block_address());
+        self.by_address.get(&address).copied()
+    }
+
+    /// Whether a resource block `type.name` is declared, even if it makes no instance.
+    pub fn declares(&self, kind: &str, name: &str) -> bool {
+        self.resource_index(kind, name).is_some()
+            || self.empty_blocks.contains(&format!("{kind}.{name}"))
+    }
+
+    /// The resource a traversal `type.name...` names (its first instance), if the module
+    /// declares it. Asked only once the module is complete, so that the answer can be kept in
+    /// the traversal.
     pub fn target(&self, t: &Traversal) -> Option<usize> {
-        *t.target.get_or_init(|| match t.steps.first() {
+        if let Some(target) = t.target.get() {
+            return target;
+        }
+        let target = match t.steps.first() {
             Some(Step::Attr(name, _)) => self.resource_index(&t.root, name),
             _ => None,
-        })
+        };
+        t.target.set(Some(target));
+        target
     }
 
     pub fn has_resource_type(&self, kind: &str) -> bool {

@@ -61,7 +61,8 @@ impl PartialEq for Value {
         match (self.unmarked(), other.unmarked()) {
             (Value::Unknown, Value::Unknown) | (Value::Null, Value::Null) => true,
             (Value::Bool(a), Value::Bool(b)) => a == b,
-            (Value::Number(a), Value::Number(b)) => a == b,
+            // `1` and `1.0` are the same number.
+            (Value::Number(a), Value::Number(b)) => a == b || a.as_f64() == b.as_f64(),
             (Value::String(a), Value::String(b)) => a == b,
             (Value::List(a), Value::List(b)) => Rc::ptr_eq(a, b) || a == b,
             (Value::Object(a), Value::Object(b)) => Rc::ptr_eq(a, b) || a == b,
@@ -198,18 +199,6 @@ impl Value {
         match self {
             Value::String(s) => Some(Text::new(s, false)),
             Value::Sensitive(inner) => inner.text().map(Text::into_sensitive),
-            _ => None,
-        }
-    }
-
-    /// The value as Terraform would turn it into a string in a template, if it can; the result
-    /// is marked when the value is.
-    pub fn to_template_string(&self) -> Option<(CompactString, bool)> {
-        match self {
-            Value::String(s) => Some((s.clone(), false)),
-            Value::Number(n) => Some((n.to_string().into(), false)),
-            Value::Bool(b) => Some((b.to_string().into(), false)),
-            Value::Sensitive(inner) => inner.to_template_string().map(|(s, _)| (s, true)),
             _ => None,
         }
     }

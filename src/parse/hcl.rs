@@ -3,9 +3,9 @@
 use compact_str::CompactString;
 use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
 use hcl_edit::structure::{BlockLabel, Structure};
-use hcl_edit::template::{Element, Template};
+use hcl_edit::template::{Directive, Element, Template};
 
-use crate::model::expr::{ObjectItem, TemplatePart};
+use crate::model::expr::{For, ObjectItem, TemplatePart};
 use crate::model::{Attribute, Block, Body, Expr, ExprKind, Problem, Step, Traversal};
 use crate::source::Span;
 
@@ -211,37 +211,41 @@ impl Converter {
                 ExprKind::Traversal(Traversal::new(CompactString::from(v.as_str()), Vec::new()))
             }
             Expression::Traversal(t) => self.traversal(&t.expr, &t.operators),
-            Expression::FuncCall(call) => ExprKind::Call {
-                name: CompactString::from(call.name.name.as_str()),
-                args: call.args.iter().map(|e| self.expr(e)).collect(),
-            },
-            Expression::Conditional(c) => ExprKind::Opaque(vec![
+            Expression::FuncCall(call) => {
+                let mut name = CompactString::default();
+                for part in &call.name.namespace {
+                    name.push_str(part.as_str());
+                    name.push_str("::");
+                }
+                name.push_str(call.name.name.as_str());
+                ExprKind::Call {
+                    name,
+                    args: call.args.iter().map(|e| self.expr(e)).collect(),
+                    expand: call.args.expand_final(),
+                }
+            }
+            Expression::Conditional(c) => ExprKind::Conditional(Box::new([
                 self.expr(&c.cond_expr),
                 self.expr(&c.true_expr),
                 self.expr(&c.false_expr),
-            ]),
-            Expression::UnaryOp(op) => ExprKind::Opaque(vec![self.expr(&op.expr)]),
-            Expression::BinaryOp(op) => {
-                ExprKind::Opaque(vec![self.expr(&op.lhs_expr), self.expr(&op.rhs_expr)])
-            }
-            Expression::ForExpr(f) => {
-                let mut bound = vec![CompactString::from(f.intro.value_var.as_str())];
-                bound.extend(
-                    f.intro
-                        .key_var
-                        .iter()
-                        .map(|k| CompactString::from(k.as_str())),
-                );
-                let mut children = vec![self.expr(&f.value_expr)];
-                children.extend(f.key_expr.iter().map(|e| self.expr(e)));
-                children.extend(f.cond.iter().map(|c| self.expr(&c.expr)));
-                // The collection is evaluated outside the `for` scope.
-                let collection = self.expr(&f.intro.collection_expr);
-                ExprKind::Opaque(vec![
-                    collection,
-                    Expr::new(span, ExprKind::For { bound, children }),
-                ])
-            }
+            ])),
+            Expression::UnaryOp(op) => ExprKind::Unary {
+                op: *op.operator.value(),
+                operand: Box::new(self.expr(&op.expr)),
+            },
+            Expression::BinaryOp(op) => ExprKind::Binary {
+                op: *op.operator.value(),
+                operands: Box::new([self.expr(&op.lhs_expr), self.expr(&op.rhs_expr)]),
+            },
+            Expression::ForExpr(f) => ExprKind::For(Box::new(For {
+                key_var: f.intro.key_var.as_ref().map(|k| k.as_str().into()),
+                value_var: f.intro.value_var.as_str().into(),
+                collection: self.expr(&f.intro.collection_expr),
+                key: f.key_expr.as_ref().map(|e| self.expr(e)),
+                value: self.expr(&f.value_expr),
+                cond: f.cond.as_ref().map(|c| self.expr(&c.expr)),
+                grouping: f.grouping,
+            })),
         };
         Expr::new(span, kind)
     }
@@ -252,16 +256,27 @@ impl Converter {
                 (Some(CompactString::from(ident.as_str())), self.span(ident))
             }
             ObjectKey::Expression(expr) => {
-                let name = match expr {
-                    Expression::String(s) => Some(CompactString::from(s.value().as_str())),
-                    _ => None,
+                return match expr {
+                    Expression::String(s) => ObjectItem {
+                        key: Some(CompactString::from(s.value().as_str())),
+                        key_span: self.span(expr),
+                        key_expr: None,
+                        value: self.expr(value),
+                    },
+                    // `{ (local.k) = ... }`, `{ "${var.k}" = ... }`: evaluated.
+                    _ => ObjectItem {
+                        key: None,
+                        key_span: self.span(expr),
+                        key_expr: Some(self.expr(expr)),
+                        value: self.expr(value),
+                    },
                 };
-                (name, self.span(expr))
             }
         };
         ObjectItem {
             key: name,
             key_span,
+            key_expr: None,
             value: self.expr(value),
         }
     }
@@ -271,10 +286,6 @@ impl Converter {
         root: &Expression,
         operators: &[hcl_edit::Decorated<TraversalOperator>],
     ) -> ExprKind {
-        let Expression::Variable(var) = root else {
-            // `func(...)[0]`, `[...][0]`: only the inner expression's references matter.
-            return ExprKind::Opaque(vec![self.expr(root)]);
-        };
         let steps = operators
             .iter()
             .map(|op| match op.value() {
@@ -286,72 +297,107 @@ impl Converter {
                     let span = self.span(op);
                     Step::Index(Expr::new(span, ExprKind::Number((*i.value()).into())))
                 }
-                TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => Step::Splat,
+                TraversalOperator::AttrSplat(_) => Step::Splat { full: false },
+                TraversalOperator::FullSplat(_) => Step::Splat { full: true },
             })
             .collect();
-        ExprKind::Traversal(Traversal::new(CompactString::from(var.as_str()), steps))
+        match root {
+            Expression::Variable(var) => {
+                ExprKind::Traversal(Traversal::new(CompactString::from(var.as_str()), steps))
+            }
+            _ => ExprKind::Access {
+                base: Box::new(self.expr(root)),
+                steps,
+            },
+        }
     }
 
     fn template(&self, template: &Template) -> ExprKind {
-        let mut parts = Vec::new();
-        for element in template.iter() {
-            match element {
-                Element::Literal(lit) => parts.push(TemplatePart::Literal(CompactString::from(
-                    lit.value().as_str(),
-                ))),
-                Element::Interpolation(i) => {
-                    parts.push(TemplatePart::Interpolation(self.expr(&i.expr)))
-                }
-                Element::Directive(_) => {
-                    let children = template
-                        .iter()
-                        .filter_map(|e| match e {
-                            Element::Interpolation(i) => Some(self.expr(&i.expr)),
-                            Element::Directive(d) => Some(self.directive(d)),
-                            Element::Literal(_) => None,
-                        })
-                        .collect();
-                    return ExprKind::Opaque(children);
-                }
-            }
-        }
-        ExprKind::Template(parts)
+        ExprKind::Template(self.parts(template, false, false))
     }
 
-    fn directive(&self, directive: &hcl_edit::template::Directive) -> Expr {
-        use hcl_edit::template::Directive;
-        let (span, kind) = match directive {
-            Directive::If(d) => {
-                let mut children = vec![self.expr(&d.if_expr.cond_expr)];
-                children.push(self.template_expr(&d.if_expr.template));
-                if let Some(e) = &d.else_expr {
-                    children.push(self.template_expr(&e.template));
+    /// The parts of a template, with strip markers applied to its literals: `trim_start` and
+    /// `trim_end` say whether the markers around a nested template strip its ends.
+    fn parts(&self, template: &Template, trim_start: bool, trim_end: bool) -> Vec<TemplatePart> {
+        let elements: Vec<&Element> = template.iter().collect();
+        let mut parts = Vec::with_capacity(elements.len());
+        for (i, element) in elements.iter().enumerate() {
+            parts.push(match element {
+                Element::Literal(lit) => {
+                    let mut text = lit.value().as_str();
+                    let before = i
+                        .checked_sub(1)
+                        .map_or(trim_start, |p| strips_after(elements[p]));
+                    let after = elements.get(i + 1).map_or(trim_end, |n| strips_before(n));
+                    if before {
+                        text = text.trim_start();
+                    }
+                    if after {
+                        text = text.trim_end();
+                    }
+                    TemplatePart::Literal(CompactString::from(text))
                 }
-                (self.span(directive), ExprKind::Opaque(children))
+                Element::Interpolation(i) => TemplatePart::Interpolation(self.expr(&i.expr)),
+                Element::Directive(d) => self.directive(d),
+            });
+        }
+        parts
+    }
+
+    fn directive(&self, directive: &Directive) -> TemplatePart {
+        match directive {
+            Directive::If(d) => {
+                let closing = d.endif_expr.strip.strip_start();
+                let then_end = d
+                    .else_expr
+                    .as_ref()
+                    .map_or(closing, |e| e.strip.strip_start());
+                TemplatePart::If {
+                    cond: self.expr(&d.if_expr.cond_expr),
+                    then: self.parts(&d.if_expr.template, d.if_expr.strip.strip_end(), then_end),
+                    otherwise: d.else_expr.as_ref().map_or_else(Vec::new, |e| {
+                        self.parts(&e.template, e.strip.strip_end(), closing)
+                    }),
+                }
             }
             Directive::For(d) => {
                 let f = &d.for_expr;
-                let mut bound = vec![CompactString::from(f.value_var.as_str())];
-                bound.extend(f.key_var.iter().map(|k| CompactString::from(k.as_str())));
-                let body = self.template_expr(&f.template);
-                let inner = Expr::new(
-                    self.span(directive),
-                    ExprKind::For {
-                        bound,
-                        children: vec![body],
-                    },
-                );
-                (
-                    self.span(directive),
-                    ExprKind::Opaque(vec![self.expr(&f.collection_expr), inner]),
-                )
+                TemplatePart::For {
+                    key_var: f.key_var.as_ref().map(|k| k.as_str().into()),
+                    value_var: f.value_var.as_str().into(),
+                    collection: self.expr(&f.collection_expr),
+                    body: self.parts(
+                        &f.template,
+                        f.strip.strip_end(),
+                        d.endfor_expr.strip.strip_start(),
+                    ),
+                }
             }
-        };
-        Expr::new(span, kind)
+        }
     }
+}
 
-    fn template_expr(&self, template: &Template) -> Expr {
-        Expr::new(self.span(template), self.template(template))
+/// Whether the element strips the whitespace at the start of the literal after it (`~}`).
+fn strips_after(element: &Element) -> bool {
+    match element {
+        Element::Literal(_) => false,
+        Element::Interpolation(i) => i.strip.strip_end(),
+        Element::Directive(d) => match &**d {
+            Directive::If(d) => d.endif_expr.strip.strip_end(),
+            Directive::For(d) => d.endfor_expr.strip.strip_end(),
+        },
+    }
+}
+
+/// Whether the element strips the whitespace at the end of the literal before it (`${~`).
+fn strips_before(element: &Element) -> bool {
+    match element {
+        Element::Literal(_) => false,
+        Element::Interpolation(i) => i.strip.strip_start(),
+        Element::Directive(d) => match &**d {
+            Directive::If(d) => d.if_expr.strip.strip_start(),
+            Directive::For(d) => d.for_expr.strip.strip_start(),
+        },
     }
 }
 
@@ -363,7 +409,7 @@ fn number(n: &hcl_edit::Number) -> ExprKind {
     } else {
         match n.as_f64().and_then(serde_json::Number::from_f64) {
             Some(f) => f,
-            None => return ExprKind::Opaque(Vec::new()),
+            None => return ExprKind::Opaque,
         }
     };
     ExprKind::Number(json)

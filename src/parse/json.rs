@@ -227,6 +227,7 @@ impl<'t> Reader<'t> {
                         Ok(ObjectItem {
                             key: Some(key),
                             key_span,
+                            key_expr: None,
                             value: self.expr(v)?,
                         })
                     })
@@ -283,7 +284,7 @@ impl<'t> Reader<'t> {
             Json::BooleanLit(b) => ExprKind::Bool(b.value),
             Json::NumberLit(n) => match serde_json::from_str(n.value) {
                 Ok(number) => ExprKind::Number(number),
-                Err(_) => ExprKind::Opaque(Vec::new()),
+                Err(_) => ExprKind::Opaque,
             },
             Json::StringLit(s) => ExprKind::String(CompactString::from(&*s.value)),
             Json::Array(array) => {
@@ -298,6 +299,7 @@ impl<'t> Reader<'t> {
                         ObjectItem {
                             key: Some(key),
                             key_span: self.span(range),
+                            key_expr: None,
                             value: self.literal(&p.value),
                         }
                     })

@@ -1,6 +1,9 @@
 //! Reading the files of one module into the [`Module`] model.
 
 mod hcl;
+
+#[cfg(test)]
+pub(crate) use hcl::parse_body;
 pub(crate) mod json;
 mod plan;
 

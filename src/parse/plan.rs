@@ -144,6 +144,7 @@ fn mark(expr: Expr, marks: &Json<'_>) -> Expr {
                 ExprKind::Call {
                     name: "sensitive".into(),
                     args: vec![inner],
+                    expand: false,
                 },
             )
         }
@@ -373,7 +374,7 @@ impl Walker<'_, '_> {
                 body.attributes.push(Attribute {
                     name: attr.clone(),
                     name_span: *at,
-                    value: Expr::new(*at, ExprKind::Opaque(Vec::new())),
+                    value: Expr::new(*at, ExprKind::Opaque),
                 });
             }
         }

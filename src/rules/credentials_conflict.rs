@@ -58,7 +58,7 @@
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
-use crate::model::{Attribute, Expr, ExprKind, Value};
+use crate::model::{Attribute, Value};
 use crate::providers;
 use crate::schema::Schema;
 
@@ -177,15 +177,7 @@ fn is_set(ctx: &Context<'_>, index: usize, attr: &Attribute) -> bool {
     match ctx.value(index, &attr.name).unmarked() {
         Value::Null => false,
         Value::Object(map) if map.is_empty() => false,
-        Value::Unknown => !may_be_null(&attr.value),
+        Value::Unknown => !attr.value.may_be_null(),
         _ => true,
-    }
-}
-
-fn may_be_null(expr: &Expr) -> bool {
-    match &expr.kind {
-        ExprKind::Null => true,
-        ExprKind::Opaque(children) => children.iter().any(may_be_null),
-        _ => false,
     }
 }

@@ -65,7 +65,7 @@ use serde_json::Value as Json;
 
 use super::{credentials_conflict, Context, Finding, Rule};
 use crate::diagnostic::Severity;
-use crate::model::{Attribute, Expr, ExprKind, PathSegment, Resource, Value};
+use crate::model::{Attribute, PathSegment, Resource, Value};
 use crate::providers;
 use crate::redact::suggest_name;
 use crate::schema::Schema;
@@ -194,7 +194,7 @@ fn pairs_in_map(
             None | Some(Value::Null) => Presence::Unset,
             Some(Value::Unknown) => {
                 let written = attr.value.locate(&[PathSegment::Key(key.into())]);
-                if !std::ptr::eq(written, &attr.value) && may_be_null(written) {
+                if !std::ptr::eq(written, &attr.value) && written.may_be_null() {
                     Presence::Maybe
                 } else {
                     Presence::Set
@@ -276,16 +276,8 @@ fn presence(ctx: &Context<'_>, index: usize, name: &str) -> Presence {
     match ctx.value(index, name).unmarked() {
         Value::Null => Presence::Unset,
         Value::Object(map) if map.is_empty() => Presence::Unset,
-        Value::Unknown if may_be_null(&attr.value) => Presence::Maybe,
+        Value::Unknown if attr.value.may_be_null() => Presence::Maybe,
         _ => Presence::Set,
-    }
-}
-
-fn may_be_null(expr: &Expr) -> bool {
-    match &expr.kind {
-        ExprKind::Null => true,
-        ExprKind::Opaque(children) => children.iter().any(may_be_null),
-        _ => false,
     }
 }
 

@@ -54,6 +54,8 @@
 //! }
 //! ```
 
+use std::collections::BTreeMap;
+
 use compact_str::CompactString;
 use foldhash::{HashMap, HashMapExt};
 
@@ -83,6 +85,8 @@ fn check_group<'c>(ctx: &'c Context<'_>, group: &[usize], what: &str, out: &mut 
     // (provider configuration, namespace, mount, name) → the first resource with it, and
     // whether its identity is sensitive.
     let mut first: HashMap<(CompactString, &str, &str, &str), (usize, bool)> = HashMap::new();
+    // The first instance of a block → how many of its instances share its identity, and where.
+    let mut shared: BTreeMap<usize, (usize, String)> = BTreeMap::new();
     let mut ordered = group.to_vec();
     ordered.sort_unstable();
     for index in ordered {
@@ -99,33 +103,15 @@ fn check_group<'c>(ctx: &'c Context<'_>, group: &[usize], what: &str, out: &mut 
         let address = resource.address();
         // Formatted only for a finding: nearly every resource has none.
         let where_ = || place(mount, namespace);
-        if let Some((meta, count)) = instances(ctx, index) {
-            let per_instance = if meta == "count" {
-                "count.index"
-            } else {
-                "each.key"
-            };
-            out.push(
-                Finding::new(
-                    ctx.attr_span(index, "name"),
-                    format!(
-                        "`{address}` gives each of its {count} instances the {what} name {name} {}, so they all manage one Vault {what}.",
-                        where_()
-                    ),
-                )
-                .help(format!(
-                    "Make the name differ per instance, e.g. with `{per_instance}`."
-                ))
-                .related(
-                    ctx.attr_span(index, meta),
-                    format!("`{meta}` creates {count} instances"),
-                )
-                .about(resource),
-            );
-        }
         let sensitive = [namespace, mount, name].iter().any(Text::is_sensitive);
         let key = (provider, namespace.as_str(), mount.as_str(), name.as_str());
         match first.get(&key) {
+            // Instances of one block: one finding about the block, below.
+            Some(&(earlier, _))
+                if ctx.resource(earlier).block_address() == address_of_block(ctx, index) =>
+            {
+                shared.entry(earlier).or_insert((1, where_())).0 += 1;
+            }
             Some(&(earlier, earlier_sensitive)) => {
                 let earlier_address = ctx.resource(earlier).address();
                 // The two are equal: what one keeps secret, the other must not tell.
@@ -161,6 +147,58 @@ fn check_group<'c>(ctx: &'c Context<'_>, group: &[usize], what: &str, out: &mut 
             }
         }
     }
+    for (first, (same, where_)) in shared {
+        report_instances(ctx, first, same, &where_, what, out);
+    }
+}
+
+fn address_of_block<'c>(ctx: &'c Context<'_>, index: usize) -> &'c str {
+    ctx.resource(index).block_address()
+}
+
+/// `same` instances of the block whose first instance is at `first` have one name.
+fn report_instances(
+    ctx: &Context<'_>,
+    first: usize,
+    same: usize,
+    where_: &str,
+    what: &str,
+    out: &mut Vec<Finding>,
+) {
+    let Some((meta, count)) = instances(ctx, first) else {
+        return;
+    };
+    let resource = ctx.resource(first);
+    let address = resource.block_address();
+    let Some(name) = ctx.value(first, "name").text() else {
+        return;
+    };
+    let per_instance = if meta == "count" {
+        "count.index"
+    } else {
+        "each.key"
+    };
+    let which = if same == count {
+        format!("each of its {count} instances")
+    } else {
+        format!("{same} of its {count} instances")
+    };
+    out.push(
+        Finding::new(
+            ctx.attr_span(first, "name"),
+            format!(
+                "`{address}` gives {which} the {what} name {name} {where_}, so they all manage one Vault {what}."
+            ),
+        )
+        .help(format!(
+            "Make the name differ per instance, e.g. with `{per_instance}`."
+        ))
+        .related(
+            ctx.attr_span(first, meta),
+            format!("`{meta}` creates {count} instances"),
+        )
+        .about(resource),
+    );
 }
 
 /// What makes a key or KMS provider one Vault object: its provider configuration, namespace,
@@ -199,26 +237,16 @@ fn place(mount: Text<'_>, namespace: Text<'_>) -> String {
 fn instances(ctx: &Context<'_>, index: usize) -> Option<(&'static str, usize)> {
     let resource = ctx.resource(index);
     let (meta, value) = if let Some(attr) = resource.attribute("count") {
-        ("count", ctx.eval.eval(&attr.value))
+        ("count", ctx.value(index, &attr.name).clone())
     } else {
         let attr = resource.attribute("for_each")?;
-        ("for_each", ctx.eval.eval(&attr.value))
+        ("for_each", ctx.value(index, &attr.name).clone())
     };
     let count = match (meta, value.unmarked().clone()) {
         ("count", Value::Number(n)) => usize::try_from(n.as_u64()?).ok()?,
         ("for_each", Value::Object(map)) => map.len(),
-        ("for_each", Value::List(items)) => {
-            let mut distinct: Vec<&Value> = Vec::new();
-            for item in items.iter() {
-                if !item.is_wholly_known() {
-                    return None;
-                }
-                if !distinct.contains(&item) {
-                    distinct.push(item);
-                }
-            }
-            distinct.len()
-        }
+        // A set (`toset`) holds each element once already.
+        ("for_each", Value::List(items)) if items.iter().all(Value::is_wholly_known) => items.len(),
         _ => return None,
     };
     (count >= 2).then_some((meta, count))

@@ -67,7 +67,7 @@
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::model::eval::{Limit, MAX_EVAL_DEPTH, MAX_VALUE_DEPTH, MAX_VALUE_SIZE, WORK_BUDGET};
-use crate::source::Span;
+use crate::model::instances::MAX_INSTANCES;
 
 pub static RULE: Rule = Rule {
     id: "evaluation-limit",
@@ -93,48 +93,23 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             Limit::Work => format!(
                 "is where evaluating the module passed its budget of {WORK_BUDGET} steps; it and what was left are"
             ),
+            Limit::Instances => format!(
+                "would take the module past {MAX_INSTANCES} instances of `count` and `for_each`"
+            ),
         };
         let message = match limit {
-            Limit::Work => format!("{} {what} treated as unknown.", owner(ctx, span)),
+            Limit::Work => format!("{} {what} treated as unknown.", ctx.owner(span)),
+            Limit::Instances => format!(
+                "{} {what}, so it is checked once, as if they were unknown.",
+                ctx.owner(span)
+            ),
             _ => format!(
                 "{} {what}, so it is treated as unknown and rules that need it say nothing.",
-                owner(ctx, span)
+                ctx.owner(span)
             ),
         };
         out.push(Finding::new(span, message).help(
             "Simplify the expression; if the configuration is meant to be this large, the checks that need it cannot run on it.",
         ));
     }
-}
-
-/// What holds the expression at `span`, for the message: `The value of `name` of
-/// `vault_keymgmt_key.k``, `The value of `local.x``, or `This expression`.
-fn owner(ctx: &Context<'_>, span: Span) -> String {
-    let module = ctx.module;
-    if let Some((resource, attr)) = module.resources.iter().find_map(|r| {
-        let attr = r
-            .body
-            .attributes
-            .iter()
-            .find(|a| a.value.span.contains(span))?;
-        Some((r, attr))
-    }) {
-        return format!("The value of `{}` of `{}`", attr.name, resource.address());
-    }
-    if let Some(name) = module
-        .locals
-        .iter()
-        .find_map(|(name, attr)| attr.value.span.contains(span).then_some(name))
-    {
-        return format!("The value of `local.{name}`");
-    }
-    if let Some(name) = module.variables.iter().find_map(|(name, var)| {
-        var.default
-            .as_ref()
-            .is_some_and(|d| d.span.contains(span))
-            .then_some(name)
-    }) {
-        return format!("The default of `var.{name}`");
-    }
-    "This expression".to_string()
 }

@@ -209,7 +209,7 @@ fn is_literal_text(expr: &Expr) -> bool {
             for part in parts {
                 match part {
                     TemplatePart::Literal(s) => text.push_str(s),
-                    TemplatePart::Interpolation(_) => return false,
+                    _ => return false,
                 }
             }
             !text.trim().is_empty()

@@ -10,6 +10,7 @@ mod duplicate_distribution;
 mod duplicate_name;
 mod evaluation_limit;
 mod hardcoded_secret;
+mod invalid_expression;
 mod invalid_ignore;
 mod invalid_value;
 mod key_collection_format;
@@ -70,6 +71,7 @@ pub static RULES: &[&Rule] = &[
     &invalid_value::RULE,
     &mixed_schema_generation::RULE,
     &evaluation_limit::RULE,
+    &invalid_expression::RULE,
     &key_type_unsupported::RULE,
     &purpose_key_type::RULE,
     &protection_unsupported::RULE,
@@ -287,6 +289,42 @@ impl<'m> Context<'m> {
             }
             out
         })
+    }
+
+    /// What holds the expression at `span`, for the message: `The value of `name` of
+    /// `vault_keymgmt_key.k``, `The value of `local.x``, `The block `type.name`` for a block
+    /// header, or `This expression`.
+    pub fn owner(&self, span: Span) -> String {
+        let module = self.module;
+        if let Some(resource) = module.resources.iter().find(|r| r.header == span) {
+            return format!("The block `{}`", resource.block_address());
+        }
+        if let Some((resource, attr)) = module.resources.iter().find_map(|r| {
+            let attr = r
+                .body
+                .attributes
+                .iter()
+                .find(|a| a.value.span.contains(span))?;
+            Some((r, attr))
+        }) {
+            return format!("The value of `{}` of `{}`", attr.name, resource.address());
+        }
+        if let Some(name) = module
+            .locals
+            .iter()
+            .find_map(|(name, attr)| attr.value.span.contains(span).then_some(name))
+        {
+            return format!("The value of `local.{name}`");
+        }
+        if let Some(name) = module.variables.iter().find_map(|(name, var)| {
+            var.default
+                .as_ref()
+                .is_some_and(|d| d.span.contains(span))
+                .then_some(name)
+        }) {
+            return format!("The default of `var.{name}`");
+        }
+        "This expression".to_string()
     }
 
     /// The narrowest span for a path inside a resource: the value itself where the source

@@ -127,7 +127,7 @@ fn effective_hsm(ctx: &Context<'_>, link: &Link) -> Option<(String, Option<Sever
     let resource = ctx.resource(link.resource);
     let protection = resource
         .attribute("protection")
-        .map(|a| ctx.eval.eval(&a.value));
+        .map(|a| ctx.value(link.resource, &a.name).clone());
     match protection.as_ref().map(Value::unmarked) {
         Some(Value::String(p)) => (p == "hsm").then(|| ("asks for HSM protection".to_string(), None)),
         Some(Value::Null) | None if resource.attribute("mount").is_some() => Some((

@@ -77,7 +77,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(attr) = resource.attribute("purpose") else {
             continue;
         };
-        let value = ctx.eval.eval(&attr.value);
+        let value = ctx.value(dist.link.resource, &attr.name);
         let Value::List(items) = value.unmarked() else {
             continue;
         };

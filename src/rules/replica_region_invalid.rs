@@ -87,7 +87,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(attr) = resource.attribute("replica_regions") else {
             continue;
         };
-        let value = ctx.eval.eval(&attr.value);
+        let value = ctx.value(key, &attr.name);
         let Value::List(regions) = value.unmarked() else {
             continue;
         };

@@ -49,7 +49,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let key_resource = ctx.resource(key);
         let (what, span) = match key_resource.attribute("replica_regions") {
             None => ("sets no `replica_regions`", key_resource.header),
-            Some(attr) => match ctx.eval.eval(&attr.value).unmarked() {
+            Some(attr) => match ctx.value(key, &attr.name).unmarked() {
                 Value::Null => ("sets `replica_regions` to null", attr.value.span),
                 Value::List(items) if items.is_empty() => {
                     ("has an empty `replica_regions`", attr.value.span)

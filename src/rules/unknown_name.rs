@@ -59,7 +59,7 @@ pub fn check(ctx: &Context<'_>, named: &Named, candidates: &[usize], out: &mut V
         let Some(attr) = resource.attribute(argument) else {
             continue;
         };
-        let value = ctx.eval.eval(&attr.value);
+        let value = ctx.value(link.resource, &attr.name);
         let Some(name) = value.text() else {
             continue;
         };

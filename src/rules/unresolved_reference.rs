@@ -374,6 +374,10 @@ fn unresolved(
             if let Some(target) = declared {
                 return unsupported_attribute(module, t, target, span, owner);
             }
+            // A block whose `count` or `for_each` makes no instance.
+            if module.declares(kind, name) {
+                return None;
+            }
             let address = format!("{kind}.{name}");
             let help = suggest
                 .name(&address, module.resources.iter().map(Resource::address))
@@ -417,7 +421,7 @@ fn unsupported_attribute(
         .skip(if t.root == "resource" { 2 } else { 1 })
         .find_map(|step| match step {
             Step::Attr(name, end) => Some((name.as_str(), *end)),
-            Step::Index(_) | Step::Splat => None,
+            Step::Index(_) | Step::Splat { .. } => None,
         })?;
     let generation = schema.generation_of(|argument| resource.attribute(argument).is_some())?;
     let other = schema.property_generation(name)?;

@@ -1,0 +1,156 @@
+//! `count` and `for_each`: a resource block whose `count` or `for_each` is known before apply
+//! becomes its instances, as Terraform expands it at plan. Each instance is the block again,
+//! addressed `type.name[0]` or `type.name["key"]`, its arguments evaluated with `count.index`
+//! or `each.key` and `each.value` bound; `count = 0` or an empty `for_each` makes none. A block
+//! whose `count` or `for_each` is not known stays one resource, checked once with what is known.
+
+use std::collections::BTreeMap;
+
+use super::eval::Evaluator;
+use super::{Body, Instance, InstanceKey, Module, Resource, Value};
+use crate::schema::Defaults;
+
+/// The most instances `count` and `for_each` may make in one module, all blocks together:
+/// beyond, a block is checked once, as if its `count` or `for_each` were unknown, and the
+/// `evaluation-limit` rule says where.
+pub const MAX_INSTANCES: usize = 100_000;
+
+/// The module with every resource block whose `count` or `for_each` is known replaced by its
+/// instances. Plans are left as they are: Terraform expanded them already.
+pub fn expand(
+    module: Module,
+    overrides: &BTreeMap<String, serde_json::Value>,
+    defaults: &Defaults,
+) -> Module {
+    let repeated = |r: &Resource| {
+        r.body.attribute("count").is_some() || r.body.attribute("for_each").is_some()
+    };
+    if module.from_plan || !module.resources.iter().any(repeated) {
+        return module;
+    }
+    let mut limits = Vec::new();
+    let expansions: Vec<Option<Vec<Instance>>> = {
+        let eval = Evaluator::new(&module, overrides, defaults.clone());
+        let mut left = MAX_INSTANCES;
+        module
+            .resources
+            .iter()
+            .enumerate()
+            .map(|(index, resource)| {
+                let count = instance_count(&eval, index, resource)?;
+                if count > left {
+                    limits.push(resource.header);
+                    return None;
+                }
+                left -= count;
+                instances_of(&eval, index, resource)
+            })
+            .collect()
+    };
+    let mut module = module;
+    module.instance_limits = limits;
+    let resources = std::mem::take(&mut module.resources);
+    module.by_name.clear();
+    module.by_address.clear();
+    for (resource, expansion) in resources.into_iter().zip(expansions) {
+        match expansion {
+            None => module.add_resource(resource),
+            Some(instances) if instances.is_empty() => {
+                module.empty_blocks.insert(resource.address().to_string());
+            }
+            Some(instances) => {
+                for instance in instances {
+                    module.add_resource(resource.as_instance(instance));
+                }
+            }
+        }
+    }
+    module.forget_targets();
+    module
+}
+
+/// How many instances the block at `index` makes, counted before any is built; `None` when
+/// it has neither `count` nor `for_each`, or they are not known (or sensitive, which Terraform
+/// refuses).
+fn instance_count(eval: &Evaluator<'_>, index: usize, resource: &Resource) -> Option<usize> {
+    if let Some(count) = resource.body.position("count") {
+        let Value::Number(n) = eval.argument(index, count) else {
+            return None;
+        };
+        return Some(usize::try_from(n.as_u64()?).unwrap_or(usize::MAX));
+    }
+    let position = resource.body.position("for_each")?;
+    match eval.argument(index, position) {
+        Value::Object(map) => Some(map.len()),
+        Value::List(items) if items.iter().all(|i| matches!(i, Value::String(_))) => {
+            Some(items.len())
+        }
+        _ => None,
+    }
+}
+
+/// The instances of the block at `index`, once `instance_count` said how many.
+fn instances_of(eval: &Evaluator<'_>, index: usize, resource: &Resource) -> Option<Vec<Instance>> {
+    if let Some(count) = resource.body.position("count") {
+        let Value::Number(n) = eval.argument(index, count) else {
+            return None;
+        };
+        return Some(
+            (0..n.as_u64()?)
+                .map(|i| Instance {
+                    key: InstanceKey::Index(i),
+                    value: Value::Number(i.into()),
+                })
+                .collect(),
+        );
+    }
+    let position = resource.body.position("for_each")?;
+    match eval.argument(index, position) {
+        Value::Object(map) => Some(
+            map.iter()
+                .map(|(key, value)| Instance {
+                    key: InstanceKey::Key(key.clone()),
+                    value: value.clone(),
+                })
+                .collect(),
+        ),
+        // A set of strings: each element is its own key.
+        Value::List(items) => Some(
+            items
+                .iter()
+                .filter_map(|item| match item {
+                    Value::String(s) => Some(Instance {
+                        key: InstanceKey::Key(s.clone()),
+                        value: item.clone(),
+                    }),
+                    _ => None,
+                })
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+impl Module {
+    /// Forgets the resource each traversal was found to name: the resources were renumbered.
+    fn forget_targets(&self) {
+        fn forget(body: &Body) {
+            for attr in &body.attributes {
+                for (t, _) in attr.value.traversals() {
+                    t.target.set(None);
+                }
+            }
+            for block in &body.blocks {
+                forget(&block.body);
+            }
+        }
+        for resource in &self.resources {
+            forget(&resource.body);
+        }
+        for local in self.locals.values() {
+            for (t, _) in local.value.traversals() {
+                t.target.set(None);
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! ## What it checks
+//!
+//! That every expression of the module that can be evaluated before apply is one Terraform
+//! accepts: a call to a function Terraform has, with arguments of the types and in the number
+//! it takes (`upper(["a"])`, `lookup(var.map)`, `cidrsubnet("10.0.0.0/16", 20, 0)`), operands
+//! of the right type (`"a" * 2`), an index inside its list, a `for` over a collection, a
+//! template that interpolates strings, numbers and bools only. Expressions whose operands are
+//! not known before apply are not checked, a fault inside `try()` or `can()` is what they are
+//! for, and a branch of a conditional that is not taken is not checked, as in Terraform.
+//! Functions from providers (`provider::aws::arn_parse`) are not known to keymgmt-lint and are
+//! never reported.
+//!
+//! ## Why it matters
+//!
+//! Terraform rejects the whole configuration at `terraform plan` when one expression fails;
+//! reported here, the mistake is found before any Vault or cloud credentials are needed. And
+//! the other rules cannot check an argument whose expression fails: it is treated as unknown.
+//! The message names the function or operator and what is wrong with it, but never a value,
+//! which may be a secret.
+//!
+//! ## Bad
+//!
+//! ```hcl
+//! locals {
+//!   purposes = concat(["encrypt"], "decrypt")
+//! }
+//!
+//! resource "vault_keymgmt_key" "key" {
+//!   path = "keymgmt"
+//!   name = uper("payments")
+//!   type = "aes256-gcm96"
+//! }
+//! ```
+//!
+//! ## Good
+//!
+//! ```hcl
+//! locals {
+//!   purposes = concat(["encrypt"], ["decrypt"])
+//! }
+//!
+//! resource "vault_keymgmt_key" "key" {
+//!   path = "keymgmt"
+//!   name = upper("payments")
+//!   type = "aes256-gcm96"
+//! }
+//! ```
+//!
+//! Terraform's functions are documented at
+//! <https://developer.hashicorp.com/terraform/language/functions>.
+
+use super::{Context, Finding, Rule};
+use crate::diagnostic::Severity;
+
+pub static RULE: Rule = Rule {
+    id: "invalid-expression",
+    name: "Invalid expression",
+    severity: Severity::Error,
+    summary: "An expression Terraform would reject at plan: an unknown function, arguments or operands of the wrong type, an index out of range.",
+    docs: super::docs::INVALID_EXPRESSION,
+    check,
+};
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    // Every expression is evaluated, not only those the other rules read.
+    for (index, resource) in ctx.module.resources.iter().enumerate() {
+        for position in 0..resource.body.attributes.len() {
+            ctx.eval.argument(index, position);
+        }
+    }
+    for name in ctx.module.locals.keys() {
+        ctx.eval.local(name);
+    }
+    for (span, why) in ctx.eval.faults() {
+        out.push(
+            Finding::new(
+                span,
+                format!("{} is rejected by Terraform: {why}.", ctx.owner(span)),
+            )
+            .help("Correct the expression; Terraform's documentation describes each function and operator."),
+        );
+    }
+}
