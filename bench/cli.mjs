@@ -2,17 +2,21 @@
 //
 //   node bench/cli.mjs              → N = 100, 1000, 10000
 //   node bench/cli.mjs 100 500      → the sizes given
+//   node bench/cli.mjs --shaped     → the same, for the module written with for_each (gen.mjs)
 import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { generate } from './gen.mjs';
+import { generate, generateShaped } from './gen.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'pkg', 'bin', 'keymgmt-lint.js');
 const RSS = path.join(ROOT, 'bench', 'rss.mjs');
-const sizes = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [100, 1000, 10000];
+const args = process.argv.slice(2);
+const shaped = args[0] === '--shaped';
+if (shaped) args.shift();
+const sizes = args.length > 0 ? args.map(Number) : [100, 1000, 10000];
 
 // A spawned `node`, so the figures include start-up and loading the WebAssembly core, as a user sees.
 function run(script, dir, stdout) {
@@ -36,8 +40,8 @@ const median = (xs) => {
 
 const rows = [];
 for (const n of sizes) {
-  const dir = path.relative(process.cwd(), generate(n)) || '.';
-  const bytes = statSync(path.join(dir, 'main.tf')).size;
+  const dir = path.relative(process.cwd(), (shaped ? generateShaped : generate)(n)) || '.';
+  const bytes = readdirSync(dir).reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0);
   const report = JSON.parse(run(BIN, dir, 'pipe').result.stdout);
   const repeats = n >= 10000 ? 3 : 5;
   const times = Array.from({ length: repeats }, () => run(BIN, dir, 'ignore').ms);
@@ -55,6 +59,8 @@ for (const n of sizes) {
 }
 
 // A Markdown table, ready for the README.
-const header = ['keys', 'resources', 'diagnostics', 'main.tf', 'median wall ms', 'peak RSS'];
-console.log(`keymgmt-lint CLI --format json, Node ${process.version}, ${process.platform}/${process.arch}\n`);
+const header = ['keys', 'resources', 'diagnostics', 'files', 'median wall ms', 'peak RSS'];
+console.log(
+  `keymgmt-lint CLI --format json${shaped ? ', for_each-shaped module' : ''}, Node ${process.version}, ${process.platform}/${process.arch}\n`,
+);
 for (const row of [header, header.map(() => '---'), ...rows]) console.log(`| ${row.join(' | ')} |`);

@@ -2,7 +2,13 @@
 // of its own (AWS, Azure and GCP in turn); the AWS keys are also replicated. The module is meant
 // to lint clean, so the figures measure the normal case.
 //
-//   node bench/gen.mjs 1000        → bench/out/1000/main.tf
+// With --shaped, bench/out/shaped-<N>/: the same N keys written as real configurations are, as a
+// map variable in terraform.tfvars expanded with `for_each`, KMS providers per region with
+// `for_each` over a set, names built with format() and a conditional, settings read with
+// lookup(); one key in a hundred is planted with a purpose its key type does not allow.
+//
+//   node bench/gen.mjs 1000            → bench/out/1000/main.tf
+//   node bench/gen.mjs --shaped 1000   → bench/out/shaped-1000/{main.tf,terraform.tfvars}
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -127,11 +133,85 @@ export function generate(n) {
   return dir;
 }
 
+const SHAPED = `variable "env" {
+  default = "prod"
+}
+
+variable "regions" {
+  default = ["us-east-1", "eu-west-1", "ap-southeast-2"]
+}
+
+variable "keys" {
+  type = map(object({ type = string, purpose = list(string), region = string }))
+}
+
+variable "aws_access_key" {
+  type      = string
+  sensitive = true
+}
+
+variable "aws_secret_key" {
+  type      = string
+  sensitive = true
+}
+
+locals {
+  prefix   = var.env == "prod" ? "" : "\${var.env}-"
+  settings = { protection = "hsm" }
+}
+
+resource "vault_mount" "keymgmt" {
+  path = "keymgmt"
+  type = "keymgmt"
+}
+
+resource "vault_keymgmt_aws_kms" "aws" {
+  for_each       = toset(var.regions)
+  path           = vault_mount.keymgmt.path
+  name           = format("%saws-%s", local.prefix, each.key)
+  key_collection = each.value
+  access_key     = var.aws_access_key
+  secret_key     = var.aws_secret_key
+}
+
+resource "vault_keymgmt_key" "k" {
+  for_each = var.keys
+  path     = vault_mount.keymgmt.path
+  name     = format("%s%s", local.prefix, each.key)
+  type     = each.value.type
+}
+
+resource "vault_keymgmt_distribute_key" "d" {
+  for_each   = var.keys
+  path       = vault_mount.keymgmt.path
+  kms_name   = vault_keymgmt_aws_kms.aws[each.value.region].name
+  key_name   = vault_keymgmt_key.k[each.key].name
+  purpose    = each.value.purpose
+  protection = lookup(local.settings, "protection", "software")
+}
+`;
+
+const REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2'];
+
+/** @returns the directory written */
+export function generateShaped(n) {
+  const dir = path.join(OUT, `shaped-${n}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'main.tf'), SHAPED);
+  const entries = Array.from({ length: n }, (_, i) => {
+    const purpose = i % 100 === 99 ? '["sign"]' : '["encrypt", "decrypt"]';
+    return `  key-${i} = { type = "aes256-gcm96", purpose = ${purpose}, region = "${REGIONS[i % REGIONS.length]}" }\n`;
+  });
+  writeFileSync(path.join(dir, 'terraform.tfvars'), `keys = {\n${entries.join('')}}\n`);
+  return dir;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const n = Number(process.argv[2]);
+  const shaped = process.argv[2] === '--shaped';
+  const n = Number(process.argv[shaped ? 3 : 2]);
   if (!Number.isInteger(n) || n < 1) {
-    console.error('usage: node bench/gen.mjs N');
+    console.error('usage: node bench/gen.mjs [--shaped] N');
     process.exit(2);
   }
-  console.log(generate(n));
+  console.log(shaped ? generateShaped(n) : generate(n));
 }

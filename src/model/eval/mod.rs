@@ -1,0 +1,433 @@
+//! Evaluation of expressions to values, as far as they can be known before `terraform apply`.
+//!
+//! As `terraform console` would before plan: literals, `var.*` (with `-var` values, tfvars or
+//! defaults), `local.*` and arguments of other resources in the module are followed;
+//! conditionals, operators, `for` expressions, splats, template directives and Terraform's pure
+//! built-in functions are evaluated. Data sources, `count`/`each`, impure functions and anything
+//! computed by a provider are `Unknown`, and an `Unknown` operand makes its result `Unknown`.
+//! Cycles and runaway depth also end in `Unknown`, never in a loop.
+//!
+//! What Terraform would reject (a call to no function, arguments of the wrong type, an operand
+//! that is not a number) is a fault: recorded at its span for the `invalid-expression` rule, and
+//! `Unknown` as a value. `try` and `can` see the faults of their arguments and recover from them,
+//! as Terraform's do.
+//!
+//! Sensitivity flows with the values, as Terraform's marks do: a `sensitive = true` variable, an
+//! argument the schema marks `sensitive` (at any depth of a map), `sensitive()` and whatever is
+//! computed from these (templates, indexing with a marked key) come out marked, and
+//! `nonsensitive()` removes the mark. What a message shows of a value is decided by
+//! `crate::redact` from these marks alone.
+//!
+//! Evaluation is bounded, whatever the input: nested evaluation (expressions inside expressions
+//! and references followed) stops at [`MAX_EVAL_DEPTH`], a value may nest lists and maps
+//! [`MAX_VALUE_DEPTH`] deep and hold [`MAX_VALUE_SIZE`] elements and string bytes, and one lint
+//! run spends at most [`WORK_BUDGET`] units of work. Past a limit the value is `Unknown`, so the
+//! rules that need it stay silent, and the place is recorded for the `evaluation-limit` rule.
+
+mod calls;
+mod expressions;
+mod references;
+
+use std::cell::{Cell, OnceCell, RefCell};
+use std::collections::BTreeMap;
+
+use compact_str::CompactString;
+use foldhash::{HashMap, HashMapExt, HashSet};
+
+use super::convert;
+use super::operators;
+use super::{Expr, ExprKind, Module, Step, Value};
+use crate::schema::{self, Defaults};
+use crate::source::Span;
+
+/// Evaluations in progress at once: an expression inside another, or a reference followed.
+/// Deeper recursion would risk the stack, which is small in WebAssembly.
+pub const MAX_EVAL_DEPTH: usize = 128;
+
+/// How deeply lists and maps may nest in a value: every walk over a value (conversion,
+/// validation, comparison, freeing) recurses this deep.
+pub const MAX_VALUE_DEPTH: u32 = 64;
+
+/// Elements and string bytes of one value (`Value::size`): 4 Mi, far beyond any real
+/// configuration, and a bound on what a value can cost to build and walk.
+pub const MAX_VALUE_SIZE: u64 = 4 << 20;
+
+/// Work units one lint run may spend evaluating: one per expression evaluated, one per element
+/// built and one per 64 bytes of string built.
+pub const WORK_BUDGET: u64 = 64 << 20;
+
+/// Places where a limit was reached, or a fault met, that are recorded: the first hundred say
+/// enough.
+const MAX_RECORDED: usize = 100;
+
+/// Which limit an expression reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// [`MAX_EVAL_DEPTH`].
+    EvalDepth,
+    /// [`MAX_VALUE_DEPTH`].
+    ValueDepth,
+    /// [`MAX_VALUE_SIZE`].
+    ValueSize,
+    /// [`WORK_BUDGET`].
+    Work,
+    /// [`super::instances::MAX_INSTANCES`], at a block with `count` or `for_each`.
+    Instances,
+}
+
+/// The memoised value of one argument of one resource. Rules read the same arguments many
+/// times: a slot per argument hands out a reference, where a map of owned values would hash the
+/// name and clone the value on every read.
+#[derive(Default)]
+struct Slot {
+    value: OnceCell<Value>,
+    /// Being computed: reaching it again is a reference cycle.
+    busy: Cell<bool>,
+}
+
+pub struct Evaluator<'m> {
+    module: &'m Module,
+    variables: BTreeMap<CompactString, Value>,
+    /// Values a provider assumes for unset arguments.
+    defaults: Defaults,
+    /// `arguments[resource][position]`, positions as in the resource body's attributes.
+    arguments: Vec<Box<[Slot]>>,
+    locals: RefCell<HashMap<&'m str, Value>>,
+    locals_in_progress: RefCell<HashSet<&'m str>>,
+    depth: Cell<usize>,
+    /// Work units left of [`WORK_BUDGET`].
+    work: Cell<u64>,
+    /// Where a limit was reached, in the order met, each place once.
+    limits: RefCell<Vec<(Span, Limit)>>,
+    /// What an argument is when nothing can be known of it before `terraform apply`.
+    unknown: Value,
+    /// Names bound by the `for` expressions being evaluated, innermost last.
+    scope: RefCell<Vec<(CompactString, Value)>>,
+    /// Expressions Terraform would reject, with why, each place once, in the order met.
+    faults: RefCell<Vec<(Span, String)>>,
+    /// Faults met so far, recorded or not: how `try` and `can` see that an argument failed.
+    failures: Cell<u64>,
+    /// Arguments of `try` and `can` being evaluated: their faults are expected, not recorded.
+    trying: Cell<u32>,
+}
+
+/// Whether a fault is Terraform's error for sure, or may come from what the linter does not
+/// model (a variable's declared type adds the `optional()` attributes a value leaves out): the
+/// second kind only makes `try` and `can` fall back.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Certainty {
+    Sure,
+    Likely,
+}
+
+impl<'m> Evaluator<'m> {
+    /// `overrides` are `-var` style values; they win over tfvars, which win over defaults.
+    pub fn new(
+        module: &'m Module,
+        overrides: &BTreeMap<String, serde_json::Value>,
+        defaults: Defaults,
+    ) -> Evaluator<'m> {
+        let literal = Evaluator {
+            module,
+            variables: BTreeMap::new(),
+            defaults: HashMap::new(),
+            arguments: module
+                .resources
+                .iter()
+                .map(|r| r.body.attributes.iter().map(|_| Slot::default()).collect())
+                .collect(),
+            locals: RefCell::default(),
+            locals_in_progress: RefCell::default(),
+            depth: Cell::new(0),
+            work: Cell::new(WORK_BUDGET),
+            limits: RefCell::new(
+                module
+                    .instance_limits
+                    .iter()
+                    .map(|&span| (span, Limit::Instances))
+                    .collect(),
+            ),
+            unknown: Value::Unknown,
+            scope: RefCell::default(),
+            faults: RefCell::default(),
+            failures: Cell::new(0),
+            trying: Cell::new(0),
+        };
+        let mut variables = BTreeMap::new();
+        for (name, var) in &module.variables {
+            if let Some(default) = &var.default {
+                variables.insert(name.clone(), literal.eval(default).marked_if(var.sensitive));
+            }
+        }
+        for (name, expr) in &module.tfvars {
+            if let Some(var) = module.variables.get(name) {
+                variables.insert(name.clone(), literal.eval(expr).marked_if(var.sensitive));
+            }
+        }
+        for (name, json) in overrides {
+            if let Some(var) = module.variables.get(name.as_str()) {
+                let value = literal.checked(var.span, Value::from_json(json));
+                variables.insert(name.as_str().into(), value.marked_if(var.sensitive));
+            }
+        }
+        let evaluator = Evaluator {
+            variables,
+            defaults,
+            ..literal
+        };
+        evaluator.evaluate_locals();
+        evaluator
+    }
+
+    /// Evaluates every local, each after the locals it refers to, as Terraform orders them: a
+    /// chain of locals of any length is then followed one link at a time, not by recursion.
+    fn evaluate_locals(&self) {
+        let locals = &self.module.locals;
+        let refers_to = |name: &str| -> Vec<&'m str> {
+            locals[name]
+                .value
+                .traversals()
+                .into_iter()
+                .filter(|(t, _)| t.root == "local")
+                .filter_map(|(t, _)| match t.steps.first() {
+                    Some(Step::Attr(dep, _)) => locals.get_key_value(dep.as_str()),
+                    _ => None,
+                })
+                .map(|(dep, _)| dep.as_str())
+                .collect()
+        };
+        let mut seen: HashSet<&'m str> = HashSet::default();
+        for root in locals.keys() {
+            if !seen.insert(root.as_str()) {
+                continue;
+            }
+            let mut stack = vec![(root.as_str(), refers_to(root))];
+            while let Some((name, deps)) = stack.last_mut() {
+                match deps.pop() {
+                    Some(dep) if seen.insert(dep) => {
+                        let next = refers_to(dep);
+                        stack.push((dep, next));
+                    }
+                    Some(_) => {}
+                    None => {
+                        let name = *name;
+                        stack.pop();
+                        self.local(name);
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn module(&self) -> &'m Module {
+        self.module
+    }
+
+    /// Where evaluation reached a limit, each place once, in the order met.
+    pub fn limits(&self) -> Vec<(Span, Limit)> {
+        self.limits.borrow().clone()
+    }
+
+    /// Where an expression Terraform would reject was met, and why, each place once.
+    pub fn faults(&self) -> Vec<(Span, String)> {
+        self.faults.borrow().clone()
+    }
+
+    pub fn eval(&self, expr: &Expr) -> Value {
+        if self.depth.get() >= MAX_EVAL_DEPTH {
+            return self.reached(expr.span, Limit::EvalDepth);
+        }
+        if !self.spend(1) {
+            return self.reached(expr.span, Limit::Work);
+        }
+        self.depth.set(self.depth.get() + 1);
+        let value = self.eval_kind(expr);
+        self.depth.set(self.depth.get() - 1);
+        self.checked(expr.span, value)
+    }
+
+    fn eval_kind(&self, expr: &Expr) -> Value {
+        match &expr.kind {
+            ExprKind::Null => Value::Null,
+            ExprKind::Bool(b) => Value::Bool(*b),
+            ExprKind::Number(n) => Value::Number(n.clone()),
+            ExprKind::String(s) => Value::String(s.clone()),
+            ExprKind::Template(parts) => self.template(expr.span, parts),
+            ExprKind::Array(items) => {
+                if !self.spend(items.len() as u64) {
+                    return self.reached(expr.span, Limit::Work);
+                }
+                Value::list(items.iter().map(|e| self.eval(e)).collect())
+            }
+            ExprKind::Object(items) => {
+                if !self.spend(items.len() as u64) {
+                    return self.reached(expr.span, Limit::Work);
+                }
+                let mut map = BTreeMap::new();
+                let mut marked = false;
+                for item in items {
+                    let key = match (&item.key, &item.key_expr) {
+                        (Some(key), _) => key.clone(),
+                        (None, Some(e)) => {
+                            let key = self.eval(e);
+                            if !key.is_known() {
+                                return Value::Unknown;
+                            }
+                            marked |= key.is_sensitive();
+                            match convert::to_string(&key) {
+                                Ok(key) => key,
+                                Err(why) => return self.fault(e.span, Certainty::Sure, why),
+                            }
+                        }
+                        (None, None) => return Value::Unknown,
+                    };
+                    map.insert(key, self.eval(&item.value));
+                }
+                // A key computed from a secret tells the secret.
+                Value::object(map).marked_if(marked)
+            }
+            ExprKind::Traversal(t) => self.traversal(t),
+            ExprKind::Access { base, steps } => {
+                let value = self.eval(base);
+                self.steps(value, steps)
+            }
+            ExprKind::Call { name, args, expand } => self.call(expr.span, name, args, *expand),
+            ExprKind::Conditional(parts) => self.conditional(parts),
+            ExprKind::Unary { op, operand } => {
+                let value = self.eval(operand);
+                self.outcome(expr.span, operators::unary(*op, &value))
+            }
+            ExprKind::Binary { op, operands } => {
+                let lhs = self.eval(&operands[0]);
+                let rhs = self.eval(&operands[1]);
+                self.outcome(expr.span, operators::binary(*op, &lhs, &rhs))
+            }
+            ExprKind::For(f) => self.for_expr(expr.span, f),
+            ExprKind::Opaque => Value::Unknown,
+        }
+    }
+
+    /// The value of an operator, or its fault.
+    fn outcome(&self, span: Span, outcome: Result<Value, String>) -> Value {
+        outcome.unwrap_or_else(|why| self.fault(span, Certainty::Sure, why))
+    }
+
+    /// Records that Terraform would reject the expression at `span` (unless a `try` or `can`
+    /// expects it); its value is `Unknown`.
+    fn fault(&self, span: Span, certainty: Certainty, why: String) -> Value {
+        self.failures.set(self.failures.get() + 1);
+        if certainty == Certainty::Sure && self.trying.get() == 0 {
+            let mut faults = self.faults.borrow_mut();
+            if faults.len() < MAX_RECORDED && !faults.iter().any(|(s, _)| *s == span) {
+                faults.push((span, why));
+            }
+        }
+        Value::Unknown
+    }
+
+    /// `f` evaluated as an expression of its own (a local, an argument): outside the `for`
+    /// scopes and `try` calls of the expression that refers to it.
+    fn isolated<T>(&self, f: impl FnOnce() -> T) -> T {
+        let scope = self.scope.take();
+        let trying = self.trying.replace(0);
+        let value = f();
+        self.scope.replace(scope);
+        self.trying.set(trying);
+        value
+    }
+
+    /// The one gate every evaluated value passes: too deep or too large is `Unknown`.
+    fn checked(&self, span: Span, value: Value) -> Value {
+        if value.depth() > MAX_VALUE_DEPTH {
+            self.reached(span, Limit::ValueDepth)
+        } else if value.size() > MAX_VALUE_SIZE {
+            self.reached(span, Limit::ValueSize)
+        } else {
+            value
+        }
+    }
+
+    /// Takes `units` of work, or says the budget is spent.
+    fn spend(&self, units: u64) -> bool {
+        match self.work.get().checked_sub(units) {
+            Some(left) => {
+                self.work.set(left);
+                true
+            }
+            None => {
+                self.work.set(0);
+                false
+            }
+        }
+    }
+
+    /// Records that the expression at `span` reached `limit`; its value is `Unknown`.
+    fn reached(&self, span: Span, limit: Limit) -> Value {
+        let mut limits = self.limits.borrow_mut();
+        // Once the budget is spent every later expression would say so: the first one does.
+        let said = limits
+            .iter()
+            .any(|&(s, l)| s == span || (l == Limit::Work && limit == Limit::Work));
+        if !said && limits.len() < MAX_RECORDED {
+            limits.push((span, limit));
+        }
+        Value::Unknown
+    }
+
+    /// The value of argument `name` of the resource at `index`: as written, the provider's
+    /// default when unset, or `Unknown` (computed attributes, unset arguments without default).
+    pub fn resource_attribute(&self, index: usize, name: &str) -> &Value {
+        let resource = &self.module.resources[index];
+        match resource.body.position(name) {
+            Some(position) => self.argument(index, position),
+            None => self
+                .defaults
+                .get(resource.kind.as_str())
+                .and_then(|by_name| by_name.get(name))
+                .unwrap_or(&self.unknown),
+        }
+    }
+
+    /// The value of the attribute at `position` in the body of the resource at `index`, marked
+    /// where the schema says it is sensitive. Memoised; a cycle or excessive depth yields
+    /// `Unknown`.
+    pub fn argument(&self, index: usize, position: usize) -> &Value {
+        let slot = &self.arguments[index][position];
+        if let Some(value) = slot.value.get() {
+            return value;
+        }
+        if slot.busy.replace(true) {
+            return &self.unknown;
+        }
+        let resource = &self.module.resources[index];
+        let attr = &resource.body.attributes[position];
+        let value = self.isolated(|| {
+            self.bind_instance(index);
+            match schema::schemas().get(&resource.kind) {
+                Some(schema) => schema.mark(&attr.name, self.eval(&attr.value)),
+                None => self.eval(&attr.value),
+            }
+        });
+        slot.busy.set(false);
+        slot.value.get_or_init(|| value)
+    }
+
+    /// The value of `local.<name>`, memoised; `Unknown` when it is not declared or refers to
+    /// itself.
+    pub fn local(&self, name: &str) -> Value {
+        let Some((name, attr)) = self.module.locals.get_key_value(name) else {
+            return Value::Unknown;
+        };
+        let name = name.as_str();
+        if let Some(v) = self.locals.borrow().get(name) {
+            return v.clone();
+        }
+        if !self.locals_in_progress.borrow_mut().insert(name) {
+            return Value::Unknown;
+        }
+        let value = self.isolated(|| self.eval(&attr.value));
+        self.locals_in_progress.borrow_mut().remove(name);
+        self.locals.borrow_mut().insert(name, value.clone());
+        value
+    }
+}
