@@ -1,7 +1,9 @@
-//! The patched string-literal parser against the published one, on generated quoted strings
-//! over an alphabet dense in what the patch handles: `$` and `%` before and after `{`, the
-//! escaped markers `$${` and `%%{`, escapes, quotes, interpolations, directives, non-ASCII.
-//! Deterministic, so that a failure reproduces; exits non-zero on the first disagreement.
+//! The patched parser against the published one, on the inputs the patches touch: quoted strings
+//! over an alphabet dense in `$` and `%` before and after `{`, the escaped markers `$${` and
+//! `%%{`, escapes, quotes, interpolations, directives, non-ASCII; and objects whose keys repeat
+//! in every form a key can take (identifiers, quoted strings, numbers, expressions, templates),
+//! for the linear duplicate-key check. Deterministic, so that a failure reproduces; exits
+//! non-zero on the first disagreement.
 
 const PIECES: &[&str] = &[
     "a",
@@ -28,6 +30,14 @@ const PIECES: &[&str] = &[
     "%%",
 ];
 
+/// Object keys: the same text as an identifier and as a quoted string must stay two keys, and
+/// every form must repeat.
+const KEYS: &[&str] = &[
+    "a", "b", "\"a\"", "\"b\"", "1", "(a)", "\"${a}\"", "a.b", "\"a b\"", "true", "null",
+];
+
+const SEPARATORS: &[&str] = &["\n", ", ", ",\n", " # c\n"];
+
 fn main() {
     let count: usize = std::env::args()
         .nth(1)
@@ -46,7 +56,15 @@ fn main() {
         let body: String = (0..len)
             .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
             .collect();
-        let text = format!("x = \"{body}\"\ny = \"${{a}}{body}\"\n");
+        let items = (next() % 6) as usize;
+        let object: String = (0..items)
+            .map(|_| {
+                let key = KEYS[(next() % KEYS.len() as u64) as usize];
+                let separator = SEPARATORS[(next() % SEPARATORS.len() as u64) as usize];
+                format!("{key} = 1{separator}")
+            })
+            .collect();
+        let text = format!("x = \"{body}\"\ny = \"${{a}}{body}\"\nz = {{\n{object}}}\n");
         match (
             published::parser::parse_body(&text),
             patched::parser::parse_body(&text),

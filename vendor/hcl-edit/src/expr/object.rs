@@ -123,7 +123,15 @@ impl Object {
         self.items.insert(key.into(), value.into())
     }
 
-    /// Remove the key-value pair equivalent to `key` and return its value.
+    /// Replaces the items with `items`, whose keys the caller has checked to be unique: the
+    /// parser's way to build a large object in linear time.
+    pub(crate) fn set_unique_items(&mut self, items: Vec<(ObjectKey, ObjectValue)>) {
+        // SAFETY: not a memory-safety contract; `from_vec_unchecked` only trusts the keys to be
+        // unique, which the parser checked.
+        self.items = unsafe { VecMap::from_vec_unchecked(items) };
+    }
+
+        /// Remove the key-value pair equivalent to `key` and return its value.
     ///
     /// Like `Vec::remove`, the pair is removed by shifting all of the elements that follow it,
     /// preserving their relative order. **This perturbs the index of all of those elements!**

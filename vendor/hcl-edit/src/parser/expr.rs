@@ -18,6 +18,7 @@ use crate::{Decorate, Decorated, Formatted, Ident, RawString, SetSpan, Spanned};
 
 use hcl_primitives::ident::{is_id_continue, is_id_start};
 use std::cell::RefCell;
+use std::collections::HashSet;
 use winnow::ascii::{crlf, dec_uint, line_ending, newline, space0};
 use winnow::combinator::{
     alt, cut_err, delimited, empty, fail, not, opt, peek, preceded, repeat, separated,
@@ -529,6 +530,12 @@ fn object_items<'i>(
 ) -> impl ModalParser<Input<'i>, (), ContextError> + '_ {
     move |input: &mut Input<'i>| {
         let mut object = Object::new();
+        // The items so far, checked for a repeated key by a set of the identifier and quoted
+        // string keys' text, and a scan of the other keys only: the published parser scanned
+        // the whole object for every key, and again to insert it, quadratic in its items.
+        let mut items: Vec<(ObjectKey, ObjectValue)> = Vec::new();
+        let mut simple_keys: HashSet<(bool, String)> = HashSet::new();
+        let mut other_keys: Vec<usize> = Vec::new();
 
         loop {
             let trailing = raw_string(ws).parse_next(input)?;
@@ -536,6 +543,7 @@ fn object_items<'i>(
 
             if ch == '}' {
                 object.set_trailing(trailing);
+                object.set_unique_items(items);
                 state.borrow_mut().on_expr_term(Expression::Object(object));
                 return Ok(());
             }
@@ -543,7 +551,12 @@ fn object_items<'i>(
             let checkpoint = input.checkpoint();
             let mut key = object_key(input)?;
 
-            if object.contains_key(&key) {
+            let simple = simple_key(&key);
+            let repeated = match &simple {
+                Some(text) => simple_keys.contains(text),
+                None => other_keys.iter().any(|&i| items[i].0 == key),
+            };
+            if repeated {
                 input.reset(&checkpoint);
                 return cut_err(fail)
                     .context(StrContext::Label("object item"))
@@ -555,6 +568,12 @@ fn object_items<'i>(
 
             let mut value = object_value(input)?;
             key.decor_mut().set_prefix(trailing);
+            match simple {
+                Some(text) => {
+                    simple_keys.insert(text);
+                }
+                None => other_keys.push(items.len()),
+            }
 
             // Look for the closing brace and return or consume the object item separator and proceed
             // with the next object item, if any.
@@ -563,7 +582,8 @@ fn object_items<'i>(
             let value_terminator = match ch {
                 '}' => {
                     value.set_terminator(ObjectValueTerminator::None);
-                    object.insert(key, value);
+                    items.push((key, value));
+                    object.set_unique_items(items);
                     state.borrow_mut().on_expr_term(Expression::Object(object));
                     return Ok(());
                 }
@@ -605,8 +625,18 @@ fn object_items<'i>(
             };
 
             value.set_terminator(value_terminator);
-            object.insert(key, value);
+            items.push((key, value));
         }
+    }
+}
+
+/// The text of an identifier or quoted string key, with which of the two it is: two such keys
+/// are equal exactly when these are.
+fn simple_key(key: &ObjectKey) -> Option<(bool, String)> {
+    match key {
+        ObjectKey::Ident(ident) => Some((true, ident.as_str().to_owned())),
+        ObjectKey::Expression(Expression::String(s)) => Some((false, s.value().clone())),
+        ObjectKey::Expression(_) => None,
     }
 }
 
