@@ -202,6 +202,25 @@ function longIdentifier(where) {
   return { size: `${fmt(id.length)} chars`, files: { 'm/main.tf': [main] } };
 }
 
+// Evaluation of real Terraform: `count` and `for_each` past the instance limit, results that
+// would outgrow their arguments, and `for` expressions nested inside one another.
+function instancesAndFunctions(kind) {
+  const count = n(1_000_000);
+  const side = n(1000);
+  const main = {
+    count: () => key('k', { count: String(count), name: '"key-${count.index}"' }),
+    'for-each': () => ['locals {\n',
+      `  pairs = { for p in setproduct(range(${side}), range(${side})) : "\${p[0]}-\${p[1]}" => p }\n}\n`,
+      key('k', { for_each: 'local.pairs', name: 'each.key' })],
+    functions: () => ['locals {\n', `  r = range(1000)\n  big = setproduct(local.r, local.r, local.r)\n`,
+      '  s = join("", local.r)\n  wide = replace(local.s, "", local.s)\n  many = range(1000000)\n}\n',
+      key('k', { name: 'length(local.big)' })],
+    'nested-for': () => ['locals {\n', `  l = ${'[for x in range(30) : '.repeat(5)}x${']'.repeat(5)}\n}\n`,
+      key('k', { name: 'length(flatten(local.l))' })],
+  }[kind]();
+  return { size: kind === 'nested-for' ? '30^5 elements' : `${fmt(kind === 'for-each' ? side * side : count)}`, files: { 'm/main.tf': main } };
+}
+
 // The config's `ignore` globs are matched (picomatch) against each file's path relative to the
 // config's directory: here `aaa…a/main.tf`, which the glob almost matches.
 function globStars() {
@@ -300,6 +319,7 @@ const INPUTS = [
     ['module', 'var-file', 'config', 'plan'].map((role) => [`17 ${kind}-as-${role}`, () => special(kind, role)])),
   ['18 config-unknown-keys', () => configKeys('settings')],
   ['18 config-unknown-rule-ids', () => configKeys('rules')],
+  ...['count', 'for-each', 'functions', 'nested-for'].map((kind) => [`19 evaluation-${kind}`, () => instancesAndFunctions(kind)]),
 ].filter(([name]) => opts.only.length === 0 || opts.only.some((s) => name.includes(s)));
 
 // ---- Running -----------------------------------------------------------------------------------

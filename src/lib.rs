@@ -80,9 +80,28 @@ fn lint_module(
     options: &Options,
 ) -> Report {
     let defaults = schema::schemas().defaults();
-    let module = model::instances::expand(module, &options.variables, &defaults);
+    let eval = model::eval::Evaluator::new(&module, &options.variables, defaults.clone());
+    let Some(expansion) = model::instances::plan(&module, &eval) else {
+        // Nothing to expand: the evaluator serves as it is.
+        let report = run_rules(&module, eval, selected, options);
+        memory::discard(module);
+        return report;
+    };
+    drop(eval);
+    let module = model::instances::apply(module, expansion);
     let eval = model::eval::Evaluator::new(&module, &options.variables, defaults);
-    let ctx = rules::Context::new(&module, eval, options);
+    let report = run_rules(&module, eval, selected, options);
+    memory::discard(module);
+    report
+}
+
+fn run_rules<'m>(
+    module: &'m model::Module,
+    eval: model::eval::Evaluator<'m>,
+    selected: Vec<(&'static rules::Rule, Severity)>,
+    options: &'m Options,
+) -> Report {
+    let ctx = rules::Context::new(module, eval, options);
     let (meta, mut regular): (Vec<_>, Vec<_>) = selected
         .into_iter()
         .partition(|(rule, _)| rules::is_about_suppression(rule));
@@ -93,7 +112,7 @@ fn lint_module(
         (rule.check)(&ctx, &mut found);
         findings.extend(found.into_iter().map(|f| (rule, severity, f)));
     }
-    let directives = suppress::directives(&module);
+    let directives = suppress::directives(module);
     let applied = suppress::apply(&directives, findings, |(rule, _, finding)| {
         (rule.id, finding.span)
     });
@@ -110,11 +129,10 @@ fn lint_module(
     }
     let diagnostics = at_most_per_subject(one_per_block(findings))
         .into_iter()
-        .map(|(rule, severity, f)| to_diagnostic(&module, options, rule, severity, f))
+        .map(|(rule, severity, f)| to_diagnostic(module, options, rule, severity, f))
         .collect();
     let report = Report::new(diagnostics, module.files.len(), module.resources.len());
     memory::discard(ctx);
-    memory::discard(module);
     report
 }
 

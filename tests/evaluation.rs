@@ -334,3 +334,11 @@ fn an_unknown_for_each_leaves_the_block_whole() {
         Value::Unknown
     );
 }
+
+#[test]
+fn path_module_and_root_are_the_root_modules_directory() {
+    assert_eq!(probe("", "\"${path.module}/keys.json\""), s("./keys.json"));
+    assert_eq!(probe("", "path.root"), s("."));
+    assert_eq!(probe("", "path.cwd"), Value::Unknown);
+    assert_eq!(probe("", "terraform.workspace"), Value::Unknown);
+}

@@ -24,3 +24,19 @@ fn the_bundled_example_reports_its_two_marked_mistakes() {
         common::render(&report)
     );
 }
+
+#[test]
+fn the_for_each_example_reports_the_one_instance_that_asks_for_signing() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/for-each");
+    let report = lint(&common::load(&dir), &Options::default()).unwrap();
+    let found: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule.as_str(), d.range.start.line, d.message.as_str()))
+        .collect();
+    assert_eq!(found.len(), 2, "{}", common::render(&report));
+    for (rule, line, message) in found {
+        assert_eq!((rule, line), ("purpose-key-type", 42));
+        assert!(message.starts_with("`vault_keymgmt_distribute_key.d[\"ledger\"]`"));
+    }
+}

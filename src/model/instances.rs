@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use super::eval::Evaluator;
 use super::{Body, Instance, InstanceKey, Module, Resource, Value};
 use crate::schema::Defaults;
+use crate::source::Span;
 
 /// The most instances `count` and `for_each` may make in one module, all blocks together:
 /// beyond, a block is checked once, as if its `count` or `for_each` were unknown, and the
@@ -22,38 +23,62 @@ pub fn expand(
     overrides: &BTreeMap<String, serde_json::Value>,
     defaults: &Defaults,
 ) -> Module {
+    let expansion = {
+        let eval = Evaluator::new(&module, overrides, defaults.clone());
+        plan(&module, &eval)
+    };
+    match expansion {
+        Some(expansion) => apply(module, expansion),
+        None => module,
+    }
+}
+
+/// What `count` and `for_each` make of each resource block, and where the instance limit was
+/// reached.
+pub struct Expansion {
+    blocks: Vec<Option<Vec<Instance>>>,
+    limits: Vec<Span>,
+}
+
+/// The instances of the module's blocks, evaluated with `eval`; `None` when there is nothing to
+/// expand, so that the module and its evaluator serve as they are.
+pub fn plan(module: &Module, eval: &Evaluator<'_>) -> Option<Expansion> {
     let repeated = |r: &Resource| {
         r.body.attribute("count").is_some() || r.body.attribute("for_each").is_some()
     };
     if module.from_plan || !module.resources.iter().any(repeated) {
-        return module;
+        return None;
     }
     let mut limits = Vec::new();
-    let expansions: Vec<Option<Vec<Instance>>> = {
-        let eval = Evaluator::new(&module, overrides, defaults.clone());
-        let mut left = MAX_INSTANCES;
-        module
-            .resources
-            .iter()
-            .enumerate()
-            .map(|(index, resource)| {
-                let count = instance_count(&eval, index, resource)?;
-                if count > left {
-                    limits.push(resource.header);
-                    return None;
-                }
-                left -= count;
-                instances_of(&eval, index, resource)
-            })
-            .collect()
-    };
-    let mut module = module;
-    module.instance_limits = limits;
+    let mut left = MAX_INSTANCES;
+    let blocks: Vec<Option<Vec<Instance>>> = module
+        .resources
+        .iter()
+        .enumerate()
+        .map(|(index, resource)| {
+            let count = instance_count(eval, index, resource)?;
+            if count > left {
+                limits.push(resource.header);
+                return None;
+            }
+            left -= count;
+            instances_of(eval, index, resource)
+        })
+        .collect();
+    if limits.is_empty() && blocks.iter().all(Option::is_none) {
+        return None;
+    }
+    Some(Expansion { blocks, limits })
+}
+
+/// The module with its blocks replaced by their instances.
+pub fn apply(mut module: Module, expansion: Expansion) -> Module {
+    module.instance_limits = expansion.limits;
     let resources = std::mem::take(&mut module.resources);
     module.by_name.clear();
     module.by_address.clear();
-    for (resource, expansion) in resources.into_iter().zip(expansions) {
-        match expansion {
+    for (resource, instances) in resources.into_iter().zip(expansion.blocks) {
+        match instances {
             None => module.add_resource(resource),
             Some(instances) if instances.is_empty() => {
                 module.empty_blocks.insert(resource.address().to_string());

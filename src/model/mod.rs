@@ -97,7 +97,9 @@ impl Body {
             return Some((first, last));
         }
         let index = self.by_name.get_or_init(|| {
-            let mut index: HashMap<CompactString, (usize, usize)> = HashMap::default();
+            // Sized at once: growing it would rehash every name again at each doubling.
+            let mut index: HashMap<CompactString, (usize, usize)> =
+                HashMap::with_capacity_and_hasher(self.attributes.len(), Default::default());
             for (i, attr) in self.attributes.iter().enumerate() {
                 index
                     .entry(attr.name.clone())

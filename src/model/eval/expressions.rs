@@ -46,7 +46,14 @@ impl<'m> Evaluator<'m> {
         let mut groups: BTreeMap<CompactString, Vec<Value>> = BTreeMap::new();
         let frame = self.scope.borrow().len();
         let mut result = None;
+        // The size of the result so far: nested `for`s multiply, so the limit is checked as it
+        // grows, before the result is whole.
+        let mut size: u64 = 0;
         for (key, value) in entries {
+            if size > MAX_VALUE_SIZE {
+                result = Some(self.reached(span, Limit::ValueSize));
+                break;
+            }
             self.bind(frame, f.key_var.as_ref(), &f.value_var, key, value);
             if let Some(cond) = &f.cond {
                 let keep = self.eval(cond);
@@ -65,7 +72,9 @@ impl<'m> Evaluator<'m> {
                 }
             }
             let Some(key_expr) = &f.key else {
-                list.push(self.eval(&f.value));
+                let value = self.eval(&f.value);
+                size += value.size();
+                list.push(value);
                 continue;
             };
             let key = self.eval(key_expr);
@@ -87,6 +96,7 @@ impl<'m> Evaluator<'m> {
                 }
             };
             let value = self.eval(&f.value);
+            size += value.size() + key.len() as u64;
             if f.grouping {
                 groups.entry(key).or_default().push(value);
             } else if map.insert(key, value).is_some() {

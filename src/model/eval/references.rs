@@ -100,6 +100,12 @@ impl<'m> Evaluator<'m> {
                 Some(name) => self.variables.get(name).cloned().unwrap_or(Value::Unknown),
                 None => Value::Unknown,
             },
+            // The root module's own directory, as `terraform console` gives it; `path.cwd` is
+            // the machine's and stays Unknown.
+            "path" => match first_attr(&mut steps) {
+                Some("module" | "root") => Value::String(".".into()),
+                _ => Value::Unknown,
+            },
             "local" => match first_attr(&mut steps) {
                 Some(name) => self.local(name),
                 None => Value::Unknown,
