@@ -68,6 +68,10 @@ PY
     for f in $(find tests/fixtures examples -type f -name '*.tf' | sort); do
       sed -n '/^locals {/,/^}/{/^  [a-z_0-9]* *= /s/^  [a-z_0-9]* *= //p}' "$f" >"$seeds/locals_$(echo "$f" | tr '/' '_')"
     done
+    # Terraform's documented function examples, one expression per line.
+    for f in tests/functions/*.tf; do
+      sed -n 's/^  expr *= //p' "$f" >"$seeds/functions_$(basename "$f" .tf)"
+    done
     find "$seeds" -type f -empty -delete
     ;;
 esac

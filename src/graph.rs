@@ -215,9 +215,9 @@ pub fn refers_to(module: &Module, resource: &Resource, target: usize) -> bool {
 }
 
 /// The graph as front ends draw it (the playground's key graph): one node per mount, key, KMS
-/// provider, distribution and replication, with what the picture shows of each, and the edges
-/// mount → key / KMS provider, key → distribution / replication → KMS provider. Key rotations
-/// are not drawn (yet): the front ends know no node of that kind.
+/// provider, distribution, replication and key rotation, with what the picture shows of each,
+/// and the edges mount → key / KMS provider, key → distribution / replication → KMS provider,
+/// key → rotation.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct View {
     pub nodes: Vec<NodeView>,
@@ -310,6 +310,9 @@ impl Graph {
         for link in &self.replications {
             node(link.resource, "replication", None, &[]);
         }
+        for link in &self.rotations {
+            node(link.resource, "rotation", None, &[]);
+        }
         for (index, provider) in &self.kms {
             let display = providers::facts(*provider).display.to_string();
             let id = module.resources[*index].address();
@@ -344,6 +347,7 @@ impl Graph {
         for (links, kind) in [
             (&self.distributions, "distribution"),
             (&self.replications, "replication"),
+            (&self.rotations, "rotation"),
         ] {
             for link in links {
                 if let Some(key) = link.key {

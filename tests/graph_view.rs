@@ -64,3 +64,21 @@ fn the_replication_seed_is_a_connected_graph() {
     );
     assert_eq!(key.range.start.line, 6);
 }
+
+#[test]
+fn a_key_rotation_is_a_node_linked_from_its_key() {
+    let text = "resource \"vault_mount\" \"keymgmt\" {\n  path = \"keymgmt\"\n  type = \"keymgmt\"\n}\nresource \"vault_keymgmt_key\" \"key\" {\n  mount = vault_mount.keymgmt.path\n  name  = \"k\"\n}\nresource \"vault_keymgmt_key_rotate\" \"rotate\" {\n  mount = vault_mount.keymgmt.path\n  name  = vault_keymgmt_key.key.name\n}\n";
+    let view = keymgmt_lint::graph(
+        &[keymgmt_lint::SourceFile::new("main.tf", text)],
+        &keymgmt_lint::Options::default(),
+    );
+    let rotation = view
+        .nodes
+        .iter()
+        .find(|n| n.id == "vault_keymgmt_key_rotate.rotate")
+        .expect("the rotation is drawn");
+    assert_eq!(rotation.kind, "rotation");
+    assert!(view.edges.iter().any(|e| e.from == "vault_keymgmt_key.key"
+        && e.to == "vault_keymgmt_key_rotate.rotate"
+        && e.kind == "rotation"));
+}

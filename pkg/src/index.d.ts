@@ -158,7 +158,7 @@ export function lintPlan(text: string, options?: Options, path?: string): Report
 export interface GraphNode {
   /** The resource address; edges refer to it. */
   id: string;
-  kind: 'mount' | 'key' | 'kms' | 'distribution' | 'replication';
+  kind: 'mount' | 'key' | 'kms' | 'distribution' | 'replication' | 'rotation';
   resourceType: string;
   /** The Vault-side name (`name`, a mount's `path`) where known, else the resource name. */
   title: string;
@@ -169,11 +169,11 @@ export interface GraphNode {
   range: Range;
 }
 
-/** A link in {@link graph}: mount → key / KMS provider, key → distribution → KMS provider, same for replications. */
+/** A link in {@link graph}: mount → key / KMS provider, key → distribution → KMS provider, the same for replications, and key → rotation. */
 export interface GraphEdge {
   from: string;
   to: string;
-  kind: 'mount' | 'distribution' | 'replication';
+  kind: 'mount' | 'distribution' | 'replication' | 'rotation';
 }
 
 /** The module's keymgmt resources and how they connect, as the core resolves them. */

@@ -1,7 +1,7 @@
-// The key graph: which mounts, keys, KMS providers, distributions and replications a module has,
-// and how they connect, as the core resolves them (`graph()`, run in the worker). Laid out by
-// dagre (npm @dagrejs/dagre); drawn here as plain SVG. Diagnostics come from the core too; they
-// are matched to nodes by their `resource` address.
+// The key graph: which mounts, keys, KMS providers, distributions, replications and key rotations
+// a module has, and how they connect, as the core resolves them (`graph()`, run in the worker).
+// Laid out by dagre (npm @dagrejs/dagre); drawn here as plain SVG. Diagnostics come from the core
+// too; they are matched to nodes by their `resource` address.
 import { graphlib, layout } from '@dagrejs/dagre';
 
 export const MAX_NODES = 300;
@@ -15,7 +15,11 @@ const LINES = {
   kms: (f) => [f.provider, f.keyCollection].filter(Boolean),
   distribution: (f) => [`distribute · ${f.purpose ?? '?'}`, `protection · ${f.protection ?? 'default'}`],
   replication: () => ['replicate'],
+  rotation: () => ['rotate'],
 };
+
+// The kinds of node whose edges carry their problems.
+const LINKS = new Set(['distribution', 'replication', 'rotation']);
 
 /** Nodes and edges to draw, from the core's graph and the report's diagnostics. */
 export function buildGraph(core, diagnostics = []) {
@@ -30,8 +34,8 @@ export function buildGraph(core, diagnostics = []) {
     if (!node.severity || SEVERITY_RANK[d.severity] > SEVERITY_RANK[node.severity]) node.severity = d.severity;
   }
   for (const e of edges) {
-    // An edge carries the problems of the distribution or replication it belongs to.
-    const owner = nodes.get(nodes.get(e.to)?.kind === 'distribution' || nodes.get(e.to)?.kind === 'replication' ? e.to : e.from);
+    // An edge carries the problems of the distribution, replication or rotation it belongs to.
+    const owner = nodes.get(LINKS.has(nodes.get(e.to)?.kind) ? e.to : e.from);
     e.severity = e.kind !== 'mount' && owner?.problems.length ? owner.severity : null;
   }
   return { nodes: [...nodes.values()], edges };
@@ -56,7 +60,8 @@ export function renderGraph(container, graph, { onSelect } = {}) {
   if (nodes.length === 0) {
     const empty = document.createElement('p');
     empty.className = 'graph-empty';
-    empty.textContent = 'No keymgmt resources yet: mounts, keys, KMS providers, distributions and replications appear here.';
+    empty.textContent =
+      'No keymgmt resources yet: mounts, keys, KMS providers, distributions, replications and key rotations appear here.';
     container.append(empty);
     return null;
   }

@@ -153,6 +153,24 @@ describe('the playground', () => {
     await page.close();
   });
 
+  test('a key rotation is drawn, linked from the key it rotates', async () => {
+    const page = await open();
+    const text = [
+      'resource "vault_mount" "keymgmt" {\n  path = "keymgmt"\n  type = "keymgmt"\n}',
+      'resource "vault_keymgmt_key" "key" {\n  mount = vault_mount.keymgmt.path\n  name  = "k"\n}',
+      'resource "vault_keymgmt_key_rotate" "rotate" {\n  mount = vault_mount.keymgmt.path\n  name  = vault_keymgmt_key.key.name\n}',
+    ].join('\n');
+    const count = await page.evaluate(() => window.playground.lintCount);
+    await page.evaluate((t) => window.playground.setText(t), text);
+    await waitForLint(page, count + 1);
+    const rotation = page.locator('#graph svg g.node[data-id="vault_keymgmt_key_rotate.rotate"]');
+    await rotation.waitFor();
+    assert.equal(await rotation.evaluate((e) => e.dataset.kind), 'rotation');
+    assert.match(await rotation.textContent(), /rotate/);
+    assert.equal(await page.locator('#graph svg path.edge.rotation').count(), 1);
+    await page.close();
+  });
+
   test('every example lints as intended: seeds clean, one family of mistakes each', async () => {
     const page = await open();
     const ids = await page.locator('#examples option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
