@@ -314,6 +314,31 @@ fn count_and_for_each_make_instances_that_references_reach() {
     assert_eq!(value(1, "name"), s("signer-key"));
     assert_eq!(value(1, "type"), s("rsa-2048"));
     assert_eq!(value(3, "name"), s("key-1"));
+    // A splat over a `count` block lists its instances.
+    let splat = |expr: &str| {
+        let m2 = keymgmt_lint::model::instances::expand(
+            module(&[(
+                "main.tf",
+                &format!("{INSTANCES}\nlocals {{\n  probe = {expr}\n}}\n"),
+            )]),
+            &BTreeMap::new(),
+            &schema::schemas().defaults(),
+        );
+        let eval = Evaluator::new(&m2, &BTreeMap::new(), schema::schemas().defaults());
+        eval.local("probe")
+    };
+    assert_eq!(
+        splat("vault_keymgmt_key.numbered[*].name"),
+        list(&["key-0", "key-1"])
+    );
+    assert_eq!(
+        splat("vault_keymgmt_key.numbered.*.name"),
+        list(&["key-0", "key-1"])
+    );
+    assert_eq!(
+        splat("length(vault_keymgmt_key.numbered[*].name)"),
+        Value::Number(2.into())
+    );
     // `vault_keymgmt_key.k[each.key]` is the key instance of the same key.
     assert_eq!(value(5, "key_name"), s("signer-key"));
     assert_eq!(value(4, "key_name"), s("encrypter-key"));

@@ -116,6 +116,9 @@ impl<'m> Evaluator<'m> {
                 };
                 // The resource's name.
                 first_attr(&mut steps);
+                if let Some(value) = self.count_splat(first, &mut steps) {
+                    return value;
+                }
                 let Some(index) = self.instance(first, &mut steps) else {
                     return Value::Unknown;
                 };
@@ -126,6 +129,44 @@ impl<'m> Evaluator<'m> {
             }
         };
         self.steps(value, steps)
+    }
+
+    /// `type.name[*].attr...` of a block expanded by `count`: the list of what the steps give
+    /// of each instance, in order. `None` when `steps` start otherwise, or the block was not
+    /// expanded by a known `count`.
+    fn count_splat(&self, first: usize, steps: &mut &[Step]) -> Option<Value> {
+        let (Step::Splat { full }, rest) = steps.split_first()? else {
+            return None;
+        };
+        let resources = &self.module.resources;
+        if !matches!(
+            resources[first].instance.as_ref().map(|i| &i.key),
+            Some(InstanceKey::Index(_))
+        ) {
+            return None;
+        }
+        let block = resources[first].block_address();
+        // An attribute-only splat (`.*`) applies the attribute steps after it to each instance.
+        let end = if *full {
+            rest.len()
+        } else {
+            rest.iter()
+                .take_while(|s| matches!(s, Step::Attr(..)))
+                .count()
+        };
+        let (each, after) = rest.split_at(end);
+        let Some((Step::Attr(attr, _), each)) = each.split_first() else {
+            return Some(Value::Unknown);
+        };
+        let instances = resources[first..]
+            .iter()
+            .take_while(|r| r.block_address() == block)
+            .count();
+        let items = (first..first + instances)
+            .map(|i| self.steps(self.resource_attribute(i, attr).clone(), each))
+            .collect();
+        *steps = &[];
+        Some(self.steps(Value::list(items), after))
     }
 
     /// `steps` taken into `value`, splats included: the steps after a splat apply to each
