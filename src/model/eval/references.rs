@@ -146,15 +146,7 @@ impl<'m> Evaluator<'m> {
             return None;
         }
         let block = resources[first].block_address();
-        // An attribute-only splat (`.*`) applies the attribute steps after it to each instance.
-        let end = if *full {
-            rest.len()
-        } else {
-            rest.iter()
-                .take_while(|s| matches!(s, Step::Attr(..)))
-                .count()
-        };
-        let (each, after) = rest.split_at(end);
+        let (each, after) = rest.split_at(splat_reach(*full, rest));
         let Some((Step::Attr(attr, _), each)) = each.split_first() else {
             return Some(Value::Unknown);
         };
@@ -180,13 +172,7 @@ impl<'m> Evaluator<'m> {
                 continue;
             };
             let rest = &steps[at + 1..];
-            let end = if *full {
-                rest.len()
-            } else {
-                rest.iter()
-                    .take_while(|s| matches!(s, Step::Attr(..)))
-                    .count()
-            };
+            let end = splat_reach(*full, rest);
             let each = &rest[..end];
             value = match value.unmarked() {
                 Value::Unknown => return Value::Unknown,
@@ -270,5 +256,17 @@ impl<'m> Evaluator<'m> {
                 self.fault(span, Certainty::Sure, why)
             }
         }
+    }
+}
+
+/// How many of the steps after a splat apply to each element: all of them after `[*]`, the
+/// attribute steps up to the first index after `.*`.
+fn splat_reach(full: bool, rest: &[Step]) -> usize {
+    if full {
+        rest.len()
+    } else {
+        rest.iter()
+            .take_while(|s| matches!(s, Step::Attr(..)))
+            .count()
     }
 }
