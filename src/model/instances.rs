@@ -55,15 +55,18 @@ pub fn plan(module: &Module, eval: &Evaluator<'_>) -> Option<Expansion> {
         .resources
         .iter()
         .enumerate()
-        .map(|(index, resource)| {
-            let count = instance_count(eval, index, resource)?;
-            if count > left {
-                limits.push(resource.header);
-                return None;
-            }
-            left -= count;
-            instances_of(eval, index, resource)
-        })
+        .map(
+            |(index, resource)| match instances_of(eval, index, resource, left) {
+                Ok(instances) => {
+                    left -= instances.as_ref().map_or(0, Vec::len);
+                    instances
+                }
+                Err(TooMany) => {
+                    limits.push(resource.header);
+                    None
+                }
+            },
+        )
         .collect();
     if limits.is_empty() && blocks.iter().all(Option::is_none) {
         return None;
@@ -94,65 +97,68 @@ pub fn apply(mut module: Module, expansion: Expansion) -> Module {
     module
 }
 
-/// How many instances the block at `index` makes, counted before any is built; `None` when
-/// it has neither `count` nor `for_each`, or they are not known (or sensitive, which Terraform
-/// refuses).
-fn instance_count(eval: &Evaluator<'_>, index: usize, resource: &Resource) -> Option<usize> {
-    if let Some(count) = resource.body.position("count") {
-        let Value::Number(n) = eval.argument(index, count) else {
-            return None;
-        };
-        return Some(usize::try_from(n.as_u64()?).unwrap_or(usize::MAX));
-    }
-    let position = resource.body.position("for_each")?;
-    match eval.argument(index, position) {
-        Value::Object(map) => Some(map.len()),
-        Value::List(items) if items.iter().all(|i| matches!(i, Value::String(_))) => {
-            Some(items.len())
-        }
-        _ => None,
-    }
-}
+/// More instances than the room left under [`MAX_INSTANCES`].
+struct TooMany;
 
-/// The instances of the block at `index`, once `instance_count` said how many.
-fn instances_of(eval: &Evaluator<'_>, index: usize, resource: &Resource) -> Option<Vec<Instance>> {
+/// The instances of the block at `index`, counted against `room` before any is built; `None`
+/// when it has neither `count` nor `for_each`, or they are not known (or sensitive, which
+/// Terraform refuses).
+fn instances_of(
+    eval: &Evaluator<'_>,
+    index: usize,
+    resource: &Resource,
+    room: usize,
+) -> Result<Option<Vec<Instance>>, TooMany> {
+    let fits = |count: usize| if count > room { Err(TooMany) } else { Ok(()) };
     if let Some(count) = resource.body.position("count") {
         let Value::Number(n) = eval.argument(index, count) else {
-            return None;
+            return Ok(None);
         };
-        return Some(
-            (0..n.as_u64()?)
+        let Some(n) = n.as_u64() else {
+            return Ok(None);
+        };
+        fits(usize::try_from(n).unwrap_or(usize::MAX))?;
+        return Ok(Some(
+            (0..n)
                 .map(|i| Instance {
                     key: InstanceKey::Index(i),
                     value: Value::Number(i.into()),
                 })
                 .collect(),
-        );
+        ));
     }
-    let position = resource.body.position("for_each")?;
+    let Some(position) = resource.body.position("for_each") else {
+        return Ok(None);
+    };
     match eval.argument(index, position) {
-        Value::Object(map) => Some(
-            map.iter()
-                .map(|(key, value)| Instance {
-                    key: InstanceKey::Key(key.clone()),
-                    value: value.clone(),
-                })
-                .collect(),
-        ),
+        Value::Object(map) => {
+            fits(map.len())?;
+            Ok(Some(
+                map.iter()
+                    .map(|(key, value)| Instance {
+                        key: InstanceKey::Key(key.clone()),
+                        value: value.clone(),
+                    })
+                    .collect(),
+            ))
+        }
         // A set of strings: each element is its own key.
-        Value::List(items) => Some(
-            items
-                .iter()
-                .filter_map(|item| match item {
-                    Value::String(s) => Some(Instance {
-                        key: InstanceKey::Key(s.clone()),
-                        value: item.clone(),
-                    }),
-                    _ => None,
-                })
-                .collect(),
-        ),
-        _ => None,
+        Value::List(items) if items.iter().all(|i| matches!(i, Value::String(_))) => {
+            fits(items.len())?;
+            Ok(Some(
+                items
+                    .iter()
+                    .filter_map(|item| match item {
+                        Value::String(s) => Some(Instance {
+                            key: InstanceKey::Key(s.clone()),
+                            value: item.clone(),
+                        }),
+                        _ => None,
+                    })
+                    .collect(),
+            ))
+        }
+        _ => Ok(None),
     }
 }
 

@@ -8,9 +8,8 @@ use compact_str::CompactString;
 use foldhash::{HashSet, HashSetExt};
 
 use super::encoding::json_text;
-use super::string::{integer, text};
 use super::types::unify;
-use super::{argument, within_limit, Failure, Function, Outcome};
+use super::{argument, integer, text, within_limit, Failure, Function, Outcome};
 use crate::model::convert::{self, set_of};
 use crate::model::Value;
 

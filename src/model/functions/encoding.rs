@@ -8,8 +8,7 @@ use compact_str::CompactString;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::Value as Json;
 
-use super::string::text;
-use super::{argument, Failure, Function, Outcome};
+use super::{argument, text, Failure, Function, Outcome};
 use crate::model::Value;
 
 pub(super) const FUNCTIONS: &[Function] = &[

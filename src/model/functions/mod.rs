@@ -21,8 +21,10 @@ mod yaml;
 
 use std::sync::OnceLock;
 
+use compact_str::CompactString;
 use foldhash::HashMap;
 
+use super::convert;
 use super::eval::MAX_VALUE_SIZE;
 use super::Value;
 
@@ -177,6 +179,16 @@ fn within_limit(size: u64) -> Result<(), Failure> {
 /// A failure of argument `position` (1-based).
 fn argument(position: usize, why: impl std::fmt::Display) -> Failure {
     Failure::Invalid(format!("argument {position}: {why}"))
+}
+
+/// Argument `i` (0-based) as a string.
+fn text(args: &[Value], i: usize) -> Result<CompactString, Failure> {
+    convert::to_string(&args[i]).map_err(|why| argument(i + 1, why))
+}
+
+/// Argument `i` (0-based) as a whole number.
+fn integer(args: &[Value], i: usize) -> Result<i64, Failure> {
+    convert::to_integer(&args[i]).map_err(|why| argument(i + 1, why))
 }
 
 #[cfg(test)]

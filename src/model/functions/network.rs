@@ -4,8 +4,7 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use super::string::{integer, text};
-use super::{argument, Failure, Function, Outcome};
+use super::{argument, integer, text, Failure, Function, Outcome};
 use crate::model::Value;
 
 pub(super) const FUNCTIONS: &[Function] = &[

@@ -1,7 +1,6 @@
 //! Numeric functions: `min`, `max`, `abs`, `ceil`, `floor`, `log`, `pow`, `parseint`, `signum`.
 
-use super::string::{integer, text};
-use super::{argument, Failure, Function, Outcome};
+use super::{argument, integer, text, Failure, Function, Outcome};
 use crate::model::convert;
 use crate::model::Value;
 

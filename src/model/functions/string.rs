@@ -6,7 +6,7 @@ use compact_str::CompactString;
 use regex_lite::Regex;
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{argument, printf, within_limit, Failure, Function, Outcome};
+use super::{argument, integer, printf, text, within_limit, Failure, Function, Outcome};
 use crate::model::convert;
 use crate::model::Value;
 
@@ -33,16 +33,6 @@ pub(super) const FUNCTIONS: &[Function] = &[
     Function::new("trimsuffix", 2, Some(2), trimsuffix),
     Function::new("upper", 1, Some(1), upper),
 ];
-
-/// Argument `i` (0-based) as a string.
-pub(super) fn text(args: &[Value], i: usize) -> Result<CompactString, Failure> {
-    convert::to_string(&args[i]).map_err(|why| argument(i + 1, why))
-}
-
-/// Argument `i` (0-based) as a whole number.
-pub(super) fn integer(args: &[Value], i: usize) -> Result<i64, Failure> {
-    convert::to_integer(&args[i]).map_err(|why| argument(i + 1, why))
-}
 
 fn string(s: impl Into<CompactString>) -> Outcome {
     Ok(Value::String(s.into()))

@@ -24,8 +24,7 @@ use yaml_rust2::parser::{Event, Parser, Tag};
 use yaml_rust2::scanner::{Scanner, TScalarStyle, Token, TokenType};
 use yaml_rust2::ScanError;
 
-use super::string::text;
-use super::{argument, within_limit, Failure, Function, Outcome};
+use super::{argument, text, within_limit, Failure, Function, Outcome};
 use crate::model::convert::{self, number_text};
 use crate::model::eval::MAX_VALUE_DEPTH;
 use crate::model::Value;
