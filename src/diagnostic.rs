@@ -70,9 +70,14 @@ pub struct Summary {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub summary: Summary,
+    /// The directories of local module calls that have no configuration file among the files
+    /// linted: what a front end that reads files should read and lint again with.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing_modules: Vec<String>,
 }
 
 impl Report {
@@ -106,6 +111,7 @@ impl Report {
         Report {
             diagnostics,
             summary,
+            missing_modules: Vec::new(),
         }
     }
 }

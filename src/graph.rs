@@ -210,7 +210,7 @@ pub fn refers_to(module: &Module, resource: &Resource, target: usize) -> bool {
         attr.value
             .traversals()
             .iter()
-            .any(|(t, _)| module.target(t) == Some(target))
+            .any(|(t, _)| module.target(resource.scope, t) == Some(target))
     })
 }
 

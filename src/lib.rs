@@ -62,7 +62,56 @@ pub fn lint(files: &[SourceFile], options: &Options) -> Result<Report, Error> {
     if options.test_panic {
         panic!("panic requested by the __testPanic option");
     }
-    Ok(lint_module(parse::parse(files), selected, options))
+    let defaults = schema::schemas().defaults();
+    let (module, work) = configure(files, options, &defaults);
+    Ok(lint_module(module, work, selected, options))
+}
+
+/// The configuration `files` make, as the rules see it: module calls followed as the options
+/// say, `count` and `for_each` expanded.
+pub fn configuration(files: &[SourceFile], options: &Options) -> model::Module {
+    configure(files, options, &schema::schemas().defaults()).0
+}
+
+/// The configuration `files` make: module calls followed as the options say, and module calls
+/// and resources with a known `count` or `for_each` expanded into their instances. With it, the
+/// evaluation work left for the rules.
+fn configure(
+    files: &[SourceFile],
+    options: &Options,
+    defaults: &schema::Defaults,
+) -> (model::Module, u64) {
+    use model::configuration::CallPlan;
+    use model::eval::Evaluator;
+    let mut module = model::Module::build(parse::parse(files), options.call_module_type);
+    let mut work = model::eval::WORK_BUDGET;
+    // Each round expands the calls the last one found the instances of; a nested call's
+    // instances may need the instances of its caller, so there is a round per level at most.
+    let mut plan = CallPlan::default();
+    for _ in 0..=model::modules::MAX_MODULE_DEPTH {
+        if !module.has_repeated_calls() {
+            break;
+        }
+        let eval = Evaluator::with_budget(&module, &options.variables, defaults.clone(), work);
+        let next = model::instances::plan_calls(&module, &eval);
+        work = eval.work_left();
+        drop(eval);
+        if next == plan {
+            break;
+        }
+        plan = next;
+        module = module.rebuild(&plan);
+    }
+    if model::instances::has_repeated_resources(&module) {
+        let eval = Evaluator::with_budget(&module, &options.variables, defaults.clone(), work);
+        let expansion = model::instances::plan(&module, &eval);
+        work = eval.work_left();
+        drop(eval);
+        if let Some(expansion) = expansion {
+            module = model::instances::apply(module, expansion);
+        }
+    }
+    (module, work)
 }
 
 /// Lints the output of `terraform show -json <planfile>`: resources from `planned_values` with
@@ -71,25 +120,23 @@ pub fn lint(files: &[SourceFile], options: &Options) -> Result<Report, Error> {
 pub fn lint_plan(plan: &SourceFile, options: &Options) -> Result<Report, Error> {
     let mut selected = select_rules(options)?;
     selected.retain(|(rule, _)| rules::applies_to_plans(rule));
-    Ok(lint_module(parse::parse_plan(plan), selected, options))
+    let module = parse::parse_plan(plan);
+    Ok(lint_module(
+        module,
+        model::eval::WORK_BUDGET,
+        selected,
+        options,
+    ))
 }
 
 fn lint_module(
     module: model::Module,
+    work: u64,
     selected: Vec<(&'static rules::Rule, Severity)>,
     options: &Options,
 ) -> Report {
     let defaults = schema::schemas().defaults();
-    let eval = model::eval::Evaluator::new(&module, &options.variables, defaults.clone());
-    let Some(expansion) = model::instances::plan(&module, &eval) else {
-        // Nothing to expand: the evaluator serves as it is.
-        let report = run_rules(&module, eval, selected, options);
-        memory::discard(module);
-        return report;
-    };
-    drop(eval);
-    let module = model::instances::apply(module, expansion);
-    let eval = model::eval::Evaluator::new(&module, &options.variables, defaults);
+    let eval = model::eval::Evaluator::with_budget(&module, &options.variables, defaults, work);
     let report = run_rules(&module, eval, selected, options);
     memory::discard(module);
     report
@@ -127,11 +174,19 @@ fn run_rules<'m>(
         (rule.check)(&ctx, &mut found);
         findings.extend(found.into_iter().map(|f| (rule, severity, f)));
     }
-    let diagnostics = at_most_per_subject(one_per_block(findings))
+    // Only instances and called modules repeat the spans of a block.
+    let repeated = module.scopes.len() > 1 || module.resources.iter().any(|r| r.instance.is_some());
+    let findings = if repeated {
+        one_per_block(findings)
+    } else {
+        findings
+    };
+    let diagnostics = at_most_per_subject(findings)
         .into_iter()
         .map(|(rule, severity, f)| to_diagnostic(module, options, rule, severity, f))
         .collect();
-    let report = Report::new(diagnostics, module.files.len(), module.resources.len());
+    let mut report = Report::new(diagnostics, module.files.len(), module.resources.len());
+    report.missing_modules = module.missing_directories();
     memory::discard(ctx);
     report
 }
@@ -139,30 +194,25 @@ fn run_rules<'m>(
 /// Instances named in a finding that several instances of one block share; the rest are counted.
 const MAX_INSTANCES_NAMED: usize = 5;
 
-/// The findings, those that instances of one `count` or `for_each` block share (same rule, same
-/// span, the same message but for instance keys) made one, which names the other instances.
+/// The findings, those that instances of one `count` or `for_each` block or of one module share
+/// (same rule, same span, the same message but for instance keys and module paths) made one,
+/// which names the other instances.
 fn one_per_block(findings: Vec<Found>) -> Vec<Found> {
     let mut first: foldhash::HashMap<(&str, source::Span, String), usize> =
         foldhash::HashMap::default();
     let mut others: Vec<Vec<String>> = Vec::new();
     let mut kept: Vec<Option<Found>> = Vec::with_capacity(findings.len());
     for (rule, severity, finding) in findings {
-        let instance = finding
-            .resource
-            .as_deref()
-            .is_some_and(|a| a.ends_with(']'));
-        if instance {
-            let key = (
-                rule.id,
-                finding.span,
-                without_instance_keys(&finding.message),
-            );
-            if let Some(&at) = first.get(&key) {
-                others[at].extend(finding.resource);
-                continue;
-            }
-            first.insert(key, kept.len());
+        let key = (
+            rule.id,
+            finding.span,
+            without_instance_keys(&finding.message),
+        );
+        if let Some(&at) = first.get(&key) {
+            others[at].extend(finding.resource);
+            continue;
         }
+        first.insert(key, kept.len());
         kept.push(Some((rule, severity, finding)));
         others.push(Vec::new());
     }
@@ -195,11 +245,13 @@ fn one_per_block(findings: Vec<Found>) -> Vec<Found> {
         .collect()
 }
 
-/// `message` without the instance keys that follow a name (`d["a"]`, `k[0]`): what the
-/// findings of several instances of one block have in common.
+/// `message` without the module paths of addresses (`module.a["x"].`) and the instance keys
+/// that follow a name (`d["a"]`, `k[0]`): what the findings of several instances of one block
+/// have in common.
 fn without_instance_keys(message: &str) -> String {
+    let message = without_module_paths(message);
     let mut out = String::with_capacity(message.len());
-    let mut rest = message;
+    let mut rest = message.as_str();
     while let Some(open) = rest.find('[') {
         let after_name = rest[..open]
             .chars()
@@ -216,6 +268,37 @@ fn without_instance_keys(message: &str) -> String {
                 rest = &rest[open + 1..];
             }
         }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `message` without `module.<name>` (and the instance key and `.` after it) wherever an
+/// address starts.
+fn without_module_paths(message: &str) -> String {
+    const MODULE: &str = "module.";
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(MODULE) {
+        let starts_address = rest[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '-'));
+        out.push_str(&rest[..at]);
+        let after = &rest[at + MODULE.len()..];
+        let name = after
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(after.len());
+        if !starts_address || name == 0 {
+            out.push_str(MODULE);
+            rest = after;
+            continue;
+        }
+        let mut next = &after[name..];
+        if let Some(len) = instance_key_len(next) {
+            next = &next[len..];
+        }
+        rest = next.strip_prefix('.').unwrap_or(next);
     }
     out.push_str(rest);
     out
@@ -372,8 +455,8 @@ fn to_diagnostic(
 /// playground's key graph.
 pub fn graph(files: &[SourceFile], options: &Options) -> graph::View {
     let defaults = schema::schemas().defaults();
-    let module = model::instances::expand(parse::parse(files), &options.variables, &defaults);
-    let eval = model::eval::Evaluator::new(&module, &options.variables, defaults);
+    let (module, work) = configure(files, options, &defaults);
+    let eval = model::eval::Evaluator::with_budget(&module, &options.variables, defaults, work);
     graph::Graph::build(&module, &eval).view(&module, &eval)
 }
 

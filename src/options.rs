@@ -46,6 +46,10 @@ pub struct Options {
     /// Vault SKU, whether Cloud HSM serves a GCP key ring's location.
     #[serde(default)]
     pub providers: BTreeMap<String, ProviderSettings>,
+    /// Which module calls are followed: `local` (the default), `all` (also the remote ones
+    /// `terraform init` installed) or `none`.
+    #[serde(default)]
+    pub call_module_type: crate::model::modules::CallModuleType,
     /// Test-only: panic inside the core, to prove that front ends contain it.
     #[serde(default, rename = "__testPanic", skip_serializing)]
     pub test_panic: bool,

@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 
 use keymgmt_lint::model::eval::Evaluator;
 use keymgmt_lint::model::{Module, Value};
-use keymgmt_lint::{parse::parse, schema, SourceFile};
+use keymgmt_lint::{configuration, schema, Options, SourceFile};
 
 fn module(files: &[(&str, &str)]) -> Module {
     let files: Vec<SourceFile> = files.iter().map(|(p, t)| SourceFile::new(*p, *t)).collect();
-    let module = parse(&files);
+    let module = configuration(&files, &Options::default());
     assert!(module.problems.is_empty(), "{:?}", module.problems);
     module
 }
@@ -29,7 +29,9 @@ fn value_of(
         .map(|(k, v)| (k.to_string(), v.clone()))
         .collect();
     let eval = Evaluator::new(module, &overrides, schema::schemas().defaults());
-    let index = module.resource_index(kind, name).expect("resource exists");
+    let index = module
+        .resource_index(0, kind, name)
+        .expect("resource exists");
     eval.resource_attribute(index, attr).clone()
 }
 
@@ -113,8 +115,9 @@ resource "vault_keymgmt_distribute_key" "dist" {
     let dist = |attr| value_of(&m, &[], "vault_keymgmt_distribute_key", "dist", attr);
     assert_eq!(dist("path"), s("prod-keys"));
     assert_eq!(dist("kms_name"), s("kms-keymgmt"));
-    // `count.index` is decided per instance; functions are evaluated.
-    assert_eq!(dist("key_name"), Value::Unknown);
+    // `count.index` is decided per instance, and `key[0]` is the first; functions are
+    // evaluated.
+    assert_eq!(dist("key_name"), s("key-0"));
     assert_eq!(dist("purpose"), Value::list(vec![s("encrypt")]));
 }
 
@@ -175,7 +178,9 @@ fn json_syntax_reads_templates_references_and_literal_defaults() {
         value_of(&m, &[], "vault_keymgmt_replicate_key", "rep", "key_name"),
         s("${not-a-template}")
     );
-    let rep = m.resource("vault_keymgmt_replicate_key", "rep").unwrap();
+    let rep = &m.resources[m
+        .resource_index(0, "vault_keymgmt_replicate_key", "rep")
+        .unwrap()];
     let depends = rep.attribute("depends_on").unwrap();
     let refs = depends.value.traversals();
     assert_eq!(refs.len(), 1);
@@ -189,7 +194,7 @@ fn probe(text: &str, expr: &str) -> Value {
         &format!("{text}\nlocals {{\n  probe = {expr}\n}}\n"),
     )]);
     let eval = Evaluator::new(&m, &BTreeMap::new(), schema::schemas().defaults());
-    eval.local("probe")
+    eval.local(0, "probe")
 }
 
 fn list(items: &[&str]) -> Value {
@@ -291,11 +296,7 @@ resource "vault_keymgmt_distribute_key" "d" {
 
 #[test]
 fn count_and_for_each_make_instances_that_references_reach() {
-    let m = keymgmt_lint::model::instances::expand(
-        module(&[("main.tf", INSTANCES)]),
-        &BTreeMap::new(),
-        &schema::schemas().defaults(),
-    );
+    let m = module(&[("main.tf", INSTANCES)]);
     let addresses: Vec<&str> = m.resources.iter().map(|r| r.address()).collect();
     assert_eq!(
         addresses,
@@ -308,7 +309,7 @@ fn count_and_for_each_make_instances_that_references_reach() {
             "vault_keymgmt_distribute_key.d[\"signer\"]",
         ]
     );
-    assert!(m.declares("vault_keymgmt_key", "none"));
+    assert!(m.declares(0, "vault_keymgmt_key", "none"));
     let eval = Evaluator::new(&m, &BTreeMap::new(), schema::schemas().defaults());
     let value = |i: usize, attr: &str| eval.resource_attribute(i, attr).clone();
     assert_eq!(value(1, "name"), s("signer-key"));
@@ -316,16 +317,12 @@ fn count_and_for_each_make_instances_that_references_reach() {
     assert_eq!(value(3, "name"), s("key-1"));
     // A splat over a `count` block lists its instances.
     let splat = |expr: &str| {
-        let m2 = keymgmt_lint::model::instances::expand(
-            module(&[(
-                "main.tf",
-                &format!("{INSTANCES}\nlocals {{\n  probe = {expr}\n}}\n"),
-            )]),
-            &BTreeMap::new(),
-            &schema::schemas().defaults(),
-        );
+        let m2 = module(&[(
+            "main.tf",
+            &format!("{INSTANCES}\nlocals {{\n  probe = {expr}\n}}\n"),
+        )]);
         let eval = Evaluator::new(&m2, &BTreeMap::new(), schema::schemas().defaults());
-        eval.local("probe")
+        eval.local(0, "probe")
     };
     assert_eq!(
         splat("vault_keymgmt_key.numbered[*].name"),
@@ -347,11 +344,7 @@ fn count_and_for_each_make_instances_that_references_reach() {
 #[test]
 fn an_unknown_for_each_leaves_the_block_whole() {
     let text = "variable \"keys\" {}\nresource \"vault_keymgmt_key\" \"k\" {\n  for_each = var.keys\n  path = \"keymgmt\"\n  name = each.key\n}\n";
-    let m = keymgmt_lint::model::instances::expand(
-        module(&[("main.tf", text)]),
-        &BTreeMap::new(),
-        &schema::schemas().defaults(),
-    );
+    let m = module(&[("main.tf", text)]);
     assert_eq!(m.resources.len(), 1);
     assert_eq!(m.resources[0].address(), "vault_keymgmt_key.k");
     assert_eq!(

@@ -4,11 +4,9 @@
 //! or `each.key` and `each.value` bound; `count = 0` or an empty `for_each` makes none. A block
 //! whose `count` or `for_each` is not known stays one resource, checked once with what is known.
 
-use std::collections::BTreeMap;
-
-use super::eval::Evaluator;
-use super::{Body, Instance, InstanceKey, Module, Resource, Value};
-use crate::schema::Defaults;
+use super::configuration::CallPlan;
+use super::eval::{Evaluator, Limit};
+use super::{Body, Expr, Instance, InstanceKey, Module, Resource, Value};
 use crate::source::Span;
 
 /// The most instances `count` and `for_each` may make in one module, all blocks together:
@@ -16,21 +14,14 @@ use crate::source::Span;
 /// `evaluation-limit` rule says where.
 pub const MAX_INSTANCES: usize = 100_000;
 
-/// The module with every resource block whose `count` or `for_each` is known replaced by its
-/// instances. Plans are left as they are: Terraform expanded them already.
-pub fn expand(
-    module: Module,
-    overrides: &BTreeMap<String, serde_json::Value>,
-    defaults: &Defaults,
-) -> Module {
-    let expansion = {
-        let eval = Evaluator::new(&module, overrides, defaults.clone());
-        plan(&module, &eval)
-    };
-    match expansion {
-        Some(expansion) => apply(module, expansion),
-        None => module,
-    }
+/// Whether some resource block has `count` or `for_each`: only then is there something to
+/// expand. Plans are left as they are: Terraform expanded them already.
+pub fn has_repeated_resources(module: &Module) -> bool {
+    !module.from_plan
+        && module
+            .resources
+            .iter()
+            .any(|r| r.body.attribute("count").is_some() || r.body.attribute("for_each").is_some())
 }
 
 /// What `count` and `for_each` make of each resource block, and where the instance limit was
@@ -43,10 +34,7 @@ pub struct Expansion {
 /// The instances of the module's blocks, evaluated with `eval`; `None` when there is nothing to
 /// expand, so that the module and its evaluator serve as they are.
 pub fn plan(module: &Module, eval: &Evaluator<'_>) -> Option<Expansion> {
-    let repeated = |r: &Resource| {
-        r.body.attribute("count").is_some() || r.body.attribute("for_each").is_some()
-    };
-    if module.from_plan || !module.resources.iter().any(repeated) {
+    if !has_repeated_resources(module) {
         return None;
     }
     let mut limits = Vec::new();
@@ -76,7 +64,12 @@ pub fn plan(module: &Module, eval: &Evaluator<'_>) -> Option<Expansion> {
 
 /// The module with its blocks replaced by their instances.
 pub fn apply(mut module: Module, expansion: Expansion) -> Module {
-    module.instance_limits = expansion.limits;
+    module.limits.extend(
+        expansion
+            .limits
+            .into_iter()
+            .map(|span| (span, Limit::Instances)),
+    );
     let resources = std::mem::take(&mut module.resources);
     module.by_name.clear();
     module.by_address.clear();
@@ -84,7 +77,9 @@ pub fn apply(mut module: Module, expansion: Expansion) -> Module {
         match instances {
             None => module.add_resource(resource),
             Some(instances) if instances.is_empty() => {
-                module.empty_blocks.insert(resource.address().to_string());
+                module
+                    .empty_blocks
+                    .insert(resource.block_address().to_string());
             }
             Some(instances) => {
                 for instance in instances {
@@ -101,17 +96,32 @@ pub fn apply(mut module: Module, expansion: Expansion) -> Module {
 struct TooMany;
 
 /// The instances of the block at `index`, counted against `room` before any is built; `None`
-/// when it has neither `count` nor `for_each`, or they are not known (or sensitive, which
-/// Terraform refuses).
+/// when it has neither `count` nor `for_each`, or they are not known.
 fn instances_of(
     eval: &Evaluator<'_>,
     index: usize,
     resource: &Resource,
     room: usize,
 ) -> Result<Option<Vec<Instance>>, TooMany> {
+    let value = |name| {
+        resource
+            .body
+            .position(name)
+            .map(|position| eval.argument(index, position))
+    };
+    instances(value("count"), value("for_each"), room)
+}
+
+/// The instances `count` or `for_each` make, counted against `room` before any is built; `None`
+/// when neither is set, or they are not known (or sensitive, which Terraform refuses).
+fn instances(
+    count: Option<&Value>,
+    for_each: Option<&Value>,
+    room: usize,
+) -> Result<Option<Vec<Instance>>, TooMany> {
     let fits = |count: usize| if count > room { Err(TooMany) } else { Ok(()) };
-    if let Some(count) = resource.body.position("count") {
-        let Value::Number(n) = eval.argument(index, count) else {
+    if let Some(count) = count {
+        let Value::Number(n) = count else {
             return Ok(None);
         };
         let Some(n) = n.as_u64() else {
@@ -127,11 +137,8 @@ fn instances_of(
                 .collect(),
         ));
     }
-    let Some(position) = resource.body.position("for_each") else {
-        return Ok(None);
-    };
-    match eval.argument(index, position) {
-        Value::Object(map) => {
+    match for_each {
+        Some(Value::Object(map)) => {
             fits(map.len())?;
             Ok(Some(
                 map.iter()
@@ -143,7 +150,7 @@ fn instances_of(
             ))
         }
         // A set of strings: each element is its own key.
-        Value::List(items) if items.iter().all(|i| matches!(i, Value::String(_))) => {
+        Some(Value::List(items)) if items.iter().all(|i| matches!(i, Value::String(_))) => {
             fits(items.len())?;
             Ok(Some(
                 items
@@ -162,6 +169,34 @@ fn instances_of(
     }
 }
 
+/// The instances of every module call with `count` or `for_each` that `eval` knows, each
+/// evaluated in the module instance that makes the call.
+pub fn plan_calls(module: &Module, eval: &Evaluator<'_>) -> CallPlan {
+    let mut plan = CallPlan::default();
+    let mut left = MAX_INSTANCES;
+    for (index, scope) in module.scopes.iter().enumerate() {
+        for (name, call) in &scope.calls {
+            if !call.declared.is_repeated() {
+                continue;
+            }
+            let value = |argument| {
+                let attr = call.declared.body.attribute(argument)?;
+                Some(eval.eval_in(index, &attr.value))
+            };
+            match instances(value("count").as_ref(), value("for_each").as_ref(), left) {
+                Ok(Some(instances)) => {
+                    left -= instances.len();
+                    plan.instances
+                        .insert(format!("{}module.{name}", scope.prefix), instances);
+                }
+                Ok(None) => {}
+                Err(TooMany) => plan.limits.push(call.declared.header),
+            }
+        }
+    }
+    plan
+}
+
 impl Module {
     /// Forgets the resource each traversal was found to name: the resources were renumbered.
     fn forget_targets(&self) {
@@ -178,10 +213,24 @@ impl Module {
         for resource in &self.resources {
             forget(&resource.body);
         }
-        for local in self.locals.values() {
-            for (t, _) in local.value.traversals() {
+        let forget_expr = |expr: &Expr| {
+            for (t, _) in expr.traversals() {
                 t.target.set(None);
             }
+        };
+        for scope in &self.scopes {
+            scope.locals.values().for_each(|l| forget_expr(&l.value));
+            scope
+                .outputs
+                .values()
+                .filter_map(|o| o.value.as_ref())
+                .for_each(forget_expr);
+            scope
+                .variables
+                .values()
+                .filter_map(|v| v.default.as_ref())
+                .for_each(forget_expr);
+            scope.calls.values().for_each(|c| forget(&c.declared.body));
         }
     }
 }

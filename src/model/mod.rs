@@ -1,21 +1,25 @@
 //! The module model: what the files of one Terraform module declare, with spans.
 
+pub mod configuration;
 pub mod convert;
 pub mod eval;
 pub mod expr;
 pub mod functions;
 pub mod instances;
+pub mod modules;
 pub mod operators;
 pub mod value;
 
 use std::cell::OnceCell;
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use compact_str::CompactString;
 use foldhash::HashMap;
 
+pub use configuration::Sources;
 pub use expr::{Expr, ExprKind, PathSegment, Step, Traversal};
+pub use modules::Scope;
 pub use value::Value;
 
 use crate::source::{File, Span};
@@ -122,8 +126,12 @@ pub struct Resource {
     /// Which instance of a `count` or `for_each` block this is; `None` for a block without
     /// them, or whose `count` or `for_each` is not known before apply (checked once).
     pub instance: Option<Instance>,
+    /// The module instance it belongs to: an index into [`Module::scopes`].
+    pub scope: usize,
     /// Formatted once: rules name the resource in messages and compare addresses.
     address: String,
+    /// Where the block's address ends in `address`: before an instance key.
+    block_end: usize,
 }
 
 /// One instance of a resource block with `count` or `for_each`.
@@ -175,6 +183,7 @@ impl Resource {
         address.push('.');
         address.push_str(&name);
         Resource {
+            block_end: address.len(),
             address,
             kind,
             name,
@@ -182,7 +191,19 @@ impl Resource {
             header,
             body,
             instance: None,
+            scope: 0,
         }
+    }
+
+    /// The same block in the module instance `scope`, whose addresses start with `prefix`
+    /// (`module.a.`).
+    pub fn in_scope(mut self, scope: usize, prefix: &str) -> Resource {
+        self.scope = scope;
+        if !prefix.is_empty() {
+            self.address.insert_str(0, prefix);
+            self.block_end = self.address.len();
+        }
+        self
     }
 
     /// The same block as its instance `instance`, addressed `type.name[key]`.
@@ -194,18 +215,17 @@ impl Resource {
         }
     }
 
-    /// `type.name` of the block the resource is declared by, without an instance key.
+    /// `type.name` of the block the resource is declared by (after its module's path), without
+    /// an instance key.
     pub fn block_address(&self) -> &str {
-        match &self.instance {
-            Some(_) => &self.address[..self.kind.len() + 1 + self.name.len()],
-            None => &self.address,
-        }
+        &self.address[..self.block_end]
     }
 
     /// The same resource where a plan puts it: `module_prefix` (`module.a.`) before the type,
     /// `instance_key` (`[0]` or `["k"]`) after the name.
     pub fn in_plan(mut self, module_prefix: &str, instance_key: &str) -> Resource {
         self.address = format!("{module_prefix}{}{instance_key}", self.address);
+        self.block_end = self.address.len();
         self
     }
 
@@ -280,6 +300,8 @@ pub struct Variable {
     pub span: Span,
     pub default: Option<Expr>,
     pub sensitive: bool,
+    /// `nullable = false`: a caller's `null` means the default.
+    pub nullable: bool,
 }
 
 /// A problem found while reading the files, reported by the `parse-error` rule.
@@ -289,15 +311,14 @@ pub struct Problem {
     pub message: String,
 }
 
+/// The configuration: the root module and every module instance its calls make, flattened into
+/// one list of resources (see [`modules`]).
 #[derive(Debug, Default)]
 pub struct Module {
     pub files: Vec<File>,
     pub resources: Vec<Resource>,
-    pub variables: BTreeMap<CompactString, Variable>,
-    pub locals: BTreeMap<CompactString, Attribute>,
-    /// `type.name` of each data source.
-    pub data_sources: BTreeSet<String>,
-    pub module_calls: BTreeSet<CompactString>,
+    /// The module instances, root modules first; a resource's `scope` indexes them.
+    pub scopes: Vec<Scope>,
     /// Variable values from `.tfvars` files, in the order given (a later one wins).
     pub tfvars: Vec<(CompactString, Expr)>,
     pub problems: Vec<Problem>,
@@ -305,35 +326,55 @@ pub struct Module {
     pub structures: Vec<Span>,
     /// From a plan (`terraform show -json`) rather than configuration files.
     pub from_plan: bool,
-    /// Where `count` or `for_each` would make more instances than
-    /// [`instances::MAX_INSTANCES`]: the block is checked once instead, as if they were unknown.
-    pub instance_limits: Vec<Span>,
-    /// Resource blocks whose `count` or `for_each` makes no instance: declared, so references
-    /// to them resolve, but nothing to check.
+    /// Where building the configuration reached a limit: `count` or `for_each` making more than
+    /// [`instances::MAX_INSTANCES`] (the block is then checked once, as if they were unknown),
+    /// or module calls nested deeper than [`modules::MAX_MODULE_DEPTH`].
+    pub limits: Vec<(Span, eval::Limit)>,
+    /// Module calls that were not followed, by scope and name, where the reason is worth telling.
+    pub unfollowed: Vec<(usize, CompactString, modules::Unfollowed)>,
+    /// Resource blocks whose `count` or `for_each` makes no instance, by block address:
+    /// declared, so references to them resolve, but nothing to check.
     pub empty_blocks: BTreeSet<String>,
+    /// The declarations, kept while module calls may have to be expanded.
+    kept: Option<Box<configuration::Kept>>,
     /// Plan addresses, and the addresses of instances: see `add_resource`.
     by_address: HashMap<String, usize>,
-    /// Type → name → the first resource so named: what `type.name` in an expression refers to.
-    /// Nested rather than keyed by a pair so that a lookup borrows and allocates nothing.
-    by_name: HashMap<CompactString, HashMap<CompactString, usize>>,
+    /// Scope → type → name → the first resource so named: what `type.name` in an expression
+    /// refers to. Nested rather than keyed by a tuple so that a lookup borrows and allocates
+    /// nothing.
+    by_name: Vec<HashMap<CompactString, HashMap<CompactString, usize>>>,
 }
 
 impl Module {
+    /// Adds a module instance; its index.
+    pub fn add_scope(&mut self, scope: Scope) -> usize {
+        self.scopes.push(scope);
+        self.by_name.push(HashMap::default());
+        self.scopes.len() - 1
+    }
+
     pub fn add_resource(&mut self, resource: Resource) {
         let index = self.resources.len();
-        // Configuration addresses are `type.name`, which `by_name` already indexes; only a
-        // plan's addresses (module path, instance key) need an index of their own, and there
-        // `by_name` keeps the first instance so named.
+        if self.by_name.len() <= resource.scope {
+            self.by_name
+                .resize_with(resource.scope + 1, HashMap::default);
+        }
+        // Configuration addresses are `type.name` in their scope, which `by_name` already
+        // indexes; only a plan's addresses (module path, instance key) and instances need an
+        // index of their own, and there `by_name` keeps the first instance so named.
         if self.from_plan || resource.instance.is_some() {
             if let Some(&first) = self.by_address.get(resource.address()) {
                 return self.report_duplicate(&resource, first);
             }
             self.by_address.insert(resource.address.clone(), index);
-            self.names_of(&resource.kind)
+            self.names_of(resource.scope, &resource.kind)
                 .entry(resource.name.clone())
                 .or_insert(index);
         } else {
-            match self.names_of(&resource.kind).entry(resource.name.clone()) {
+            match self
+                .names_of(resource.scope, &resource.kind)
+                .entry(resource.name.clone())
+            {
                 Entry::Occupied(first) => {
                     let first = *first.get();
                     return self.report_duplicate(&resource, first);
@@ -346,13 +387,20 @@ impl Module {
         self.resources.push(resource);
     }
 
-    /// The index of the resources of type `kind`, by name. An owned key only for a new type:
-    /// most resources share their type with others.
-    fn names_of(&mut self, kind: &str) -> &mut HashMap<CompactString, usize> {
-        if !self.by_name.contains_key(kind) {
-            self.by_name.insert(kind.into(), HashMap::default());
+    /// Forgets every resource: they are about to be added again, renumbered.
+    fn clear_indexes(&mut self) {
+        self.by_address.clear();
+        self.by_name.iter_mut().for_each(HashMap::clear);
+    }
+
+    /// The index of the resources of type `kind` in `scope`, by name. An owned key only for a
+    /// new type: most resources share their type with others.
+    fn names_of(&mut self, scope: usize, kind: &str) -> &mut HashMap<CompactString, usize> {
+        let by_kind = &mut self.by_name[scope];
+        if !by_kind.contains_key(kind) {
+            by_kind.insert(kind.into(), HashMap::default());
         }
-        self.by_name.get_mut(kind).expect("inserted above")
+        by_kind.get_mut(kind).expect("inserted above")
     }
 
     fn report_duplicate(&mut self, resource: &Resource, first: usize) {
@@ -367,12 +415,9 @@ impl Module {
         });
     }
 
-    pub fn resource(&self, kind: &str, name: &str) -> Option<&Resource> {
-        self.resource_index(kind, name).map(|i| &self.resources[i])
-    }
-
-    pub fn resource_index(&self, kind: &str, name: &str) -> Option<usize> {
-        self.by_name.get(kind)?.get(name).copied()
+    /// The resource `type.name` of `scope` (its first instance).
+    pub fn resource_index(&self, scope: usize, kind: &str, name: &str) -> Option<usize> {
+        self.by_name.get(scope)?.get(kind)?.get(name).copied()
     }
 
     /// The instance `key` of the resource block whose first instance is at `first`.
@@ -381,29 +426,35 @@ impl Module {
         self.by_address.get(&address).copied()
     }
 
-    /// Whether a resource block `type.name` is declared, even if it makes no instance.
-    pub fn declares(&self, kind: &str, name: &str) -> bool {
-        self.resource_index(kind, name).is_some()
-            || self.empty_blocks.contains(&format!("{kind}.{name}"))
+    /// Whether `scope` declares a resource block `type.name`, even if it makes no instance.
+    pub fn declares(&self, scope: usize, kind: &str, name: &str) -> bool {
+        self.resource_index(scope, kind, name).is_some()
+            || self.empty_blocks.contains(&format!(
+                "{}{kind}.{name}",
+                self.scopes.get(scope).map_or("", |s| s.prefix.as_str())
+            ))
     }
 
-    /// The resource a traversal `type.name...` names (its first instance), if the module
-    /// declares it. Asked only once the module is complete, so that the answer can be kept in
-    /// the traversal.
-    pub fn target(&self, t: &Traversal) -> Option<usize> {
+    /// The resource a traversal `type.name...` in `scope` names (its first instance), if the
+    /// scope declares it. Asked only once the configuration is complete, so that the answer can
+    /// be kept in the traversal, which belongs to one scope.
+    pub fn target(&self, scope: usize, t: &Traversal) -> Option<usize> {
         if let Some(target) = t.target.get() {
             return target;
         }
         let target = match t.steps.first() {
-            Some(Step::Attr(name, _)) => self.resource_index(&t.root, name),
+            Some(Step::Attr(name, _)) => self.resource_index(scope, &t.root, name),
             _ => None,
         };
         t.target.set(Some(target));
         target
     }
 
-    pub fn has_resource_type(&self, kind: &str) -> bool {
-        self.by_name.contains_key(kind)
+    /// Whether `scope` declares a resource of type `kind`.
+    pub fn has_resource_type(&self, scope: usize, kind: &str) -> bool {
+        self.by_name
+            .get(scope)
+            .is_some_and(|k| k.contains_key(kind))
     }
 
     pub fn file(&self, span: Span) -> &File {

@@ -1,4 +1,4 @@
-//! Reading the files of one module into the [`Module`] model.
+//! Reading the files given into what each directory declares ([`Sources`]).
 
 mod hcl;
 
@@ -9,10 +9,14 @@ mod plan;
 
 pub use plan::parse_plan;
 
+use std::collections::btree_map::Entry;
+
 use compact_str::CompactString;
 use foldhash::{HashSet, HashSetExt};
 
-use crate::model::{Attribute, Block, Body, Module, Problem, Resource, Variable};
+use crate::model::expr::TemplatePart;
+use crate::model::modules::{self, Declarations, Manifest, ModuleCall, Output};
+use crate::model::{Attribute, Block, Body, ExprKind, Problem, Resource, Sources, Variable};
 use crate::source::{File, FileKind, Span};
 use crate::SourceFile;
 
@@ -25,8 +29,12 @@ pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 /// input, and no Terraform module comes near this either (the 10,000-key benchmark is 7 MB).
 pub const MAX_MODULE_BYTES: usize = 32 * 1024 * 1024;
 
-pub fn parse(files: &[SourceFile]) -> Module {
-    let mut module = Module::default();
+/// What the files declare, directory by directory: the configuration files of one directory
+/// are one module, and the root module's is the directory of the first of them. Variable files
+/// belong to the root module wherever they are, and `.terraform/modules/modules.json` says
+/// where `terraform init` installed remote modules.
+pub fn parse(files: &[SourceFile]) -> Sources {
+    let mut sources = Sources::default();
     let mut read = 0usize;
     for (index, source) in files.iter().enumerate() {
         let whole = Span::new(index, 0..0);
@@ -44,28 +52,54 @@ pub fn parse(files: &[SourceFile]) -> Module {
         };
         if let Some(message) = over {
             // Kept without its text: the problem points at its start, and nothing else reads it.
-            module.files.push(File::new(&source.path, ""));
-            module.problems.push(Problem {
+            sources.files.push(File::new(&source.path, ""));
+            sources.problems.push(Problem {
                 span: whole,
                 message,
             });
             continue;
         }
-        module.files.push(File::new(&source.path, &source.text));
+        sources.files.push(File::new(&source.path, &source.text));
         read += size;
         let text = source.text.as_str();
-        let parsed = match FileKind::of(&source.path) {
-            FileKind::Hcl => {
-                hcl::parse_body(index, text).map(|body| add_config(&mut module, body, true))
-            }
-            FileKind::Json => {
-                json::parse_config(index, text).map(|body| add_config(&mut module, body, false))
+        let kind = FileKind::of(&source.path);
+        let parsed = match kind {
+            FileKind::Hcl | FileKind::Json => {
+                let dir = modules::directory_of(&source.path);
+                let at = match sources.directories.iter().position(|d| d.dir == dir) {
+                    Some(at) => at,
+                    None => {
+                        sources.directories.push(Declarations::new(dir));
+                        sources.directories.len() - 1
+                    }
+                };
+                let mut reading = Reading {
+                    declared: &mut sources.directories[at],
+                    problems: &mut sources.problems,
+                    files: &sources.files,
+                };
+                if kind == FileKind::Hcl {
+                    hcl::parse_body(index, text).map(|body| {
+                        collect_structures(&body, &mut sources.structures);
+                        reading.add_config(body, true)
+                    })
+                } else {
+                    json::parse_config(index, text).map(|body| reading.add_config(body, false))
+                }
             }
             FileKind::HclVars => {
-                hcl::parse_body(index, text).map(|body| add_vars(&mut module, body))
+                hcl::parse_body(index, text).map(|body| add_vars(&mut sources, body))
             }
             FileKind::JsonVars => json::parse_vars(index, text)
-                .map(|attributes| add_vars(&mut module, Body::new(attributes, Vec::new()))),
+                .map(|attributes| add_vars(&mut sources, Body::new(attributes, Vec::new()))),
+            FileKind::Other if modules::is_manifest(&source.path) => {
+                Manifest::read(&source.path, text)
+                    .map(|manifest| sources.manifest = Some(manifest))
+                    .map_err(|message| Problem {
+                        span: whole,
+                        message,
+                    })
+            }
             FileKind::Other => Err(Problem {
                 span: whole,
                 message: format!(
@@ -75,27 +109,172 @@ pub fn parse(files: &[SourceFile]) -> Module {
             }),
         };
         if let Err(problem) = parsed {
-            module.problems.push(problem);
+            sources.problems.push(problem);
         }
     }
-    module
+    sources
 }
 
-fn add_config(module: &mut Module, body: Body, native: bool) {
-    if native {
-        collect_structures(&body, &mut module.structures);
-        for attr in &body.attributes {
-            module.problems.push(Problem {
-                span: attr.name_span,
-                message: format!(
-                    "unexpected argument `{}` at the top level: only blocks belong here",
-                    attr.name
-                ),
-            });
+/// The declarations of one directory being read, and where problems go.
+struct Reading<'a> {
+    declared: &'a mut Declarations,
+    problems: &'a mut Vec<Problem>,
+    files: &'a [File],
+}
+
+impl Reading<'_> {
+    fn add_config(&mut self, body: Body, native: bool) {
+        if native {
+            for attr in &body.attributes {
+                self.problems.push(Problem {
+                    span: attr.name_span,
+                    message: format!(
+                        "unexpected argument `{}` at the top level: only blocks belong here",
+                        attr.name
+                    ),
+                });
+            }
+        }
+        for block in body.blocks {
+            self.add_block(block);
         }
     }
-    for block in body.blocks {
-        add_block(module, block);
+
+    fn add_block(&mut self, block: Block) {
+        let expected = match block.kind.as_str() {
+            "resource" | "data" => 2,
+            "variable" | "module" | "output" => 1,
+            _ => 0,
+        };
+        if block.kind != "locals" && expected > 0 && block.labels.len() != expected {
+            self.problems.push(Problem {
+                span: block.header,
+                message: format!(
+                    "a `{}` block takes {expected} label(s), this one has {}",
+                    block.kind,
+                    block.labels.len()
+                ),
+            });
+            return;
+        }
+        report_redefined(self.problems, &block.body);
+        let declared = &mut *self.declared;
+        let duplicate = match block.kind.as_str() {
+            "resource" => {
+                let [kind, name] = <[CompactString; 2]>::try_from(block.labels).unwrap_or_default();
+                let resource = Resource::new(kind, name, block.span, block.header, block.body);
+                match declared.add_resource(resource) {
+                    Ok(()) => None,
+                    Err(first) => {
+                        let message = format!(
+                            "duplicate resource `{}`: it is already declared in {}",
+                            first.address(),
+                            self.files[first.span.file].path
+                        );
+                        Some((block.header, message))
+                    }
+                }
+            }
+            "data" => {
+                declared.data_sources.insert(block.labels.join("."));
+                None
+            }
+            "module" => {
+                let name = block.labels[0].clone();
+                let source = block
+                    .body
+                    .attribute("source")
+                    .and_then(|a| literal_string(&a.value));
+                let call = ModuleCall {
+                    name: name.clone(),
+                    header: block.header,
+                    source,
+                    body: block.body,
+                };
+                match declared.calls.entry(name.clone()) {
+                    Entry::Occupied(_) => {
+                        Some((block.header, format!("duplicate module call `{name}`")))
+                    }
+                    Entry::Vacant(slot) => {
+                        slot.insert(call);
+                        None
+                    }
+                }
+            }
+            "output" => {
+                let name = block.labels[0].clone();
+                let output = Output {
+                    name: name.clone(),
+                    header: block.header,
+                    value: block.body.attribute("value").map(|a| a.value.clone()),
+                    sensitive: is_true(&block.body, "sensitive"),
+                };
+                match declared.outputs.entry(name.clone()) {
+                    Entry::Occupied(_) => {
+                        Some((block.header, format!("duplicate output `{name}`")))
+                    }
+                    Entry::Vacant(slot) => {
+                        slot.insert(output);
+                        None
+                    }
+                }
+            }
+            "variable" => {
+                let name = block.labels[0].clone();
+                let variable = Variable {
+                    name: name.clone(),
+                    span: block.header,
+                    default: block.body.attribute("default").map(|a| a.value.clone()),
+                    sensitive: is_true(&block.body, "sensitive"),
+                    nullable: !block
+                        .body
+                        .attribute("nullable")
+                        .is_some_and(|a| matches!(a.value.kind, ExprKind::Bool(false))),
+                };
+                match declared.variables.entry(name.clone()) {
+                    Entry::Occupied(_) => {
+                        Some((block.header, format!("duplicate variable `{name}`")))
+                    }
+                    Entry::Vacant(slot) => {
+                        slot.insert(variable);
+                        None
+                    }
+                }
+            }
+            "locals" => {
+                for attr in block.body.attributes {
+                    if declared.locals.contains_key(&attr.name) {
+                        self.problems.push(Problem {
+                            span: attr.name_span,
+                            message: format!("duplicate local value `{}`", attr.name),
+                        });
+                        continue;
+                    }
+                    declared.locals.insert(attr.name.clone(), attr);
+                }
+                None
+            }
+            _ => None,
+        };
+        if let Some((span, message)) = duplicate {
+            self.problems.push(Problem { span, message });
+        }
+    }
+}
+
+fn is_true(body: &Body, name: &str) -> bool {
+    body.attribute(name)
+        .is_some_and(|a| matches!(a.value.kind, ExprKind::Bool(true)))
+}
+
+fn literal_string(expr: &crate::model::Expr) -> Option<String> {
+    match &expr.kind {
+        ExprKind::String(s) => Some(s.to_string()),
+        ExprKind::Template(parts) => match parts.as_slice() {
+            [TemplatePart::Literal(s)] => Some(s.to_string()),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
@@ -109,78 +288,8 @@ fn collect_structures(body: &Body, out: &mut Vec<Span>) {
     }
 }
 
-fn add_block(module: &mut Module, block: Block) {
-    let expected = match block.kind.as_str() {
-        "resource" | "data" => 2,
-        "variable" | "module" => 1,
-        _ => 0,
-    };
-    if block.kind != "locals" && expected > 0 && block.labels.len() != expected {
-        module.problems.push(Problem {
-            span: block.header,
-            message: format!(
-                "a `{}` block takes {expected} label(s), this one has {}",
-                block.kind,
-                block.labels.len()
-            ),
-        });
-        return;
-    }
-    report_redefined(module, &block.body);
-    match block.kind.as_str() {
-        "resource" => {
-            let [kind, name] = <[CompactString; 2]>::try_from(block.labels).unwrap_or_default();
-            module.add_resource(Resource::new(
-                kind,
-                name,
-                block.span,
-                block.header,
-                block.body,
-            ));
-        }
-        "data" => {
-            module.data_sources.insert(block.labels.join("."));
-        }
-        "module" => {
-            module.module_calls.insert(block.labels[0].clone());
-        }
-        "variable" => {
-            let name = block.labels[0].clone();
-            let sensitive = block
-                .body
-                .attribute("sensitive")
-                .is_some_and(|a| matches!(a.value.kind, crate::model::ExprKind::Bool(true)));
-            let variable = Variable {
-                name: name.clone(),
-                span: block.header,
-                default: block.body.attribute("default").map(|a| a.value.clone()),
-                sensitive,
-            };
-            if module.variables.insert(name.clone(), variable).is_some() {
-                module.problems.push(Problem {
-                    span: block.header,
-                    message: format!("duplicate variable `{name}`"),
-                });
-            }
-        }
-        "locals" => {
-            for attr in block.body.attributes {
-                if module.locals.contains_key(&attr.name) {
-                    module.problems.push(Problem {
-                        span: attr.name_span,
-                        message: format!("duplicate local value `{}`", attr.name),
-                    });
-                    continue;
-                }
-                module.locals.insert(attr.name.clone(), attr);
-            }
-        }
-        _ => {}
-    }
-}
-
 /// Terraform rejects a body that sets the same argument twice.
-fn report_redefined(module: &mut Module, body: &Body) {
+fn report_redefined(problems: &mut Vec<Problem>, body: &Body) {
     // A block holds a handful of arguments: comparing each with those before it is cheaper
     // than a set, which would be allocated for every block. A set past that, so that a body of
     // many thousand arguments stays linear.
@@ -193,7 +302,7 @@ fn report_redefined(module: &mut Module, body: &Body) {
             None => body.attributes[..index].iter().any(|a| a.name == attr.name),
         };
         if again {
-            module.problems.push(Problem {
+            problems.push(Problem {
                 span: attr.name_span,
                 message: format!("argument `{}` is set more than once", attr.name),
             });
@@ -201,14 +310,14 @@ fn report_redefined(module: &mut Module, body: &Body) {
     }
 }
 
-fn add_vars(module: &mut Module, body: Body) {
+fn add_vars(sources: &mut Sources, body: Body) {
     for block in &body.blocks {
-        module.problems.push(Problem {
+        sources.problems.push(Problem {
             span: block.header,
             message: "variable files hold only `name = value` assignments, not blocks".into(),
         });
     }
     for Attribute { name, value, .. } in body.attributes {
-        module.tfvars.push((name, value));
+        sources.tfvars.push((name, value));
     }
 }

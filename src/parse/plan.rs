@@ -16,7 +16,8 @@ use jsonc_parser::ast::Value as Json;
 use jsonc_parser::common::Ranged;
 
 use super::json::{Prop, Reader};
-use crate::model::{Attribute, Body, Expr, ExprKind, Module, Problem, Resource, Step};
+use crate::model::modules::Declarations;
+use crate::model::{Attribute, Body, Expr, ExprKind, Module, Problem, Resource, Scope, Step};
 use crate::schema;
 use crate::source::{File, Span};
 use crate::SourceFile;
@@ -24,6 +25,7 @@ use crate::SourceFile;
 pub fn parse_plan(source: &SourceFile) -> Module {
     let mut module = Module::default();
     module.from_plan = true;
+    module.add_scope(Scope::root(&Declarations::default()));
     module.files.push(File::new(&source.path, &source.text));
     if source.text.len() > super::MAX_FILE_BYTES {
         module.problems.push(Problem {

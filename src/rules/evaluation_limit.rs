@@ -68,6 +68,7 @@ use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::model::eval::{Limit, MAX_EVAL_DEPTH, MAX_VALUE_DEPTH, MAX_VALUE_SIZE, WORK_BUDGET};
 use crate::model::instances::MAX_INSTANCES;
+use crate::model::modules::MAX_MODULE_DEPTH;
 
 pub static RULE: Rule = Rule {
     id: "evaluation-limit",
@@ -94,11 +95,16 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 "is where evaluating the module passed its budget of {WORK_BUDGET} steps; it and what was left are"
             ),
             Limit::Instances => format!(
-                "would take the module past {MAX_INSTANCES} instances of `count` and `for_each`"
+                "would take the configuration past {MAX_INSTANCES} instances of resources and modules"
+            ),
+            Limit::ModuleDepth => format!(
+                "calls a module more than {MAX_MODULE_DEPTH} module calls deep; it is not followed, and its outputs are"
             ),
         };
         let message = match limit {
-            Limit::Work => format!("{} {what} treated as unknown.", ctx.owner(span)),
+            Limit::Work | Limit::ModuleDepth => {
+                format!("{} {what} treated as unknown.", ctx.owner(span))
+            }
             Limit::Instances => format!(
                 "{} {what}, so it is checked once, as if they were unknown.",
                 ctx.owner(span)

@@ -149,7 +149,9 @@ impl<'m> Walk<'m, '_> {
                     let [Step::Attr(name, _)] = t.steps.as_slice() else {
                         return None;
                     };
-                    let (name, local) = self.module.locals.get_key_value(name)?;
+                    let (name, local) = self.module.scopes[self.resource.scope]
+                        .locals
+                        .get_key_value(name)?;
                     via = via.or(Some((expr.span, name.as_str())));
                     expr = &local.value;
                 }

@@ -68,8 +68,13 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             ctx.eval.argument(index, position);
         }
     }
-    for name in ctx.module.locals.keys() {
-        ctx.eval.local(name);
+    for (scope, declared) in ctx.module.scopes.iter().enumerate() {
+        for name in declared.locals.keys() {
+            ctx.eval.local(scope, name);
+        }
+        for name in declared.outputs.keys() {
+            ctx.eval.output(scope, name);
+        }
     }
     for (span, why) in ctx.eval.faults() {
         out.push(

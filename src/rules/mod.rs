@@ -18,6 +18,7 @@ mod key_multiple_kms;
 mod key_type_unsupported;
 mod missing_required_argument;
 mod mixed_schema_generation;
+mod module_not_followed;
 mod mount_mismatch;
 mod mount_type;
 mod namespace_format;
@@ -84,6 +85,7 @@ pub static RULES: &[&Rule] = &[
     &credentials_incomplete::RULE,
     &hardcoded_secret::RULE,
     &unresolved_reference::RULE,
+    &module_not_followed::RULE,
     &unknown_kms::RULE,
     &unknown_key::RULE,
     &mount_mismatch::RULE,
@@ -104,6 +106,7 @@ const NOT_FOR_PLANS: &[&str] = &[
     "unknown-argument",
     "missing-required-argument",
     "unresolved-reference",
+    "module-not-followed",
     "hardcoded-secret",
     "mixed-schema-generation",
     "unused-ignore",
@@ -309,20 +312,53 @@ impl<'m> Context<'m> {
         }) {
             return format!("The value of `{}` of `{}`", attr.name, resource.address());
         }
-        if let Some(name) = module
-            .locals
-            .iter()
-            .find_map(|(name, attr)| attr.value.span.contains(span).then_some(name))
-        {
-            return format!("The value of `local.{name}`");
-        }
-        if let Some(name) = module.variables.iter().find_map(|(name, var)| {
-            var.default
-                .as_ref()
-                .is_some_and(|d| d.span.contains(span))
-                .then_some(name)
-        }) {
-            return format!("The default of `var.{name}`");
+        for scope in &module.scopes {
+            // In a called module, the local's address; a directory called twice is found at
+            // its first scope, and the findings of the two are made one.
+            let address = scope.address();
+            let at = if address.is_empty() {
+                String::new()
+            } else {
+                format!(" of `{address}`")
+            };
+            if let Some(name) = scope
+                .locals
+                .iter()
+                .find_map(|(name, attr)| attr.value.span.contains(span).then_some(name))
+            {
+                return format!("The value of `local.{name}`{at}");
+            }
+            if let Some(name) = scope.outputs.iter().find_map(|(name, output)| {
+                let value = output.value.as_ref()?;
+                value.span.contains(span).then_some(name)
+            }) {
+                return format!("The value of `output.{name}`{at}");
+            }
+            if let Some(name) = scope.variables.iter().find_map(|(name, var)| {
+                var.default
+                    .as_ref()
+                    .is_some_and(|d| d.span.contains(span))
+                    .then_some(name)
+            }) {
+                return format!("The default of `var.{name}`{at}");
+            }
+            if let Some(name) = scope
+                .calls
+                .iter()
+                .find_map(|(name, call)| (call.declared.header == span).then_some(name))
+            {
+                return format!("The call `module.{name}`{at}");
+            }
+            if let Some(name) = scope.calls.iter().find_map(|(name, call)| {
+                call.declared
+                    .body
+                    .attributes
+                    .iter()
+                    .any(|a| a.value.span.contains(span))
+                    .then_some(name)
+            }) {
+                return format!("An argument of `module.{name}`{at}");
+            }
         }
         "This expression".to_string()
     }

@@ -81,7 +81,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(attr) = resource.attribute(argument) else {
             continue;
         };
-        let target = match referenced_mount(ctx, &attr.value) {
+        let target = match referenced_mount(ctx, resource.scope, &attr.value) {
             Some(mount) => mount,
             None => {
                 let Some(mount) = mount_by_path(ctx, index) else {
@@ -122,7 +122,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 /// The `vault_mount` that `vault_mount.X.path` (or `.id`) names, alone or as `"${...}"`.
-fn referenced_mount(ctx: &Context<'_>, expr: &Expr) -> Option<usize> {
+fn referenced_mount(ctx: &Context<'_>, scope: usize, expr: &Expr) -> Option<usize> {
     let traversal = match &expr.kind {
         ExprKind::Traversal(t) => t,
         ExprKind::Template(parts) => match parts.as_slice() {
@@ -143,7 +143,7 @@ fn referenced_mount(ctx: &Context<'_>, expr: &Expr) -> Option<usize> {
     }
     match (steps.next(), steps.next()) {
         (Some(Step::Attr(attr, _)), None) if attr == "path" || attr == "id" => {
-            ctx.module.resource_index(MOUNT, name.as_str())
+            ctx.module.resource_index(scope, MOUNT, name.as_str())
         }
         _ => None,
     }

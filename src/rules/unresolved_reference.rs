@@ -77,7 +77,8 @@
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
-use crate::model::{Body, Expr, ExprKind, Module, PathSegment, Resource, Step, Traversal};
+use crate::model::modules::{Call, Made};
+use crate::model::{Body, Expr, ExprKind, Module, PathSegment, Scope, Step, Traversal};
 use crate::redact::Suggester;
 use crate::schema::{schemas, Schema};
 use crate::source::Span;
@@ -115,9 +116,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut sensitive_spans: Vec<(&str, Span)> = Vec::new();
     let mut exprs = Vec::new();
     let mut found = Vec::new();
-    // Locals whose value reaches a sensitive argument, with one such argument.
-    let mut feeding: HashMap<&str, &str> = HashMap::new();
-    let mut pending: Vec<(&str, &str)> = Vec::new();
+    // Locals (by scope and name) whose value reaches a sensitive argument, with one such
+    // argument.
+    let mut feeding: HashMap<(usize, &str), &str> = HashMap::new();
+    let mut pending: Vec<(usize, &str, &str)> = Vec::new();
     for (index, resource) in module.resources.iter().enumerate() {
         sensitive_spans.clear();
         if let Some(schema) = ctx.schema(index) {
@@ -130,6 +132,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             traversals(expr, &mut found);
         }
         let owner = resource.address();
+        let scope = resource.scope;
         for &(traversal, span) in &found {
             let in_sensitive = sensitive_spans
                 .iter()
@@ -139,9 +142,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 traversal.root.as_str(),
                 attr(traversal.steps.first()),
             ) {
-                pending.push((name, argument));
+                pending.push((scope, name, argument));
             }
-            let Some(finding) = unresolved(module, &ctx.suggest, traversal, span, owner) else {
+            let Some(finding) = unresolved(module, scope, &ctx.suggest, traversal, span, owner)
+            else {
                 continue;
             };
             // In a sensitive argument, a name that is no reference at all (`secret_key =
@@ -157,33 +161,53 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
     // Each local is followed once, however many paths lead to it.
-    while let Some((name, argument)) = pending.pop() {
-        let Some((name, local)) = module.locals.get_key_value(name) else {
+    while let Some((scope, name, argument)) = pending.pop() {
+        let Some((name, local)) = module.scopes[scope].locals.get_key_value(name) else {
             continue;
         };
-        if feeding.insert(name.as_str(), argument).is_some() {
+        if feeding.insert((scope, name.as_str()), argument).is_some() {
             continue;
         }
         for (traversal, _) in local.value.traversals() {
             if let ("local", Some((next, _))) =
                 (traversal.root.as_str(), attr(traversal.steps.first()))
             {
-                pending.push((next, argument));
+                pending.push((scope, next, argument));
             }
         }
     }
-    for (name, local) in &module.locals {
-        let owner = format!("local.{name}");
-        for (traversal, span) in local.value.traversals() {
-            let Some(finding) = unresolved(module, &ctx.suggest, traversal, span, &owner) else {
-                continue;
-            };
-            out.push(match feeding.get(name.as_str()) {
-                Some(argument) if !PREFIXES.contains(&traversal.root.as_str()) => {
-                    sensitive(&owner, argument, span)
+    for (index, scope) in module.scopes.iter().enumerate() {
+        let prefix = &scope.prefix;
+        let mut check = |owner: &str, expr: &Expr, feeds: Option<&str>| {
+            for (traversal, span) in expr.traversals() {
+                let Some(finding) = unresolved(module, index, &ctx.suggest, traversal, span, owner)
+                else {
+                    continue;
+                };
+                out.push(match feeds {
+                    Some(argument) if !PREFIXES.contains(&traversal.root.as_str()) => {
+                        sensitive(owner, argument, span)
+                    }
+                    _ => finding,
+                });
+            }
+        };
+        for (name, local) in &scope.locals {
+            let feeds = feeding.get(&(index, name.as_str())).copied();
+            check(&format!("{prefix}local.{name}"), &local.value, feeds);
+        }
+        for (name, output) in &scope.outputs {
+            if let Some(value) = &output.value {
+                check(&format!("{prefix}output.{name}"), value, None);
+            }
+        }
+        for (name, call) in &scope.calls {
+            let owner = format!("{prefix}module.{name}");
+            for argument in &call.declared.body.attributes {
+                if argument.name != "providers" {
+                    check(&owner, &argument.value, None);
                 }
-                _ => finding,
-            });
+            }
         }
     }
 }
@@ -266,6 +290,7 @@ fn did_you_mean(candidate: Option<String>) -> Option<String> {
 
 fn unresolved(
     module: &Module,
+    scope_index: usize,
     suggest: &Suggester,
     t: &Traversal,
     span: Span,
@@ -275,16 +300,17 @@ fn unresolved(
     if UNCHECKED_ROOTS.contains(&root) {
         return None;
     }
+    let scope = &module.scopes[scope_index];
     let mut steps = t.steps.iter();
     match root {
         "var" => {
             let (name, end) = attr(steps.next())?;
-            if module.variables.contains_key(name) {
+            if scope.variables.contains_key(name) {
                 return None;
             }
             let help = did_you_mean(
                 suggest
-                    .name(name, module.variables.keys().map(CompactString::as_str))
+                    .name(name, scope.variables.keys().map(CompactString::as_str))
                     .map(|s| format!("var.{s}")),
             )
             .unwrap_or_else(|| format!("Declare it with a `variable \"{name}\"` block."));
@@ -298,12 +324,12 @@ fn unresolved(
         }
         "local" => {
             let (name, end) = attr(steps.next())?;
-            if module.locals.contains_key(name) {
+            if scope.locals.contains_key(name) {
                 return None;
             }
             let help = did_you_mean(
                 suggest
-                    .name(name, module.locals.keys().map(CompactString::as_str))
+                    .name(name, scope.locals.keys().map(CompactString::as_str))
                     .map(|s| format!("local.{s}")),
             )
             .unwrap_or_else(|| format!("Define `{name}` in a `locals` block."));
@@ -319,12 +345,12 @@ fn unresolved(
             let (kind, _) = attr(steps.next())?;
             let (name, end) = attr(steps.next())?;
             let address = format!("{kind}.{name}");
-            if module.data_sources.contains(&address) {
+            if scope.data_sources.contains(&address) {
                 return None;
             }
             let help = did_you_mean(
                 suggest
-                    .name(&address, module.data_sources.iter().map(String::as_str))
+                    .name(&address, scope.data_sources.iter().map(String::as_str))
                     .map(|s| format!("data.{s}")),
             )
             .unwrap_or_else(|| format!("Declare it with a `data \"{kind}\" \"{name}\"` block."));
@@ -338,12 +364,12 @@ fn unresolved(
         }
         "module" => {
             let (name, end) = attr(steps.next())?;
-            if module.module_calls.contains(name) {
-                return None;
+            if let Some(call) = scope.calls.get(name) {
+                return missing_output(module, call, t, span, owner, suggest);
             }
             let help = did_you_mean(
                 suggest
-                    .name(name, module.module_calls.iter().map(CompactString::as_str))
+                    .name(name, scope.calls.keys().map(CompactString::as_str))
                     .map(|s| format!("module.{s}")),
             )
             .unwrap_or_else(|| format!("Declare it with a `module \"{name}\"` block."));
@@ -364,26 +390,33 @@ fn unresolved(
                 (root, "")
             };
             let Some((name, end)) = attr(steps.next()) else {
-                return (prefix.is_empty()).then(|| bare(module, root, span, owner));
+                return (prefix.is_empty()).then(|| bare(scope, root, span, owner));
             };
             let declared = if prefix.is_empty() {
-                module.target(t)
+                module.target(scope_index, t)
             } else {
-                module.resource_index(kind, name)
+                module.resource_index(scope_index, kind, name)
             };
             if let Some(target) = declared {
                 return unsupported_attribute(module, t, target, span, owner);
             }
             // A block whose `count` or `for_each` makes no instance.
-            if module.declares(kind, name) {
+            if module.declares(scope_index, kind, name) {
                 return None;
             }
             let address = format!("{kind}.{name}");
             let help = suggest
-                .name(&address, module.resources.iter().map(Resource::address))
+                .name(
+                    &address,
+                    module
+                        .resources
+                        .iter()
+                        .filter(|r| r.scope == scope_index)
+                        .map(|r| &r.block_address()[scope.prefix.len()..]),
+                )
                 .map(|s| format!("{prefix}{s}"))
                 .or_else(|| {
-                    (!module.has_resource_type(kind) && prefix.is_empty())
+                    (!module.has_resource_type(scope_index, kind) && prefix.is_empty())
                         .then(|| suggest.name(kind, PREFIXES.iter().copied()))
                         .flatten()
                         .map(|p| format!("{p}.{name}"))
@@ -400,6 +433,51 @@ fn unresolved(
             )
         }
     }
+}
+
+/// `module.m.out` where the module instance the call made declares no output `out`
+/// ("Unsupported attribute"); nothing to say of a call not followed.
+fn missing_output(
+    module: &Module,
+    call: &Call,
+    t: &Traversal,
+    span: Span,
+    owner: &str,
+    suggest: &Suggester,
+) -> Option<Finding> {
+    let child = match &call.made {
+        Made::Nothing => return None,
+        Made::One(child) => *child,
+        Made::Instances(children) => *children.first()?,
+    };
+    // The step after the call's name and instance key.
+    let (output, end) = t.steps[1..].iter().find_map(|step| match step {
+        Step::Attr(name, end) => Some((name.as_str(), *end)),
+        _ => None,
+    })?;
+    let outputs = &module.scopes[child].outputs;
+    if outputs.contains_key(output) {
+        return None;
+    }
+    let name = &call.declared.name;
+    let help = did_you_mean(
+        suggest
+            .name(output, outputs.keys().map(CompactString::as_str))
+            .map(|s| format!("module.{name}.{s}")),
+    )
+    .unwrap_or_else(|| {
+        format!(
+            "Declare it in the module with an `output \"{output}\"` block, or fix the reference."
+        )
+    });
+    let source = call.declared.source.as_deref().unwrap_or_default();
+    Some(
+        Finding::new(
+            through(span, end),
+            format!("`{owner}` refers to `module.{name}.{output}`, but `{source}`, the module it calls, declares no output `{output}` (\"Unsupported attribute\")."),
+        )
+        .help(help),
+    )
 }
 
 /// A reference to an attribute that the resource at `target` has in the other generation of the
@@ -485,10 +563,10 @@ fn sensitive(owner: &str, argument: &str, span: Span) -> Finding {
 }
 
 /// A name that is no root Terraform knows and is not followed by a resource name.
-fn bare(module: &Module, root: &str, span: Span, owner: &str) -> Finding {
-    let help = if module.variables.contains_key(root) {
+fn bare(scope: &Scope, root: &str, span: Span, owner: &str) -> Finding {
+    let help = if scope.variables.contains_key(root) {
         format!("Did you mean `var.{root}`?")
-    } else if module.locals.contains_key(root) {
+    } else if scope.locals.contains_key(root) {
         format!("Did you mean `local.{root}`?")
     } else {
         "References take the form `var.<name>`, `local.<name>`, `<type>.<name>`, `data.<type>.<name>` or `module.<name>`.".to_string()

@@ -12,33 +12,53 @@ pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-/// A fixture case: a directory is one module (configuration files first, then variable files,
-/// each sorted, as the CLI orders them); a single file is a module of its own.
+/// A fixture case: a directory is a root module (configuration files first, then variable
+/// files, each sorted, as the CLI orders them) and, in its subdirectories, the modules it calls;
+/// a single file is a module of its own.
 pub fn load(case: &Path) -> Vec<SourceFile> {
-    let mut paths: Vec<PathBuf> = if case.is_dir() {
-        fs::read_dir(case)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.is_file())
-            .collect()
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    let mut paths = Vec::new();
+    if case.is_dir() {
+        walk(case, &mut paths);
     } else {
-        vec![case.to_path_buf()]
-    };
-    paths.sort_by_key(|p| {
-        let name = p.file_name().unwrap().to_string_lossy().to_string();
-        (name.contains(".tfvars"), name)
-    });
+        paths.push(case.to_path_buf());
+    }
     let base = if case.is_dir() {
         case
     } else {
         case.parent().unwrap()
     };
-    paths
-        .iter()
+    let mut files: Vec<(String, PathBuf)> = paths
+        .into_iter()
         .map(|p| {
-            let name = p.strip_prefix(base).unwrap().to_string_lossy().to_string();
-            SourceFile::new(name, fs::read_to_string(p).unwrap())
+            let name = p
+                .strip_prefix(base)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (name, p)
         })
+        .collect();
+    // The root module's files first: the root module is the directory of the first one.
+    files.sort_by_key(|(name, _)| {
+        (
+            name.matches('/').count(),
+            name.contains(".tfvars"),
+            name.clone(),
+        )
+    });
+    files
+        .into_iter()
+        .map(|(name, p)| SourceFile::new(name, fs::read_to_string(p).unwrap()))
         .collect()
 }
 

@@ -44,7 +44,7 @@ impl<'m> Evaluator<'m> {
         let mut list = Vec::new();
         let mut map: BTreeMap<CompactString, Value> = BTreeMap::new();
         let mut groups: BTreeMap<CompactString, Vec<Value>> = BTreeMap::new();
-        let frame = self.scope.borrow().len();
+        let frame = self.bindings.borrow().len();
         let mut result = None;
         // The size of the result so far: nested `for`s multiply, so the limit is checked as it
         // grows, before the result is whole.
@@ -106,7 +106,7 @@ impl<'m> Evaluator<'m> {
                 break;
             }
         }
-        self.scope.borrow_mut().truncate(frame);
+        self.bindings.borrow_mut().truncate(frame);
         if let Some(result) = result {
             return result;
         }
@@ -161,7 +161,7 @@ impl<'m> Evaluator<'m> {
         key: Value,
         value: Value,
     ) {
-        let mut scope = self.scope.borrow_mut();
+        let mut scope = self.bindings.borrow_mut();
         scope.truncate(frame);
         if let Some(name) = key_var {
             scope.push((name.clone(), key));
@@ -235,7 +235,7 @@ impl<'m> Evaluator<'m> {
                     let items = self.eval(collection);
                     let entries = self.entries(collection.span, &items)?;
                     *sensitive |= matches!(items, Value::Sensitive(_));
-                    let frame = self.scope.borrow().len();
+                    let frame = self.bindings.borrow().len();
                     let mut done = Some(());
                     for (key, value) in entries {
                         self.bind(frame, key_var.as_ref(), value_var, key, value);
@@ -244,7 +244,7 @@ impl<'m> Evaluator<'m> {
                             break;
                         }
                     }
-                    self.scope.borrow_mut().truncate(frame);
+                    self.bindings.borrow_mut().truncate(frame);
                     done?;
                 }
             }

@@ -1,11 +1,13 @@
 //! Evaluation of expressions to values, as far as they can be known before `terraform apply`.
 //!
-//! As `terraform console` would before plan: literals, `var.*` (with `-var` values, tfvars or
-//! defaults), `local.*` and arguments of other resources in the module are followed;
+//! As `terraform console` would before plan: literals, `var.*` (in a root module `-var` values,
+//! tfvars or defaults; in a called one the call's arguments or defaults), `local.*`, outputs of
+//! called modules (`module.m.out`) and arguments of other resources in the module are followed;
 //! conditionals, operators, `for` expressions, splats, template directives and Terraform's pure
-//! built-in functions are evaluated. Data sources, `count`/`each`, impure functions and anything
-//! computed by a provider are `Unknown`, and an `Unknown` operand makes its result `Unknown`.
-//! Cycles and runaway depth also end in `Unknown`, never in a loop.
+//! built-in functions are evaluated. Every expression is evaluated in the module instance (the
+//! [`Scope`]) it belongs to. Data sources, impure functions and anything computed by a provider
+//! are `Unknown`, and an `Unknown` operand makes its result `Unknown`. Cycles and runaway depth
+//! also end in `Unknown`, never in a loop.
 //!
 //! What Terraform would reject (a call to no function, arguments of the wrong type, an operand
 //! that is not a number) is a fault: recorded at its span for the `invalid-expression` rule, and
@@ -32,11 +34,12 @@ use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::BTreeMap;
 
 use compact_str::CompactString;
-use foldhash::{HashMap, HashMapExt, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use super::convert;
+use super::modules::Output;
 use super::operators;
-use super::{Expr, ExprKind, Module, Step, Value};
+use super::{Expr, ExprKind, Instance, Module, Step, Value, Variable};
 use crate::schema::{self, Defaults};
 use crate::source::Span;
 
@@ -72,8 +75,11 @@ pub enum Limit {
     ValueSize,
     /// [`WORK_BUDGET`].
     Work,
-    /// [`super::instances::MAX_INSTANCES`], at a block with `count` or `for_each`.
+    /// [`super::instances::MAX_INSTANCES`], at a block with `count` or `for_each`, or a
+    /// module call.
     Instances,
+    /// [`super::modules::MAX_MODULE_DEPTH`], at a module call.
+    ModuleDepth,
 }
 
 /// The memoised value of one argument of one resource. Rules read the same arguments many
@@ -88,13 +94,21 @@ struct Slot {
 
 pub struct Evaluator<'m> {
     module: &'m Module,
-    variables: BTreeMap<CompactString, Value>,
+    /// `-var` style values of root module variables: they win over tfvars, which win over
+    /// defaults.
+    overrides: HashMap<CompactString, Value>,
+    /// Root module variable values from tfvars files, the last one given for each.
+    tfvars: HashMap<&'m str, &'m Expr>,
     /// Values a provider assumes for unset arguments.
     defaults: Defaults,
     /// `arguments[resource][position]`, positions as in the resource body's attributes.
     arguments: Vec<Box<[Slot]>>,
-    locals: RefCell<HashMap<&'m str, Value>>,
-    locals_in_progress: RefCell<HashSet<&'m str>>,
+    /// Variables, locals and outputs by scope and name, memoised; being computed while in
+    /// `busy` (reaching one again is a cycle).
+    named: RefCell<HashMap<(Named, usize, &'m str), Value>>,
+    busy: RefCell<HashSet<(Named, usize, &'m str)>>,
+    /// The module instance whose expression is being evaluated: where names are looked up.
+    current: Cell<usize>,
     depth: Cell<usize>,
     /// Work units left of [`WORK_BUDGET`].
     work: Cell<u64>,
@@ -102,14 +116,22 @@ pub struct Evaluator<'m> {
     limits: RefCell<Vec<(Span, Limit)>>,
     /// What an argument is when nothing can be known of it before `terraform apply`.
     unknown: Value,
-    /// Names bound by the `for` expressions being evaluated, innermost last.
-    scope: RefCell<Vec<(CompactString, Value)>>,
+    /// Names bound by `count`, `each` and the `for` expressions being evaluated, innermost last.
+    bindings: RefCell<Vec<(CompactString, Value)>>,
     /// Expressions Terraform would reject, with why, each place once, in the order met.
     faults: RefCell<Vec<(Span, String)>>,
     /// Faults met so far, recorded or not: how `try` and `can` see that an argument failed.
     failures: Cell<u64>,
     /// Arguments of `try` and `can` being evaluated: their faults are expected, not recorded.
     trying: Cell<u32>,
+}
+
+/// The kinds of names a module instance gives values to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Named {
+    Variable,
+    Local,
+    Output,
 }
 
 /// Whether a fault is Terraform's error for sure, or may come from what the linter does not
@@ -128,92 +150,96 @@ impl<'m> Evaluator<'m> {
         overrides: &BTreeMap<String, serde_json::Value>,
         defaults: Defaults,
     ) -> Evaluator<'m> {
-        let literal = Evaluator {
+        Evaluator::with_budget(module, overrides, defaults, WORK_BUDGET)
+    }
+
+    /// An evaluator that may spend `work` units: what an earlier one of the same lint run left.
+    pub fn with_budget(
+        module: &'m Module,
+        overrides: &BTreeMap<String, serde_json::Value>,
+        defaults: Defaults,
+        work: u64,
+    ) -> Evaluator<'m> {
+        let evaluator = Evaluator {
             module,
-            variables: BTreeMap::new(),
-            defaults: HashMap::new(),
+            overrides: overrides
+                .iter()
+                .map(|(name, json)| (name.as_str().into(), Value::from_json(json)))
+                .collect(),
+            tfvars: module
+                .tfvars
+                .iter()
+                .map(|(name, expr)| (name.as_str(), expr))
+                .collect(),
+            defaults,
             arguments: module
                 .resources
                 .iter()
                 .map(|r| r.body.attributes.iter().map(|_| Slot::default()).collect())
                 .collect(),
-            locals: RefCell::default(),
-            locals_in_progress: RefCell::default(),
+            named: RefCell::default(),
+            busy: RefCell::default(),
+            current: Cell::new(0),
             depth: Cell::new(0),
-            work: Cell::new(WORK_BUDGET),
-            limits: RefCell::new(
-                module
-                    .instance_limits
-                    .iter()
-                    .map(|&span| (span, Limit::Instances))
-                    .collect(),
-            ),
+            work: Cell::new(work),
+            limits: RefCell::new(module.limits.clone()),
             unknown: Value::Unknown,
-            scope: RefCell::default(),
+            bindings: RefCell::default(),
             faults: RefCell::default(),
             failures: Cell::new(0),
             trying: Cell::new(0),
-        };
-        let mut variables = BTreeMap::new();
-        for (name, var) in &module.variables {
-            if let Some(default) = &var.default {
-                variables.insert(name.clone(), literal.eval(default).marked_if(var.sensitive));
-            }
-        }
-        for (name, expr) in &module.tfvars {
-            if let Some(var) = module.variables.get(name) {
-                variables.insert(name.clone(), literal.eval(expr).marked_if(var.sensitive));
-            }
-        }
-        for (name, json) in overrides {
-            if let Some(var) = module.variables.get(name.as_str()) {
-                let value = literal.checked(var.span, Value::from_json(json));
-                variables.insert(name.as_str().into(), value.marked_if(var.sensitive));
-            }
-        }
-        let evaluator = Evaluator {
-            variables,
-            defaults,
-            ..literal
         };
         evaluator.evaluate_locals();
         evaluator
     }
 
-    /// Evaluates every local, each after the locals it refers to, as Terraform orders them: a
-    /// chain of locals of any length is then followed one link at a time, not by recursion.
+    /// The value of `expr`, an expression of the module instance `scope`.
+    pub fn eval_in(&self, scope: usize, expr: &Expr) -> Value {
+        self.within(scope, None, || self.eval(expr))
+    }
+
+    /// The work units left: what a later evaluator of the same lint run may spend.
+    pub fn work_left(&self) -> u64 {
+        self.work.get()
+    }
+
+    /// Evaluates every local, each after the locals of its scope it refers to, as Terraform
+    /// orders them: a chain of locals of any length is then followed one link at a time, not by
+    /// recursion.
     fn evaluate_locals(&self) {
-        let locals = &self.module.locals;
-        let refers_to = |name: &str| -> Vec<&'m str> {
-            locals[name]
-                .value
-                .traversals()
-                .into_iter()
-                .filter(|(t, _)| t.root == "local")
-                .filter_map(|(t, _)| match t.steps.first() {
-                    Some(Step::Attr(dep, _)) => locals.get_key_value(dep.as_str()),
-                    _ => None,
-                })
-                .map(|(dep, _)| dep.as_str())
-                .collect()
-        };
-        let mut seen: HashSet<&'m str> = HashSet::default();
-        for root in locals.keys() {
-            if !seen.insert(root.as_str()) {
-                continue;
-            }
-            let mut stack = vec![(root.as_str(), refers_to(root))];
-            while let Some((name, deps)) = stack.last_mut() {
-                match deps.pop() {
-                    Some(dep) if seen.insert(dep) => {
-                        let next = refers_to(dep);
-                        stack.push((dep, next));
-                    }
-                    Some(_) => {}
-                    None => {
-                        let name = *name;
-                        stack.pop();
-                        self.local(name);
+        for (scope, declared) in self.module.scopes.iter().enumerate() {
+            let locals = &declared.locals;
+            let refers_to = |name: &str| -> Vec<&'m str> {
+                locals[name]
+                    .value
+                    .traversals()
+                    .into_iter()
+                    .filter(|(t, _)| t.root == "local")
+                    .filter_map(|(t, _)| match t.steps.first() {
+                        Some(Step::Attr(dep, _)) => locals.get_key_value(dep.as_str()),
+                        _ => None,
+                    })
+                    .map(|(dep, _)| dep.as_str())
+                    .collect()
+            };
+            let mut seen: HashSet<&'m str> = HashSet::default();
+            for root in locals.keys() {
+                if !seen.insert(root.as_str()) {
+                    continue;
+                }
+                let mut stack = vec![(root.as_str(), refers_to(root))];
+                while let Some((name, deps)) = stack.last_mut() {
+                    match deps.pop() {
+                        Some(dep) if seen.insert(dep) => {
+                            let next = refers_to(dep);
+                            stack.push((dep, next));
+                        }
+                        Some(_) => {}
+                        None => {
+                            let name = *name;
+                            stack.pop();
+                            self.local(scope, name);
+                        }
                     }
                 }
             }
@@ -326,14 +352,20 @@ impl<'m> Evaluator<'m> {
         Value::Unknown
     }
 
-    /// `f` evaluated as an expression of its own (a local, an argument): outside the `for`
-    /// scopes and `try` calls of the expression that refers to it.
-    fn isolated<T>(&self, f: impl FnOnce() -> T) -> T {
-        let scope = self.scope.take();
+    /// `f` evaluated as an expression of its own (a local, an argument) of the module instance
+    /// `scope`, with `count` or `each` of `instance` bound: outside the `for` expressions and
+    /// `try` calls of the expression that refers to it.
+    fn within<T>(&self, scope: usize, instance: Option<&Instance>, f: impl FnOnce() -> T) -> T {
+        let bindings = self.bindings.take();
         let trying = self.trying.replace(0);
+        let current = self.current.replace(scope);
+        if let Some(instance) = instance {
+            self.bind_instance(instance);
+        }
         let value = f();
-        self.scope.replace(scope);
+        self.bindings.replace(bindings);
         self.trying.set(trying);
+        self.current.set(current);
         value
     }
 
@@ -402,33 +434,109 @@ impl<'m> Evaluator<'m> {
         }
         let resource = &self.module.resources[index];
         let attr = &resource.body.attributes[position];
-        let value = self.isolated(|| {
-            self.bind_instance(index);
-            match schema::schemas().get(&resource.kind) {
-                Some(schema) => schema.mark(&attr.name, self.eval(&attr.value)),
-                None => self.eval(&attr.value),
-            }
-        });
+        let value =
+            self.within(
+                resource.scope,
+                resource.instance.as_ref(),
+                || match schema::schemas().get(&resource.kind) {
+                    Some(schema) => schema.mark(&attr.name, self.eval(&attr.value)),
+                    None => self.eval(&attr.value),
+                },
+            );
         slot.busy.set(false);
         slot.value.get_or_init(|| value)
     }
 
-    /// The value of `local.<name>`, memoised; `Unknown` when it is not declared or refers to
+    /// The value of `local.<name>` in `scope`; `Unknown` when it is not declared or refers to
     /// itself.
-    pub fn local(&self, name: &str) -> Value {
-        let Some((name, attr)) = self.module.locals.get_key_value(name) else {
+    pub fn local(&self, scope: usize, name: &str) -> Value {
+        let Some((name, attr)) = self.module.scopes[scope].locals.get_key_value(name) else {
             return Value::Unknown;
         };
-        let name = name.as_str();
-        if let Some(v) = self.locals.borrow().get(name) {
-            return v.clone();
+        self.named(Named::Local, scope, name, || {
+            self.within(scope, None, || self.eval(&attr.value))
+        })
+    }
+
+    /// The value of `var.<name>` in `scope`; `Unknown` when it is not declared, or has neither
+    /// a value nor a default.
+    pub fn variable(&self, scope: usize, name: &str) -> Value {
+        let Some((name, var)) = self.module.scopes[scope].variables.get_key_value(name) else {
+            return Value::Unknown;
+        };
+        self.named(Named::Variable, scope, name, || {
+            self.variable_value(scope, var)
+        })
+    }
+
+    /// The value of the output `name` of the module instance `scope`.
+    pub fn output(&self, scope: usize, name: &str) -> Value {
+        let Some((name, output)) = self.module.scopes[scope].outputs.get_key_value(name) else {
+            return Value::Unknown;
+        };
+        self.named(Named::Output, scope, name, || {
+            self.output_value(scope, output)
+        })
+    }
+
+    fn output_value(&self, scope: usize, output: &'m Output) -> Value {
+        let Some(value) = &output.value else {
+            return Value::Unknown;
+        };
+        self.within(scope, None, || self.eval(value))
+            .marked_if(output.sensitive)
+    }
+
+    /// A variable's value: in a root module from `-var`, tfvars or its default; in a called
+    /// module from the call's argument, evaluated in the caller with the call's instance bound,
+    /// or its default. A `null` given to a variable with `nullable = false` is its default.
+    fn variable_value(&self, scope: usize, var: &'m Variable) -> Value {
+        let declared = &self.module.scopes[scope];
+        let name = var.name.as_str();
+        let given = match (declared.parent, &declared.call) {
+            (Some(parent), Some((call, instance))) => self.module.scopes[parent]
+                .calls
+                .get(call)
+                .and_then(|call| call.declared.body.attribute(name))
+                .map(|argument| {
+                    self.within(parent, instance.as_ref(), || self.eval(&argument.value))
+                }),
+            _ => match self.overrides.get(name) {
+                Some(value) => Some(self.checked(var.span, value.clone())),
+                None => self
+                    .tfvars
+                    .get(name)
+                    .map(|expr| self.within(scope, None, || self.eval(expr))),
+            },
+        };
+        let given = given.filter(|value| var.nullable || !matches!(value, Value::Null));
+        let value = match (given, &var.default) {
+            (Some(value), _) => value,
+            (None, Some(default)) => self.within(scope, None, || self.eval(default)),
+            (None, None) => Value::Unknown,
+        };
+        value.marked_if(var.sensitive)
+    }
+
+    /// The memoised value of a variable, local or output, computed by `compute` the first time;
+    /// `Unknown` when reached again while being computed.
+    fn named(
+        &self,
+        kind: Named,
+        scope: usize,
+        name: &'m CompactString,
+        compute: impl FnOnce() -> Value,
+    ) -> Value {
+        let key = (kind, scope, name.as_str());
+        if let Some(value) = self.named.borrow().get(&key) {
+            return value.clone();
         }
-        if !self.locals_in_progress.borrow_mut().insert(name) {
+        if !self.busy.borrow_mut().insert(key) {
             return Value::Unknown;
         }
-        let value = self.isolated(|| self.eval(&attr.value));
-        self.locals_in_progress.borrow_mut().remove(name);
-        self.locals.borrow_mut().insert(name, value.clone());
+        let value = compute();
+        self.busy.borrow_mut().remove(&key);
+        self.named.borrow_mut().insert(key, value.clone());
         value
     }
 }

@@ -1,20 +1,19 @@
-//! References: names bound by `for`, `count` and `each`, `var.*`, `local.*` and resources (the
-//! instance a key chooses), and the steps taken into a value (attributes, indexes, splats).
+//! References: names bound by `for`, `count` and `each`, `var.*`, `local.*`, `module.*` (the
+//! outputs of the module instance a key chooses) and resources (the instance a key chooses), and
+//! the steps taken into a value (attributes, indexes, splats).
 
 use std::collections::BTreeMap;
 
 use super::{Certainty, Evaluator};
 use crate::model::convert;
-use crate::model::{InstanceKey, Step, Traversal, Value};
+use crate::model::modules::Made;
+use crate::model::{Expr, Instance, InstanceKey, Step, Traversal, Value};
 use crate::source::Span;
 
 impl<'m> Evaluator<'m> {
-    /// Binds `count.index`, or `each.key` and `each.value`, of the resource at `index`, if it is
-    /// an instance of a `count` or `for_each` block.
-    pub(super) fn bind_instance(&self, index: usize) {
-        let Some(instance) = &self.module.resources[index].instance else {
-            return;
-        };
+    /// Binds `count.index`, or `each.key` and `each.value`, of an instance of a resource or
+    /// module call.
+    pub(super) fn bind_instance(&self, instance: &Instance) {
         let mut fields = BTreeMap::new();
         let name = match instance.key {
             InstanceKey::Index(_) => {
@@ -27,20 +26,176 @@ impl<'m> Evaluator<'m> {
                 "each"
             }
         };
-        self.scope
+        self.bindings
             .borrow_mut()
             .push((name.into(), Value::object(fields)));
     }
 
     /// The resource (instance) that the traversal `t` in an argument of the resource at `from`
-    /// names: `vault_keymgmt_key.k[each.key]` names the key instance of the same key.
+    /// names: `vault_keymgmt_key.k[each.key]` names the key instance of the same key. Followed
+    /// through the module's variables (to the argument its caller gives), locals and the
+    /// outputs of the modules it calls, so that a key handed from module to module is still
+    /// the same key.
     pub fn referenced_resource(&self, from: usize, t: &Traversal) -> Option<usize> {
-        let first = self.module.target(t)?;
-        self.isolated(|| {
-            self.bind_instance(from);
-            let mut steps = &t.steps[1..];
-            self.instance(first, &mut steps)
+        let resource = &self.module.resources[from];
+        self.within(resource.scope, resource.instance.as_ref(), || {
+            self.resource_behind(t, 0)
         })
+    }
+
+    /// The resource `t` names in the current scope, or that the variable, local or module
+    /// output it names passes on.
+    fn resource_behind(&self, t: &Traversal, depth: usize) -> Option<usize> {
+        /// Links longer than this are not followed: real modules hand a key on a few times.
+        const MAX_LINKS: usize = 8;
+        /// The references of one expression that are followed.
+        const MAX_FOLLOWED: usize = 4;
+        if depth > MAX_LINKS || !self.spend(1) {
+            return None;
+        }
+        let scope = self.current.get();
+        let declared = &self.module.scopes[scope];
+        let follow = |scope: usize, instance: Option<&Instance>, expr: &'m Expr| {
+            self.within(scope, instance, || {
+                expr.traversals()
+                    .into_iter()
+                    .take(MAX_FOLLOWED)
+                    .find_map(|(t, _)| self.resource_behind(t, depth + 1))
+            })
+        };
+        let name = match t.steps.first() {
+            Some(Step::Attr(name, _)) => name.as_str(),
+            _ => return None,
+        };
+        match t.root.as_str() {
+            "var" => {
+                let parent = declared.parent?;
+                let (call, instance) = declared.call.as_ref()?;
+                let argument = self.module.scopes[parent]
+                    .calls
+                    .get(call)?
+                    .declared
+                    .body
+                    .attribute(name)?;
+                follow(parent, instance.as_ref(), &argument.value)
+            }
+            "local" => follow(scope, None, &declared.locals.get(name)?.value),
+            "module" => {
+                let mut steps = &t.steps[1..];
+                let child = self.called_scope(scope, name, &mut steps)?;
+                let Some(Step::Attr(output, _)) = steps.first() else {
+                    return None;
+                };
+                let value = self.module.scopes[child].outputs.get(output.as_str())?;
+                follow(child, None, value.value.as_ref()?)
+            }
+            _ => {
+                let first = self.module.target(scope, t)?;
+                let mut steps = &t.steps[1..];
+                self.instance(first, &mut steps)
+            }
+        }
+    }
+
+    /// The module instance `module.<name>` and then `steps` choose among those the call `name`
+    /// of `scope` made, `steps` moved past its instance key.
+    fn called_scope(&self, scope: usize, name: &str, steps: &mut &[Step]) -> Option<usize> {
+        let call = self.module.scopes[scope].calls.get(name)?;
+        match &call.made {
+            Made::Nothing => None,
+            Made::One(child) => {
+                // `count` or `for_each` not known: every instance looks alike.
+                if let (true, Some(Step::Index(_))) = (call.declared.is_repeated(), steps.first()) {
+                    *steps = &steps[1..];
+                }
+                Some(*child)
+            }
+            Made::Instances(children) => {
+                let (Step::Index(e), rest) = steps.split_first()? else {
+                    return None;
+                };
+                *steps = rest;
+                let key = match self.eval(e).unmarked() {
+                    Value::String(s) => InstanceKey::Key(s.clone()),
+                    Value::Number(n) => InstanceKey::Index(n.as_u64()?),
+                    _ => return None,
+                };
+                let found = children.iter().copied().find(|&child| {
+                    matches!(&self.module.scopes[child].call, Some((_, Some(i))) if i.key == key)
+                });
+                if found.is_none() {
+                    let why = format!(
+                        "`{}module.{name}` has no instance {key}",
+                        self.module.scopes[scope].prefix
+                    );
+                    self.fault(e.span, Certainty::Likely, why);
+                }
+                found
+            }
+        }
+    }
+
+    /// `module.<name>...`: the outputs of the module instance(s) the call made.
+    fn module_value(&self, name: &str, steps: &mut &[Step]) -> Value {
+        let scope = self.current.get();
+        let Some(call) = self.module.scopes[scope].calls.get(name) else {
+            return Value::Unknown;
+        };
+        let whole = match (&call.made, steps.first()) {
+            (Made::Nothing, _) => return Value::Unknown,
+            (Made::Instances(children), step) if !matches!(step, Some(Step::Index(_))) => {
+                // Every instance, as Terraform gives `module.m` of a call with `count` (a list)
+                // or `for_each` (a map).
+                if !self.spend(children.len() as u64) {
+                    return Value::Unknown;
+                }
+                let by_key = call.declared.body.attribute("for_each").is_some();
+                let instances = children.iter().map(|&child| {
+                    let key = match &self.module.scopes[child].call {
+                        Some((_, Some(instance))) => instance.key.value(),
+                        _ => Value::Unknown,
+                    };
+                    (key, self.outputs(child))
+                });
+                return if by_key {
+                    let map = instances
+                        .filter_map(|(key, value)| match key {
+                            Value::String(key) => Some((key, value)),
+                            _ => None,
+                        })
+                        .collect();
+                    Value::object(map)
+                } else {
+                    Value::list(instances.map(|(_, value)| value).collect())
+                };
+            }
+            _ => None::<Value>,
+        };
+        debug_assert!(whole.is_none());
+        let Some(child) = self.called_scope(scope, name, steps) else {
+            return Value::Unknown;
+        };
+        match steps.split_first() {
+            Some((Step::Attr(output, _), rest)) => {
+                *steps = rest;
+                self.output(child, output)
+            }
+            _ => self.outputs(child),
+        }
+    }
+
+    /// Every output of the module instance `scope`, as an object.
+    fn outputs(&self, scope: usize) -> Value {
+        let outputs = &self.module.scopes[scope].outputs;
+        if !self.spend(outputs.len() as u64) {
+            return Value::Unknown;
+        }
+        Value::object(
+            outputs
+                .keys()
+                .map(|name| (name.clone(), self.output(scope, name)))
+                .collect(),
+        )
     }
 
     /// The instance `steps` choose of the resource block whose first instance is at `first`,
@@ -76,7 +231,7 @@ impl<'m> Evaluator<'m> {
 
     pub(super) fn traversal(&self, t: &Traversal) -> Value {
         let bound = self
-            .scope
+            .bindings
             .borrow()
             .iter()
             .rev()
@@ -95,23 +250,29 @@ impl<'m> Evaluator<'m> {
                 _ => None,
             }
         }
+        let scope = self.current.get();
         let value = match t.root.as_str() {
             "var" => match first_attr(&mut steps) {
-                Some(name) => self.variables.get(name).cloned().unwrap_or(Value::Unknown),
+                Some(name) => self.variable(scope, name),
                 None => Value::Unknown,
             },
-            // The root module's own directory, as `terraform console` gives it; `path.cwd` is
-            // the machine's and stays Unknown.
+            // The module's directory relative to the root module's, as Terraform gives it;
+            // `path.cwd` is the machine's and stays Unknown.
             "path" => match first_attr(&mut steps) {
-                Some("module" | "root") => Value::String(".".into()),
+                Some("module") => Value::String(self.module.scopes[scope].path.as_str().into()),
+                Some("root") => Value::String(".".into()),
                 _ => Value::Unknown,
             },
             "local" => match first_attr(&mut steps) {
-                Some(name) => self.local(name),
+                Some(name) => self.local(scope, name),
+                None => Value::Unknown,
+            },
+            "module" => match first_attr(&mut steps) {
+                Some(name) => self.module_value(name, &mut steps),
                 None => Value::Unknown,
             },
             _ => {
-                let Some(first) = self.module.target(t) else {
+                let Some(first) = self.module.target(scope, t) else {
                     return Value::Unknown;
                 };
                 // The resource's name.

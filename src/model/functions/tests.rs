@@ -9,7 +9,7 @@ use crate::schema::Defaults;
 /// Runs every `case` of a fixture file; all failures are reported together.
 fn run(cases: &str) {
     let body = crate::parse::parse_body(0, cases).expect("the fixture parses");
-    let module = Module::default();
+    let module = Module::build(Default::default(), Default::default());
     let failures: Vec<String> = body
         .blocks
         .iter()
@@ -95,10 +95,11 @@ fn network_functions() {
 /// The value of `expr` in a module of `locals`, with the faults met.
 fn eval_in(locals: &str, expr: &str) -> (crate::model::Value, Vec<String>) {
     let text = format!("locals {{\n{locals}\n  probe = {expr}\n}}\n");
-    let module = crate::parse::parse(&[crate::SourceFile::new("main.tf", text)]);
+    let sources = crate::parse::parse(&[crate::SourceFile::new("main.tf", text)]);
+    let module = Module::build(sources, Default::default());
     assert!(module.problems.is_empty(), "{:?}", module.problems);
     let eval = Evaluator::new(&module, &BTreeMap::new(), Defaults::default());
-    let value = eval.local("probe");
+    let value = eval.local(0, "probe");
     let faults = eval.faults().into_iter().map(|(_, why)| why).collect();
     (value, faults)
 }

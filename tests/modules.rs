@@ -1,0 +1,331 @@
+//! Module calls: which are followed (`callModuleType`), what crosses a call (variables in,
+//! outputs out, sensitivity, links between resources), and the bounds on depth and instances.
+//! The fixtures under `tests/fixtures/modules/` show the findings themselves.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use keymgmt_lint::model::modules::CallModuleType;
+use keymgmt_lint::{lint, Options, Report, SourceFile};
+
+fn files(files: &[(&str, &str)]) -> Vec<SourceFile> {
+    files.iter().map(|(p, t)| SourceFile::new(*p, *t)).collect()
+}
+
+fn with(call_module_type: CallModuleType) -> Options {
+    Options {
+        call_module_type,
+        ..Options::default()
+    }
+}
+
+fn rules_of(report: &Report) -> Vec<(&str, Option<&str>)> {
+    report
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule.as_str(), d.resource.as_deref()))
+        .collect()
+}
+
+fn remote_fixture() -> Vec<SourceFile> {
+    common::load(&common::fixtures().join("modules/remote"))
+}
+
+#[test]
+fn installed_remote_modules_are_followed_only_when_asked() {
+    let all = lint(&remote_fixture(), &with(CallModuleType::All)).unwrap();
+    assert!(
+        rules_of(&all).contains(&(
+            "key-type-unsupported",
+            Some("module.kms.vault_keymgmt_distribute_key.this")
+        )),
+        "{all:#?}"
+    );
+    let local = lint(&remote_fixture(), &Options::default()).unwrap();
+    assert!(!rules_of(&local)
+        .iter()
+        .any(|(rule, _)| *rule == "key-type-unsupported"));
+    assert_eq!(local.missing_modules, ["network"]);
+    let none = lint(&remote_fixture(), &with(CallModuleType::None)).unwrap();
+    assert_eq!(rules_of(&none), []);
+    assert!(none.missing_modules.is_empty());
+}
+
+#[test]
+fn a_remote_module_not_installed_is_an_info() {
+    let mut fixture = remote_fixture();
+    fixture.retain(|f| !f.path.starts_with(".terraform"));
+    let report = lint(&fixture, &with(CallModuleType::All)).unwrap();
+    let infos: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "module-not-followed")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(infos.len(), 2, "{infos:?}");
+    assert!(infos.iter().any(|m| m.contains("is not installed")));
+    assert!(report
+        .diagnostics
+        .iter()
+        .all(|d| d.severity.as_str() == "info"));
+}
+
+#[test]
+fn module_calls_nest_only_so_deep() {
+    let mut tree = vec![(
+        "main.tf".to_string(),
+        "module \"m\" {\n  source = \"./m0\"\n}\n".to_string(),
+    )];
+    let mut dir = String::new();
+    for level in 0..20 {
+        dir = if dir.is_empty() {
+            format!("m{level}")
+        } else {
+            format!("{dir}/m{level}")
+        };
+        tree.push((
+            format!("{dir}/main.tf"),
+            format!("module \"m\" {{\n  source = \"./m{}\"\n}}\n", level + 1),
+        ));
+    }
+    let files: Vec<SourceFile> = tree
+        .iter()
+        .map(|(p, t)| SourceFile::new(p.as_str(), t.as_str()))
+        .collect();
+    let report = lint(&files, &Options::default()).unwrap();
+    let limits: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "evaluation-limit")
+        .map(|d| d.file.as_str())
+        .collect();
+    assert_eq!(
+        limits,
+        ["m0/m1/m2/m3/m4/m5/m6/m7/m8/m9/m10/m11/m12/m13/m14/main.tf"]
+    );
+}
+
+#[test]
+fn instances_of_module_calls_are_bounded() {
+    let report = lint(
+        &files(&[
+            (
+                "main.tf",
+                "module \"many\" {\n  source   = \"./child\"\n  for_each = toset(flatten([for a in range(400) : [for b in range(400) : \"${a}-${b}\"]]))\n}\n",
+            ),
+            (
+                "child/main.tf",
+                "resource \"vault_keymgmt_key\" \"k\" {\n  mount = \"keymgmt\"\n  name  = \"k\"\n}\n",
+            ),
+        ]),
+        &Options::default(),
+    )
+    .unwrap();
+    let limit = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "evaluation-limit")
+        .expect("the instance limit is reported");
+    assert_eq!(
+        (limit.file.as_str(), limit.range.start.line),
+        ("main.tf", 1)
+    );
+    // Made once instead, as if `for_each` were unknown.
+    assert_eq!(report.summary.resources, 1);
+}
+
+const KEYS_MODULE: &str = r#"
+variable "mount" {}
+variable "key_name" {}
+variable "kms" {
+  sensitive = true
+}
+
+resource "vault_keymgmt_aws_kms" "this" {
+  mount          = var.mount
+  name           = "aws"
+  key_collection = "us-west-2"
+}
+
+resource "vault_keymgmt_distribute_key" "this" {
+  mount    = var.mount
+  kms_name = vault_keymgmt_aws_kms.this.name
+  key_name = var.key_name
+  purpose  = ["encrypt", "decrypt"]
+}
+
+resource "vault_keymgmt_distribute_key" "named" {
+  mount    = var.mount
+  kms_name = var.kms
+  key_name = var.key_name
+  purpose  = ["encrypt", "decrypt"]
+}
+
+output "kms_name" {
+  value = vault_keymgmt_aws_kms.this.name
+}
+"#;
+
+#[test]
+fn links_cross_module_calls_even_when_names_are_unknown() {
+    // The key's name is known only at apply; the distribution in the module still sends that
+    // key, through the variable its caller sets to the key's name.
+    let root = r#"
+variable "suffix" {}
+
+resource "vault_keymgmt_key" "k" {
+  mount = "keymgmt"
+  name  = "payments-${var.suffix}"
+  type  = "rsa-2048"
+}
+
+module "dist" {
+  source   = "./dist"
+  mount    = "keymgmt"
+  key_name = vault_keymgmt_key.k.name
+  kms      = "aws-Pl4ntedSecret"
+}
+
+resource "vault_keymgmt_replicate_key" "r" {
+  mount    = "keymgmt"
+  kms_name = module.dist.kms_name
+  key_name = vault_keymgmt_key.k.name
+}
+"#;
+    let report = lint(
+        &files(&[("main.tf", root), ("dist/main.tf", KEYS_MODULE)]),
+        &Options::default(),
+    )
+    .unwrap();
+    let rules = rules_of(&report);
+    assert!(
+        rules.contains(&(
+            "key-type-unsupported",
+            Some("module.dist.vault_keymgmt_distribute_key.this")
+        )),
+        "{report:#?}"
+    );
+    // The replication reaches the KMS provider through the module's output.
+    assert!(
+        rules.contains(&(
+            "replicate-no-replica-regions",
+            Some("vault_keymgmt_replicate_key.r")
+        )),
+        "{rules:?}"
+    );
+    // The KMS name given to the module's sensitive variable is never shown.
+    let unknown_kms = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "unknown-kms")
+        .expect("a KMS provider no resource declares");
+    assert!(
+        !format!("{unknown_kms:?}").contains("Pl4nted"),
+        "{unknown_kms:?}"
+    );
+}
+
+#[test]
+fn variables_take_the_caller_value_the_default_or_nothing() {
+    let child = r#"
+variable "type" {
+  default  = "aes256-gcm96"
+  nullable = false
+}
+variable "purpose" {
+  default = ["sign"]
+}
+
+resource "vault_keymgmt_key" "k" {
+  mount = "keymgmt"
+  name  = "k"
+  type  = var.type
+}
+
+resource "vault_keymgmt_gcp_kms" "g" {
+  mount          = "keymgmt"
+  name           = "gcp"
+  key_collection = "projects/p/locations/global/keyRings/r"
+}
+
+resource "vault_keymgmt_distribute_key" "d" {
+  mount    = "keymgmt"
+  kms_name = vault_keymgmt_gcp_kms.g.name
+  key_name = vault_keymgmt_key.k.name
+  purpose  = var.purpose
+}
+"#;
+    // `null` for a variable with `nullable = false` is its default: an AES key, which GCP does
+    // not sign with.
+    let root = "module \"c\" {\n  source  = \"./c\"\n  type    = null\n}\n";
+    let report = lint(
+        &files(&[("main.tf", root), ("c/main.tf", child)]),
+        &Options::default(),
+    )
+    .unwrap();
+    assert!(rules_of(&report).contains(&(
+        "purpose-key-type",
+        Some("module.c.vault_keymgmt_distribute_key.d")
+    )));
+    // An explicit value wins over the default.
+    let root = "module \"c\" {\n  source  = \"./c\"\n  purpose = [\"encrypt\"]\n}\n";
+    let report = lint(
+        &files(&[("main.tf", root), ("c/main.tf", child)]),
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(rules_of(&report), []);
+}
+
+#[test]
+fn count_on_a_call_makes_its_instances_and_module_values() {
+    let child = "variable \"n\" {}\noutput \"name\" {\n  value = \"key-${var.n}\"\n}\n";
+    let root = r#"
+module "c" {
+  source = "./c"
+  count  = 3
+  n      = count.index
+}
+
+module "none" {
+  source = "./c"
+  count  = 0
+  n      = 1
+}
+
+resource "vault_keymgmt_key" "k" {
+  mount = "keymgmt"
+  name  = module.c[2].name
+  type  = length(module.c) == 3 && length(module.none) == 0 ? "ecdsa-p521" : "aes256-gcm96"
+}
+
+resource "vault_keymgmt_gcp_kms" "g" {
+  mount          = "keymgmt"
+  name           = join(",", module.c[*].name)
+  key_collection = "projects/p/locations/global/keyRings/r"
+}
+
+resource "vault_keymgmt_distribute_key" "d" {
+  mount    = "keymgmt"
+  kms_name = "key-0,key-1,key-2"
+  key_name = "key-2"
+  purpose  = ["sign"]
+}
+"#;
+    let report = lint(
+        &files(&[("main.tf", root), ("c/main.tf", child)]),
+        &Options::default(),
+    )
+    .unwrap();
+    // The distribution found the key and the KMS provider by their computed names, and the
+    // key's type by the instances counted.
+    assert_eq!(
+        rules_of(&report),
+        [(
+            "key-type-unsupported",
+            Some("vault_keymgmt_distribute_key.d")
+        )],
+        "{report:#?}"
+    );
+}
