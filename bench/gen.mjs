@@ -3,12 +3,13 @@
 // to lint clean, so the figures measure the normal case.
 //
 // With --shaped, bench/out/shaped-<N>/: the same N keys written as real configurations are, as a
-// map variable in terraform.tfvars expanded with `for_each`, KMS providers per region with
-// `for_each` over a set, names built with format() and a conditional, settings read with
-// lookup(); one key in a hundred is planted with a purpose its key type does not allow.
+// map variable in terraform.tfvars expanded with `for_each`, KMS providers per region through a
+// local module (modules/region) called with `for_each` over a set, names built with format() and
+// a conditional, settings read with lookup(); one key in a hundred is planted with a purpose its
+// key type does not allow.
 //
 //   node bench/gen.mjs 1000            → bench/out/1000/main.tf
-//   node bench/gen.mjs --shaped 1000   → bench/out/shaped-1000/{main.tf,terraform.tfvars}
+//   node bench/gen.mjs --shaped 1000   → bench/out/shaped-1000/{main.tf,terraform.tfvars,modules/region/main.tf}
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -165,13 +166,14 @@ resource "vault_mount" "keymgmt" {
   type = "keymgmt"
 }
 
-resource "vault_keymgmt_aws_kms" "aws" {
-  for_each       = toset(var.regions)
-  path           = vault_mount.keymgmt.path
-  name           = format("%saws-%s", local.prefix, each.key)
-  key_collection = each.value
-  access_key     = var.aws_access_key
-  secret_key     = var.aws_secret_key
+module "region" {
+  source     = "./modules/region"
+  for_each   = toset(var.regions)
+  mount      = vault_mount.keymgmt.path
+  name       = format("%saws-%s", local.prefix, each.key)
+  region     = each.value
+  access_key = var.aws_access_key
+  secret_key = var.aws_secret_key
 }
 
 resource "vault_keymgmt_key" "k" {
@@ -184,10 +186,36 @@ resource "vault_keymgmt_key" "k" {
 resource "vault_keymgmt_distribute_key" "d" {
   for_each   = var.keys
   path       = vault_mount.keymgmt.path
-  kms_name   = vault_keymgmt_aws_kms.aws[each.value.region].name
+  kms_name   = module.region[each.value.region].kms_name
   key_name   = vault_keymgmt_key.k[each.key].name
   purpose    = each.value.purpose
   protection = lookup(local.settings, "protection", "software")
+}
+`;
+
+// The KMS provider of one region, called once per region.
+const REGION_MODULE = `variable "mount" {}
+variable "name" {}
+variable "region" {}
+
+variable "access_key" {
+  sensitive = true
+}
+
+variable "secret_key" {
+  sensitive = true
+}
+
+resource "vault_keymgmt_aws_kms" "this" {
+  path           = var.mount
+  name           = var.name
+  key_collection = var.region
+  access_key     = var.access_key
+  secret_key     = var.secret_key
+}
+
+output "kms_name" {
+  value = vault_keymgmt_aws_kms.this.name
 }
 `;
 
@@ -198,6 +226,8 @@ export function generateShaped(n) {
   const dir = path.join(OUT, `shaped-${n}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'main.tf'), SHAPED);
+  mkdirSync(path.join(dir, 'modules', 'region'), { recursive: true });
+  writeFileSync(path.join(dir, 'modules', 'region', 'main.tf'), REGION_MODULE);
   const entries = Array.from({ length: n }, (_, i) => {
     const purpose = i % 100 === 99 ? '["sign"]' : '["encrypt", "decrypt"]';
     return `  key-${i} = { type = "aes256-gcm96", purpose = ${purpose}, region = "${REGIONS[i % REGIONS.length]}" }\n`;

@@ -9,6 +9,7 @@ use jsonschema::error::ValidationErrorKind;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Range;
+use crate::model::modules::CallModuleType;
 use crate::options::{Options, ProviderSettings, RuleSetting};
 use crate::parse::json;
 use crate::source::{File, Span};
@@ -46,6 +47,8 @@ struct ConfigFile {
     variables: BTreeMap<String, serde_json::Value>,
     #[serde(default)]
     providers: BTreeMap<String, ProviderSettings>,
+    #[serde(default, rename = "callModuleType")]
+    call_module_type: CallModuleType,
 }
 
 /// Generated at compile time from the schema, like the resource schemas' validators.
@@ -144,6 +147,7 @@ pub fn read_config(source: &SourceFile) -> Result<Config, Vec<ConfigError>> {
             rules: parsed.rules,
             variables: parsed.variables,
             providers: parsed.providers,
+            call_module_type: parsed.call_module_type,
             ..Options::default()
         },
         ignore: parsed.ignore,

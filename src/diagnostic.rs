@@ -78,6 +78,10 @@ pub struct Report {
     /// linted: what a front end that reads files should read and lint again with.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing_modules: Vec<String>,
+    /// Files that `file`, `fileexists`, `filebase64` or `templatefile` read and that were not
+    /// among the files linted (their values are unknown): what such a front end may read too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing_files: Vec<String>,
 }
 
 impl Report {
@@ -112,6 +116,7 @@ impl Report {
             diagnostics,
             summary,
             missing_modules: Vec::new(),
+            missing_files: Vec::new(),
         }
     }
 }

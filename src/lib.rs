@@ -187,6 +187,7 @@ fn run_rules<'m>(
         .collect();
     let mut report = Report::new(diagnostics, module.files.len(), module.resources.len());
     report.missing_modules = module.missing_directories();
+    report.missing_files = ctx.eval.missing_files();
     memory::discard(ctx);
     report
 }
@@ -449,6 +450,37 @@ fn to_diagnostic(
             .collect(),
         resource: finding.resource,
     }
+}
+
+/// The directories of the modules that the configuration files in `files` call and that
+/// `options.call_module_type` says to follow: those local calls name, and with `all` those a
+/// `.terraform/modules/modules.json` among the files lists. Each once, in order. Only the files
+/// are parsed, nothing is linted: how a front end that reads files finds what to read before it
+/// lints, and tells root modules from the modules they call.
+pub fn called_directories(files: &[SourceFile], options: &Options) -> Vec<String> {
+    use model::modules::{self, CallModuleType};
+    let sources = parse::parse(files);
+    // Inserted one by one: collecting into a set, or sorting, would monomorphise a sort into
+    // the `.wasm` for this one type.
+    let mut dirs = std::collections::BTreeSet::new();
+    if options.call_module_type == CallModuleType::None {
+        return Vec::new();
+    }
+    for declared in &sources.directories {
+        for call in declared.calls.values() {
+            if let Some(source) = call.source.as_deref().filter(|s| modules::is_local(s)) {
+                dirs.insert(modules::join(&declared.dir, source));
+            }
+        }
+    }
+    if let (CallModuleType::All, Some(manifest)) = (options.call_module_type, &sources.manifest) {
+        for (key, dir) in &manifest.dirs {
+            if !key.is_empty() {
+                dirs.insert(dir.clone());
+            }
+        }
+    }
+    dirs.into_iter().collect()
 }
 
 /// The keymgmt resources of one module and how they connect, for pictures such as the

@@ -182,6 +182,32 @@ fn files_from_bytes(
         .collect())
 }
 
+/// `calledModules(files, options?) -> string[]`: the directories of the modules the files call.
+#[wasm_bindgen(js_name = calledModules)]
+pub fn called_modules(files: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let files = arg::<Vec<SourceFile>>(files, "files")?;
+    to_js(&crate::called_directories(
+        &files,
+        &arg(options, "options")?,
+    ))
+}
+
+/// `calledModulesBytes(paths, bytes, ends, options?)`: `calledModules` for files given as in
+/// `lintBytes`.
+#[wasm_bindgen(js_name = calledModulesBytes)]
+pub fn called_modules_bytes(
+    paths: Vec<String>,
+    bytes: Vec<u8>,
+    ends: Vec<u32>,
+    options: JsValue,
+) -> Result<JsValue, JsError> {
+    let files = files_from_bytes(paths, bytes, &ends)?;
+    to_js(&crate::called_directories(
+        &files,
+        &arg(options, "options")?,
+    ))
+}
+
 /// `lintPlan(text, options?, path?) -> Report` for `terraform show -json` output.
 #[wasm_bindgen(js_name = lintPlan)]
 pub fn lint_plan(text: String, options: JsValue, path: Option<String>) -> Result<JsValue, JsError> {

@@ -40,3 +40,31 @@ fn the_for_each_example_reports_the_one_instance_that_asks_for_signing() {
         assert!(message.starts_with("`vault_keymgmt_distribute_key.d[\"ledger\"]`"));
     }
 }
+
+#[test]
+fn the_modules_example_reports_two_instances_of_its_module() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/modules");
+    let report = lint(&common::load(&dir), &Options::default()).unwrap();
+    let found: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule.as_str(), d.file.as_str(), d.resource.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "key-collection-format",
+                "modules/region/main.tf",
+                Some("module.region[\"apac\"].vault_keymgmt_aws_kms.this")
+            ),
+            (
+                "purpose-key-type",
+                "modules/region/main.tf",
+                Some("module.region[\"west\"].vault_keymgmt_distribute_key.this")
+            ),
+        ],
+        "{}",
+        common::render(&report)
+    );
+}

@@ -13,6 +13,9 @@ export function createApi(bindings) {
     lint: guarded((files, options) =>
       hasBytes(files) ? bindings.lintBytes(...asBytes(files), shallow(options)) : bindings.lint(files, shallow(options)),
     ),
+    calledModules: guarded((files, options) =>
+      hasBytes(files) ? bindings.calledModulesBytes(...asBytes(files), shallow(options)) : bindings.calledModules(files, shallow(options)),
+    ),
     lintPlan: guarded((text, options, path) =>
       bindings.lintPlan(string(text, 'the plan text'), shallow(options), path === undefined ? path : string(path, 'path')),
     ),

@@ -76,6 +76,18 @@ export interface Summary {
 export interface Report {
   diagnostics: Diagnostic[];
   summary: Summary;
+  /**
+   * Directories of local module calls (or of installed remote ones, with `callModuleType:
+   * 'all'`) that no file given belongs to: lint again with their `.tf` files added to follow
+   * them. Absent when there are none.
+   */
+  missingModules?: string[];
+  /**
+   * Files that `file()`, `fileexists()`, `filebase64()` or `templatefile()` read, in the root
+   * module's directory tree, that were not among the files given (their values are unknown):
+   * lint again with them added to evaluate those calls. Absent when there are none.
+   */
+  missingFiles?: string[];
 }
 
 /** What a caller can ask of one lint run. Unknown keys are rejected with a `TypeError`. */
@@ -91,6 +103,14 @@ export interface Options {
    * Key Vault SKU (`standard` has no HSMs), whether HSM protection is available at all.
    */
   providers?: Record<string, ProviderSettings>;
+  /**
+   * Which module calls to follow, as tflint's `call_module_type`: `local` (the default) follows
+   * calls whose `source` is a local path into the files given for that directory; `all` also
+   * follows registry, git and http modules into the directories `terraform init` installed
+   * them in, read from `.terraform/modules/modules.json` when it is among the files; `none`
+   * follows none. A module not followed has unknown outputs.
+   */
+  callModuleType?: 'local' | 'all' | 'none';
   /**
    * Test-only: makes the core panic, to prove that callers get an {@link InternalError} and that
    * the next call works. Never set it in real use.
@@ -144,6 +164,18 @@ export type JsonSchema = { [keyword: string]: unknown };
  * @throws {InternalError} when the core itself fails; the next call works again.
  */
 export function lint(files: readonly SourceFile[], options?: Options): Report;
+
+/**
+ * The directories of the modules that the configuration files in `files` call and that
+ * `options.callModuleType` says to follow: those that local calls (`./modules/kms`) name,
+ * relative to each file's directory and normalised (`infra/modules/kms`), and with `'all'` those
+ * a `.terraform/modules/modules.json` among the files lists. Each once, in order. Only the files
+ * are parsed, nothing is linted: how a tool that reads files finds what to read before it lints
+ * (the CLI does), and tells root modules from the modules they call.
+ *
+ * @throws {TypeError} when the arguments have the wrong shape. @throws {InternalError} as {@link lint}.
+ */
+export function calledModules(files: readonly SourceFile[], options?: Options): string[];
 
 /**
  * Lints the output of `terraform show -json <planfile>`: resources from `planned_values` (child

@@ -1,6 +1,6 @@
 // Shared by the tests: run the real CLI in a child process, and read fixtures.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -33,10 +33,13 @@ export function runJson(args, options) {
   return { ...result, report };
 }
 
-/** A fresh directory holding the given files (name → string or bytes). */
+/** A fresh directory holding the given files (relative path → string or bytes). */
 export function tempModule(files) {
   const dir = mkdtempSync(path.join(tmpdir(), 'keymgmt-lint-test-'));
-  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
   return dir;
 }
 

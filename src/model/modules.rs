@@ -207,32 +207,29 @@ pub struct Manifest {
 impl Manifest {
     /// Reads the manifest at `path`; `Err` says why it cannot be read.
     pub fn read(path: &str, text: &str) -> Result<Manifest, String> {
-        #[derive(Deserialize)]
-        struct File {
-            #[serde(rename = "Modules", default)]
-            modules: Vec<Entry>,
-        }
-        #[derive(Deserialize)]
-        struct Entry {
-            #[serde(rename = "Key")]
-            key: String,
-            #[serde(rename = "Dir")]
-            dir: String,
-        }
-        let file: File = serde_json::from_str(text)
+        // Read as a JSON value, whose parser the core has anyway, rather than by a derived
+        // deserializer of its own.
+        let json: serde_json::Value = serde_json::from_str(text)
             .map_err(|e| format!("cannot read the module manifest: {e}"))?;
         let base = normalize(
             path.trim_end_matches(MANIFEST)
                 .trim_end_matches(['/', '\\']),
         );
-        Ok(Manifest {
-            dirs: file
-                .modules
-                .into_iter()
-                .map(|e| (e.key, join(&base, &e.dir)))
-                .collect(),
-            base,
-        })
+        let mut dirs = BTreeMap::new();
+        for entry in json
+            .get("Modules")
+            .and_then(|m| m.as_array())
+            .into_iter()
+            .flatten()
+        {
+            if let (Some(key), Some(dir)) = (
+                entry.get("Key").and_then(|k| k.as_str()),
+                entry.get("Dir").and_then(|d| d.as_str()),
+            ) {
+                dirs.insert(key.to_string(), join(&base, dir));
+            }
+        }
+        Ok(Manifest { base, dirs })
     }
 }
 

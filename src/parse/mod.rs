@@ -9,6 +9,11 @@ mod plan;
 
 pub use plan::parse_plan;
 
+/// A template read from a file's whole text (`templatefile`), its spans in that file.
+pub fn parse_template(text: &str, whole: Span) -> Result<crate::model::Expr, String> {
+    hcl::parse_embedded(text, true, whole, true)
+}
+
 use std::collections::btree_map::Entry;
 
 use compact_str::CompactString;
@@ -100,13 +105,9 @@ pub fn parse(files: &[SourceFile]) -> Sources {
                         message,
                     })
             }
-            FileKind::Other => Err(Problem {
-                span: whole,
-                message: format!(
-                    "`{}` is not a Terraform file (.tf, .tf.json, .tfvars, .tfvars.json)",
-                    source.path
-                ),
-            }),
+            // Any other file is data that the filesystem functions (`file`, `templatefile`) may
+            // read.
+            FileKind::Other => Ok(()),
         };
         if let Err(problem) = parsed {
             sources.problems.push(problem);

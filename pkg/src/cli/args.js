@@ -6,8 +6,9 @@ import { FORMAT_NAMES } from '../format/index.js';
 export const HELP = `Usage: keymgmt-lint [options] [paths...]
 
 Lints Terraform configurations of HashiCorp Vault's Key Management secrets engine.
-Each directory is one module (its *.tf, *.tf.json, terraform.tfvars[.json] and
+Each directory is one root module (its *.tf, *.tf.json, terraform.tfvars[.json] and
 *.auto.tfvars[.json], not recursive); files named directly are grouped by directory.
+The modules it calls are read from the directories their sources name.
 The default path is the current directory.
 
 Options:
@@ -16,6 +17,9 @@ Options:
   --format FORMAT        stylish (default), json, sarif (SARIF 2.1.0), github (GitHub Actions
                          annotations) or junit (JUnit XML)
   --output-file FILE     write the report to FILE instead of stdout
+  --call-module-type T   which module calls to follow: local (default; sources that are
+                         local paths), all (also remote modules 'terraform init' installed)
+                         or none
   --plan FILE            lint the output of 'terraform show -json PLANFILE' (- for stdin)
   --config FILE          use this config file instead of the nearest .keymgmt-lint.json
   --no-config            use no config file
@@ -35,6 +39,7 @@ or the report could not be written.
 Colour is used on a terminal unless NO_COLOR is set; FORCE_COLOR forces it.`;
 
 const RULE_SETTINGS = ['off', 'on', 'error', 'warning', 'info'];
+const CALL_MODULE_TYPES = ['local', 'all', 'none'];
 // Loose on purpose: an id of the right shape that the core does not know gets its own message.
 const RULE_ID = /^[A-Za-z0-9_-]+$/;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -54,6 +59,7 @@ export function parseCliArgs(argv) {
         format: { type: 'string', default: 'stylish' },
         'output-file': { type: 'string' },
         plan: { type: 'string' },
+        'call-module-type': { type: 'string' },
         config: { type: 'string' },
         'no-config': { type: 'boolean', default: false },
         'print-schema': { type: 'string' },
@@ -74,6 +80,10 @@ export function parseCliArgs(argv) {
   if (values.plan !== undefined && positionals.length > 0) {
     throw new UsageError('--plan lints a plan instead of paths; give one or the other', { pointToHelp: true });
   }
+  const callModuleType = values['call-module-type'];
+  if (callModuleType !== undefined && !CALL_MODULE_TYPES.includes(callModuleType)) {
+    throw new UsageError(`unknown --call-module-type '${callModuleType}' (expected ${CALL_MODULE_TYPES.join(', ')})`, { pointToHelp: true });
+  }
   if (values['output-file'] === '') {
     throw new UsageError('--output-file expects a file name', { pointToHelp: true });
   }
@@ -85,6 +95,7 @@ export function parseCliArgs(argv) {
     format: values.format,
     outputFile: values['output-file'],
     plan: values.plan,
+    callModuleType,
     config: values.config,
     noConfig: values['no-config'],
     printSchema: values['print-schema'],

@@ -35,6 +35,33 @@ export function collectModules(paths, varFiles) {
   }));
 }
 
+/**
+ * The configuration files of a called module's directory, sorted by name: a called module has no
+ * variable files. Empty when the directory cannot be read, which the core then reports.
+ *
+ * @returns {string[]}
+ */
+export function moduleFiles(dir) {
+  let names;
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const files = names.filter((name) => CONFIG.test(name) && isModuleFile(path.join(dir, name)));
+  return files.sort().map((name) => path.join(dir, name));
+}
+
+/** Where `terraform init` listed the remote modules it installed for the root module `dir`, if it did. */
+export function manifestOf(dir) {
+  const manifest = path.join(dir, '.terraform', 'modules', 'modules.json');
+  try {
+    return statSync(manifest).isFile() ? manifest : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function addDirectory(module, dir) {
   let names;
   try {

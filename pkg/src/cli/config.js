@@ -86,5 +86,6 @@ export function mergeOptions(fromConfig, fromFlags) {
     rules: { ...fromConfig.rules, ...fromFlags.rules },
     variables: { ...fromConfig.variables, ...fromFlags.variables },
     providers: { ...fromConfig.providers },
+    callModuleType: fromFlags.callModuleType ?? fromConfig.callModuleType,
   };
 }

@@ -1,7 +1,8 @@
 // The CLI from argv to exit code: parse arguments, lint each module, print one report.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { parseCliArgs, HELP } from './args.js';
-import { collectModules } from './collect.js';
+import { collectModules, manifestOf, moduleFiles } from './collect.js';
 import { UsageError } from './errors.js';
 import { findConfig, loadConfig, mergeOptions } from './config.js';
 import { readModule } from './read.js';
@@ -55,6 +56,7 @@ async function lintAndReport(args, { stdout, stderr, env, stdin }) {
     rules: args.rules,
     ...(args.only && { only: args.only }),
     variables: args.variables,
+    ...(args.callModuleType && { callModuleType: args.callModuleType }),
     // Test-only hook (see README): proves that a panic in the core ends as exit 2, one line.
     ...(env.KEYMGMT_LINT_TEST_PANIC === '1' && { __testPanic: true }),
   };
@@ -81,7 +83,8 @@ async function lintAndReport(args, { stdout, stderr, env, stdin }) {
       })
       .filter((module) => !module.skipped);
     const varFiles = new Set(args.varFiles);
-    reports = modules.map(({ files, config }) => lintModule(api, readModule(files, varFiles), optionsFor(config)));
+    modules = modules.map((module) => ({ ...module, ...lintConfiguration(api, module, varFiles, optionsFor(module.config)) }));
+    reports = modules.map((module) => module.report);
   }
   const full = mergeReports(reports);
   const report = args.quiet ? errorsOnly(full) : full;
@@ -132,6 +135,64 @@ function schemaToPrint(api, name) {
   if (name === 'all') return all;
   if (all[name]) return all[name];
   throw new UsageError(`no schema named '${name}'; one of: ${[...Object.keys(all), 'config', 'all'].join(', ')}`);
+}
+
+// The core follows module calls 16 deep; each round reads the modules the last one found.
+const MAX_MODULE_ROUNDS = 17;
+
+// Lints a root module with the modules it calls: the core names the directories its files call
+// (parsing them only), they are read (their .tf files only, minus what the config file ignores),
+// and so on down; then the whole configuration is linted once.
+function lintConfiguration(api, module, varFiles, options) {
+  let files = [...module.files];
+  const manifest = options.callModuleType === 'all' ? manifestOf(module.dir) : undefined;
+  if (manifest !== undefined) files.push(manifest);
+  let sources = readModule(files, varFiles);
+  let fresh = sources;
+  // Directories already read: a module calling itself, or one called twice, is read once.
+  const tried = new Set([path.normalize(module.dir)]);
+  for (let round = 0; round < MAX_MODULE_ROUNDS && fresh.some(mayCallModules); round++) {
+    const texts = fresh.filter((source) => source.text !== undefined);
+    const dirs = api.calledModules(texts, options).filter((dir) => !tried.has(path.normalize(dir)));
+    dirs.forEach((dir) => tried.add(path.normalize(dir)));
+    const more = dirs.flatMap(moduleFiles).filter((file) => !module.config?.ignored(file));
+    const read = sources.reduce((sum, source) => sum + (source.text?.length ?? 0), 0);
+    fresh = readModule(more, new Set(), read);
+    sources = [...sources, ...fresh];
+    files = [...files, ...more];
+  }
+  let report = lintModule(api, sources, options);
+  // What `file()` and `templatefile()` read: the core names the files it was not given (only
+  // in the root module's directory tree), and the configuration is linted again with them.
+  const asked = new Set();
+  for (let round = 0; round < MAX_FILE_ROUNDS && report.missingFiles?.length; round++) {
+    const more = report.missingFiles.filter((file) => !asked.has(file) && isRegularFile(file));
+    report.missingFiles.forEach((file) => asked.add(file));
+    if (more.length === 0) break;
+    const read = sources.reduce((sum, source) => sum + (source.text?.length ?? 0), 0);
+    sources = [...sources, ...readModule(more, new Set(), read)];
+    files = [...files, ...more];
+    report = lintModule(api, sources, options);
+  }
+  return { files, report };
+}
+
+// A template may read further files: a few rounds, not an unbounded chain.
+const MAX_FILE_ROUNDS = 3;
+
+function isRegularFile(file) {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+// Only a file that holds the word can declare a module call (`module "x" {`, `"module": {`), or
+// be the manifest of installed modules: the others need not be parsed twice.
+const MODULE = new TextEncoder().encode('module');
+function mayCallModules(source) {
+  return source.text !== undefined && Buffer.from(source.text.buffer, source.text.byteOffset, source.text.byteLength).includes(MODULE);
 }
 
 function lintModule(api, sources, options) {

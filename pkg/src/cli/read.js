@@ -22,11 +22,11 @@ const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
  * @param {string[]} files
  * @param {Set<string>} [arguments_] files named by a flag (--var-file): one that is not a regular
  *   file is a usage error (exit 2), like a missing one, rather than a finding about the module
+ * @param {number} [total] bytes already read of the configuration's other files
  * @returns {Source[]}
  * @throws {UsageError} when a file cannot be opened or read (missing, permission denied, ...)
  */
-export function readModule(files, arguments_ = new Set()) {
-  let total = 0;
+export function readModule(files, arguments_ = new Set(), total = 0) {
   return files.map((file) => {
     let read;
     try {

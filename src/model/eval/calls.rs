@@ -14,6 +14,9 @@ impl<'m> Evaluator<'m> {
             ("nonsensitive", [arg]) if !expand => return self.eval(arg).into_nonsensitive(),
             ("try", _) if !args.is_empty() && !expand => return self.try_call(span, args),
             ("can", [arg]) if !expand => return self.can_call(arg),
+            _ if !expand && super::files::NAMES.contains(&name) => {
+                return self.file_call(span, name, args)
+            }
             _ => {}
         }
         let function = match functions::lookup(name) {

@@ -28,10 +28,11 @@
 
 mod calls;
 mod expressions;
+mod files;
 mod references;
 
 use std::cell::{Cell, OnceCell, RefCell};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use compact_str::CompactString;
 use foldhash::{HashMap, HashSet};
@@ -124,6 +125,12 @@ pub struct Evaluator<'m> {
     failures: Cell<u64>,
     /// Arguments of `try` and `can` being evaluated: their faults are expected, not recorded.
     trying: Cell<u32>,
+    /// Every file given, by its normalised path: what the filesystem functions read.
+    file_index: OnceCell<HashMap<String, usize>>,
+    /// Files the filesystem functions asked for that were not given.
+    missing_files: RefCell<BTreeSet<String>>,
+    /// Templates of `templatefile`, parsed once, by file.
+    templates: RefCell<HashMap<usize, std::rc::Rc<Expr>>>,
 }
 
 /// The kinds of names a module instance gives values to.
@@ -188,6 +195,9 @@ impl<'m> Evaluator<'m> {
             faults: RefCell::default(),
             failures: Cell::new(0),
             trying: Cell::new(0),
+            file_index: OnceCell::new(),
+            missing_files: RefCell::default(),
+            templates: RefCell::default(),
         };
         evaluator.evaluate_locals();
         evaluator
