@@ -12,6 +12,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
 const out = path.join(here, 'dist');
 const wasm = path.join(root, 'pkg', 'dist', 'keymgmt_lint_bg.wasm');
+// The examples of several files: directories of ../examples/, as the menu names them.
+const MULTI_FILE = [{ id: 'modules', title: 'KMS providers per region, through a local module' }];
 
 if (!existsSync(wasm)) {
   console.error(`missing ${path.relative(process.cwd(), wasm)}: run \`npm run --prefix pkg build\` first`);
@@ -43,7 +45,9 @@ for (const file of ['index.html', 'style.css', 'editor.css']) copyFileSync(path.
 console.log(`built ${path.relative(process.cwd(), out) || '.'}: ${readdirSync(out).join(', ')}`);
 
 // `import examples from 'examples:data'`: every seed example of ../shared/seeds (as complete modules,
-// from tests/fixtures/seeds/) and the bad examples of www/examples/, as { id, title, group, text }.
+// from tests/fixtures/seeds/, in one main.tf), the bad examples of www/examples/, and the
+// configurations of several files of ../examples/ (MULTI_FILE, their layout kept), as
+// { id, title, group, files: [{ path, text }] }.
 function examplesPlugin() {
   return {
     name: 'examples',
@@ -63,12 +67,20 @@ function examplesPlugin() {
               return files.length > 1 ? `# ── ${f} ──\n\n${body}\n` : `${body}\n`;
             })
             .join('\n');
-          list.push({ id: dir, title: dir.replace(/^(\d+)-/, '$1 · ').replaceAll('-', ' '), group: 'Examples from the provider docs (lint clean)', text });
+          const title = dir.replace(/^(\d+)-/, '$1 · ').replaceAll('-', ' ');
+          list.push({ id: dir, title, group: 'Examples from the provider docs (lint clean)', files: [{ path: 'main.tf', text }] });
         }
         for (const file of readdirSync(bad).filter((f) => f.endsWith('.tf')).sort()) {
           const text = readFileSync(path.join(bad, file), 'utf8');
           const title = /^#\s*([^:]+):/.exec(text)?.[1] ?? file;
-          list.push({ id: file.replace(/\.tf$/, ''), title: `${title} mistakes`, group: 'One mistake per rule family', text });
+          list.push({ id: file.replace(/\.tf$/, ''), title: `${title} mistakes`, group: 'One mistake per rule family', files: [{ path: 'main.tf', text }] });
+        }
+        for (const { id, title } of MULTI_FILE) {
+          const dir = path.join(root, 'examples', id);
+          const files = readdirSync(dir, { recursive: true })
+            .filter((f) => f.endsWith('.tf'))
+            .map((f) => ({ path: f.split(path.sep).join('/'), text: readFileSync(path.join(dir, f), 'utf8') }));
+          list.push({ id, title, group: 'Several files: a module and the modules it calls', files });
         }
         return { contents: JSON.stringify(list), loader: 'json' };
       });

@@ -1,12 +1,17 @@
 // The playground in headless Debian Chromium, against the built site (npm run build) on 127.0.0.1.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rules as coreRules } from '../../pkg/src/index.js';
 import { start, waitForLint } from './browser.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
+const MODULES = fileURLToPath(new URL('../../examples/modules/', import.meta.url));
+const ROOT_TF = readFileSync(path.join(MODULES, 'main.tf'), 'utf8');
+const REGION_TF = readFileSync(path.join(MODULES, 'modules/region/main.tf'), 'utf8');
 let b;
 
 before(async () => {
@@ -180,6 +185,7 @@ describe('the playground', () => {
       'bad-hsm': ['protection-unsupported'],
       'bad-replication': ['replicate-no-replica-regions', 'replicate-provider'],
       'bad-credentials': ['credentials-conflict', 'credentials-incomplete'],
+      modules: ['key-collection-format', 'purpose-key-type'],
     };
     for (const id of ids) {
       const report = await pick(page, id);
@@ -228,6 +234,219 @@ describe('the playground', () => {
     assert.deepEqual([...png.subarray(1, 4)], [...Buffer.from('PNG')]);
     assert.ok(statSync(file).size > 20_000, 'a real picture, not a blank page');
     assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+});
+
+// The file switcher's tabs: [path, count of problems, selected].
+const tabs = (page) =>
+  page.locator('#file-tabs [role=tab]').evaluateAll((els) =>
+    els.map((e) => [e.dataset.path, e.querySelector('.count').textContent, e.getAttribute('aria-selected')]),
+  );
+const problemsIn = (page, file) => page.locator(`#problems li.problem[data-file="${file}"]`);
+// The rule, file and resource of every diagnostic of the last report.
+const findings = (report) => report.diagnostics.map((d) => [d.rule, d.file, d.resource]);
+
+describe('a configuration of several files', () => {
+  test('the example with a module shows the module’s problems in its file, through the file switcher', async () => {
+    const page = await open();
+    assert.equal(await page.locator('#file-tabs').isVisible(), false, 'no switcher for one file');
+    const report = await pick(page, 'modules');
+    assert.deepEqual(findings(report), [
+      ['key-collection-format', 'modules/region/main.tf', 'module.region["apac"].vault_keymgmt_aws_kms.this'],
+      ['purpose-key-type', 'modules/region/main.tf', 'module.region["west"].vault_keymgmt_distribute_key.this'],
+    ]);
+    assert.equal(await page.locator('#file-tabs').isVisible(), true);
+    assert.deepEqual(await tabs(page), [['main.tf', '0', 'true'], ['modules/region/main.tf', '2', 'false']]);
+    assert.equal(await page.locator('#file-tabs [data-path="modules/region/main.tf"]').getAttribute('aria-label'), 'modules/region/main.tf: 2 problems');
+    assert.deepEqual(await page.evaluate(() => [window.playground.current, window.playground.text]), ['main.tf', ROOT_TF]);
+    assert.equal(await squiggles(page).count(), 0, 'main.tf itself is clean');
+    assert.equal(await page.locator('#problems li.file-heading').textContent(), 'modules/region/main.tf 2');
+    assert.equal(await problemsIn(page, 'modules/region/main.tf').count(), 2);
+    assert.match(await page.locator('#summary .timing').textContent(), /^2 files · 10 resources/);
+
+    // A tab shows its file with its squiggles; the arrow keys move between the tabs.
+    await page.locator('#file-tabs [data-path="modules/region/main.tf"]').click();
+    assert.deepEqual(await page.evaluate(() => [window.playground.current, window.playground.text]), ['modules/region/main.tf', REGION_TF]);
+    assert.deepEqual(await tabs(page), [['main.tf', '0', 'false'], ['modules/region/main.tf', '2', 'true']]);
+    assert.equal(await page.locator('#file-name').textContent(), 'modules/region/main.tf');
+    await squiggles(page).first().waitFor();
+    assert.equal(await squiggles(page).first().textContent(), 'var.region');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.evaluate(() => window.playground.current), 'main.tf');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.path), 'main.tf');
+
+    // A problem of another file shows that file and selects its span.
+    await problemsIn(page, 'modules/region/main.tf').filter({ hasText: 'purpose-key-type' }).click();
+    assert.deepEqual(await page.evaluate(() => [window.playground.current, window.playground.selected]), ['modules/region/main.tf', 'var.purpose']);
+    assert.equal(await squiggles(page).filter({ hasText: 'var.purpose' }).count(), 1);
+
+    // So does a node of the key graph declared in another file.
+    await page.locator('#file-tabs [data-path="main.tf"]').click();
+    await page.waitForFunction(() => document.querySelectorAll('#graph svg g.node').length === 10);
+    const apac = page.locator(`#graph svg g.node[data-id='module.region["apac"].vault_keymgmt_aws_kms.this']`);
+    assert.match(await apac.getAttribute('class'), /\berror\b/);
+    await apac.click();
+    assert.deepEqual(await page.evaluate(() => [window.playground.current, window.playground.selected]), ['modules/region/main.tf', 'resource "vault_keymgmt_aws_kms" "this"']);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+
+  test('an edit of one file relints them all: the root’s values change the module’s problems', async () => {
+    const page = await open();
+    await pick(page, 'modules');
+    // In main.tf: apac gets a real region, east a wrong one.
+    let count = await page.evaluate(() => window.playground.lintCount);
+    await page.evaluate((t) => window.playground.setText(t), ROOT_TF.replace('"ap-southeast-9"', '"ap-southeast-2"').replace('"us-east-1"', '"us-east-9"'));
+    let report = await waitForLint(page, count + 1);
+    assert.deepEqual(findings(report), [
+      ['key-collection-format', 'modules/region/main.tf', 'module.region["east"].vault_keymgmt_aws_kms.this'],
+      ['purpose-key-type', 'modules/region/main.tf', 'module.region["west"].vault_keymgmt_distribute_key.this'],
+    ]);
+    assert.match(report.diagnostics[0].message, /"us-east-9"/);
+    assert.match(await problemsIn(page, 'modules/region/main.tf').first().textContent(), /module\.region\["east"\]/);
+
+    // Typed in the module's file: only that file changes, and the report keeps the others' problems.
+    await problemsIn(page, 'modules/region/main.tf').filter({ hasText: 'purpose-key-type' }).click();
+    count = await page.evaluate(() => window.playground.lintCount);
+    await page.keyboard.type('["encrypt"]');
+    await waitForLint(page, count + 1);
+    await page.waitForFunction(() => window.playground.report.diagnostics.length === 1);
+    report = await page.evaluate(() => window.playground.report);
+    assert.deepEqual(findings(report), [['key-collection-format', 'modules/region/main.tf', 'module.region["east"].vault_keymgmt_aws_kms.this']]);
+    const files = await page.evaluate(() => window.playground.files);
+    assert.deepEqual(files.map((f) => f.path), ['main.tf', 'modules/region/main.tf']);
+    assert.match(files[0].text, /"us-east-9"/);
+    assert.equal(files[1].text, REGION_TF.replace('purpose  = var.purpose', 'purpose  = ["encrypt"]'));
+    assert.deepEqual(await tabs(page), [['main.tf', '0', 'false'], ['modules/region/main.tf', '1', 'true']]);
+    await page.close();
+  });
+
+  test('files opened together, and a folder, become one configuration; other files are left out', async () => {
+    const page = await open();
+    let count = await page.evaluate(() => window.playground.lintCount);
+    await page.setInputFiles('#file-input', [
+      { name: 'main.tf', mimeType: 'text/plain', buffer: Buffer.from(ROOT_TF) },
+      { name: 'keys.tf', mimeType: 'text/plain', buffer: Buffer.from('resource "vault_keymgmt_key" "k" {\n  mount = "keymgmt"\n  name  = "k"\n  type  = "rsa-1024"\n}\n') },
+      { name: 'README.md', mimeType: 'text/markdown', buffer: Buffer.from('# not Terraform\n') },
+    ]);
+    let report = await waitForLint(page, count + 1);
+    assert.deepEqual(await tabs(page), [['keys.tf', '1', 'false'], ['main.tf', '1', 'true']]);
+    assert.deepEqual(report.diagnostics.map((d) => [d.rule, d.file]), [['invalid-value', 'keys.tf'], ['module-not-followed', 'main.tf']]);
+    assert.deepEqual(report.missingModules, ['modules/region']);
+    assert.equal(await page.locator('#examples').inputValue(), '');
+
+    // A folder: its files keep their paths below it; .git, node_modules and other files stay out.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'keymgmt-lint-folder-'));
+    try {
+      const put = (name, text) => {
+        mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        writeFileSync(path.join(dir, name), text);
+      };
+      put('main.tf', ROOT_TF);
+      put('modules/region/main.tf', REGION_TF);
+      put('terraform.tfvars', 'regions = {\n  west = { region = "us-west-2", purpose = ["sign"] }\n}\n');
+      put('modules/region/README.md', '# region\n');
+      put('.git/HEAD', 'ref: refs/heads/main\n');
+      put('.git/x.tf', 'not = [terraform\n');
+      put('node_modules/pkg/main.tf', 'not = [terraform\n');
+      count = await page.evaluate(() => window.playground.lintCount);
+      await page.setInputFiles('#folder-input', dir);
+      report = await waitForLint(page, count + 1);
+      assert.deepEqual(await page.evaluate(() => window.playground.files.map((f) => f.path)), ['main.tf', 'terraform.tfvars', 'modules/region/main.tf']);
+      // The variable file replaced the regions: only west, and its mistake, are left.
+      assert.deepEqual(findings(report), [['purpose-key-type', 'modules/region/main.tf', 'module.region["west"].vault_keymgmt_distribute_key.this']]);
+      assert.deepEqual(await tabs(page), [['main.tf', '0', 'true'], ['terraform.tfvars', '0', 'false'], ['modules/region/main.tf', '1', 'false']]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+
+  test('remote modules that terraform init installed are followed when their manifest is there', async () => {
+    const page = await open();
+    const manifest = { Modules: [{ Key: '', Source: '', Dir: '.' }, { Key: 'kms', Source: 'registry.terraform.io/acme/kms/vault', Version: '1.0.0', Dir: '.terraform/modules/kms' }] };
+    const files = [
+      { path: '.terraform/modules/kms/main.tf', text: 'variable "name" {}\nresource "vault_keymgmt_key" "k" {\n  mount = "keymgmt"\n  name  = var.name\n  type  = "rsa-1024"\n}\n' },
+      { path: 'main.tf', text: 'module "kms" {\n  source = "acme/kms/vault"\n  name   = "k"\n}\n' },
+    ];
+    let count = await page.evaluate(() => window.playground.lintCount);
+    await page.evaluate((f) => window.playground.open(f), files);
+    let report = await waitForLint(page, count + 1);
+    // Without the manifest the call is not followed: the directory is read as a module of its own.
+    assert.deepEqual(findings(report), [['invalid-value', '.terraform/modules/kms/main.tf', 'vault_keymgmt_key.k']]);
+    count = await page.evaluate(() => window.playground.lintCount);
+    await page.evaluate((f) => window.playground.open(f), [...files, { path: '.terraform/modules/modules.json', text: JSON.stringify(manifest) }]);
+    report = await waitForLint(page, count + 1);
+    assert.deepEqual(findings(report), [['invalid-value', '.terraform/modules/kms/main.tf', 'module.kms.vault_keymgmt_key.k']]);
+    assert.deepEqual(await page.evaluate(() => [window.playground.current, window.playground.files.map((f) => f.path)]), [
+      'main.tf',
+      ['main.tf', '.terraform/modules/modules.json', '.terraform/modules/kms/main.tf'],
+    ]);
+    await page.close();
+  });
+
+  test('files dropped on the page are opened together', async () => {
+    const page = await open();
+    const count = await page.evaluate(() => window.playground.lintCount);
+    await page.evaluate(([root, region]) => {
+      const data = new DataTransfer();
+      data.items.add(new File([root], 'main.tf'));
+      data.items.add(new File([region], 'region.tf'));
+      data.items.add(new File(['binary'], 'terraform.tfstate'));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, cancelable: true }));
+    }, [ROOT_TF, REGION_TF]);
+    const report = await waitForLint(page, count + 1);
+    assert.deepEqual(await page.evaluate(() => window.playground.files.map((f) => f.path)), ['main.tf', 'region.tf']);
+    assert.ok(report.diagnostics.some((d) => d.rule === 'module-not-followed' && d.file === 'main.tf'));
+    await page.close();
+  });
+
+  test('at most 2,000 files are opened, with a notice', async () => {
+    const page = await open();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'keymgmt-lint-many-'));
+    try {
+      for (let i = 0; i < 2001; i++) writeFileSync(path.join(dir, `v${String(i).padStart(4, '0')}.tf`), `variable "v${i}" {}\n`);
+      const count = await page.evaluate(() => window.playground.lintCount);
+      await page.setInputFiles('#folder-input', dir);
+      const report = await waitForLint(page, count + 1);
+      assert.equal(report.summary.files, 2000);
+      assert.equal(await page.locator('#file-tabs [role=tab]').count(), 2000);
+      assert.match(await page.locator('#toast').textContent(), /Only the first 2,000 files/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await page.close();
+  });
+
+  test('a share link carries every file with its path', async () => {
+    const page = await open();
+    await pick(page, 'modules');
+    await page.locator('#file-tabs [data-path="modules/region/main.tf"]').click();
+    const region = `# shared: ünïcødé ✓\n${REGION_TF}`;
+    const count = await page.evaluate(() => window.playground.lintCount);
+    await page.evaluate((t) => window.playground.setText(t), region);
+    await waitForLint(page, count + 1);
+    await page.locator('#share').click();
+    await page.waitForFunction(() => location.hash.startsWith('#files='));
+    const url = page.url();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), url);
+    const files = await page.evaluate(() => window.playground.files);
+    assert.deepEqual(files, [{ path: 'main.tf', text: ROOT_TF }, { path: 'modules/region/main.tf', text: region }]);
+
+    const other = await open(url);
+    assert.deepEqual(await other.evaluate(() => window.playground.files), files);
+    assert.equal(await other.evaluate(() => window.playground.current), 'main.tf');
+    const report = await other.evaluate(() => window.playground.report);
+    assert.deepEqual(findings(report), findings(await page.evaluate(() => window.playground.report)));
+    assert.equal(report.diagnostics.length, 2);
+    assert.deepEqual(await tabs(other), [['main.tf', '0', 'true'], ['modules/region/main.tf', '2', 'false']]);
+    await other.close();
+
+    const broken = await open(`${b.url}#files=not-deflate`);
+    assert.match(await broken.locator('#toast').textContent(), /damaged/);
+    await broken.close();
     await page.close();
   });
 });
