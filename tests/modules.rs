@@ -329,3 +329,51 @@ resource "vault_keymgmt_distribute_key" "d" {
         "{report:#?}"
     );
 }
+
+#[test]
+fn sensitive_values_stay_hidden_across_module_calls() {
+    // A sensitive root variable passed to a plain variable of the module, and a module output
+    // marked sensitive: values quoted by messages (a KMS name no provider declares, a region
+    // that is no AWS region) are never shown.
+    let child = r#"
+variable "kms" {}
+
+resource "vault_keymgmt_distribute_key" "d" {
+  mount    = "keymgmt"
+  kms_name = var.kms
+  key_name = "k"
+  purpose  = ["encrypt"]
+}
+
+output "region" {
+  value     = "Pl4ntedRegion"
+  sensitive = true
+}
+"#;
+    let root = r#"
+variable "kms" {
+  sensitive = true
+  default   = "Pl4ntedKms"
+}
+
+module "c" {
+  source = "./c"
+  kms    = var.kms
+}
+
+resource "vault_keymgmt_aws_kms" "aws" {
+  mount          = "keymgmt"
+  name           = "aws"
+  key_collection = module.c.region
+}
+"#;
+    let report = lint(
+        &files(&[("main.tf", root), ("c/main.tf", child)]),
+        &Options::default(),
+    )
+    .unwrap();
+    let rules: Vec<&str> = report.diagnostics.iter().map(|d| d.rule.as_str()).collect();
+    assert!(rules.contains(&"key-collection-format"), "{rules:?}");
+    let shown = format!("{report:?}");
+    assert!(!shown.contains("Pl4nted"), "{shown}");
+}

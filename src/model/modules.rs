@@ -185,6 +185,17 @@ pub enum Made {
     Instances(Vec<usize>),
 }
 
+impl Made {
+    /// The first module instance made, if any: what every instance declares alike.
+    pub fn first(&self) -> Option<usize> {
+        match self {
+            Made::Nothing => None,
+            Made::One(scope) => Some(*scope),
+            Made::Instances(scopes) => scopes.first().copied(),
+        }
+    }
+}
+
 /// Why a module call was not followed, where that is worth a diagnostic.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Unfollowed {

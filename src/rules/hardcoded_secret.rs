@@ -18,10 +18,13 @@
 //!
 //! A reference to a `local` whose value is itself a literal string (or an object of literals)
 //! is reported too, at the argument that uses it, with the literal as related location: moving
-//! a secret into `locals` does not take it out of version control. Values from variables
-//! (`var.*`, including their defaults and `.tfvars`, which are the module's interface), from
-//! `file()` and other functions, from data sources or from other resources are fine, as are
-//! templates that interpolate anything. The message never contains the value.
+//! a secret into `locals` does not take it out of version control. So is a variable of a called
+//! module whose caller sets it to a literal (`module "aws" { secret_key = "..." }`), at the
+//! argument that uses the variable, with the caller's literal as related location. Values from
+//! the root module's variables (`var.*`, including their defaults and `.tfvars`, which are the
+//! configuration's interface), from `file()` and other functions, from data sources or from
+//! other resources are fine, as are templates that interpolate anything. The message never
+//! contains the value.
 //!
 //! ## Why it matters
 //!
@@ -78,8 +81,8 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-/// How many `local.a` → `local.b` hops are followed.
-const MAX_LOCAL_HOPS: usize = 16;
+/// How many `local.a` → `local.b` (or variable → caller's argument) hops are followed.
+const MAX_HOPS: usize = 16;
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     // One path buffer for every resource rather than an allocation each.
@@ -109,15 +112,16 @@ struct Walk<'m, 'o> {
     out: &'o mut Vec<Finding>,
 }
 
-/// A value written in `locals`: the span of the `local.*` reference that uses it, and the
-/// local's name.
-type ViaLocal<'m> = (Span, &'m str);
+/// A value written elsewhere than the argument: the span of the reference that uses it, and
+/// what it names (`local.creds`, or `var.secret_key` of a called module whose caller wrote it).
+type Via = (Span, String);
 
 impl<'m> Walk<'m, '_> {
-    fn expr(&mut self, expr: &'m Expr, path: &mut Vec<PathSegment>, via: Option<ViaLocal<'m>>) {
-        let Some((expr, via)) = self.resolve(expr, via) else {
+    fn expr(&mut self, expr: &'m Expr, path: &mut Vec<PathSegment>, via: Option<&Via>) {
+        let Some((expr, found)) = self.resolve(expr, self.resource.scope) else {
             return;
         };
+        let via = via.or(found.as_ref());
         match &expr.kind {
             ExprKind::Object(items) => {
                 for item in items {
@@ -132,14 +136,13 @@ impl<'m> Walk<'m, '_> {
         }
     }
 
-    /// Looks through `"${...}"` and `local.<name>` to the expression that gives the value;
-    /// `None` for a reference into part of a local, or a chain of locals that does not end.
-    fn resolve(
-        &self,
-        mut expr: &'m Expr,
-        mut via: Option<ViaLocal<'m>>,
-    ) -> Option<(&'m Expr, Option<ViaLocal<'m>>)> {
-        for _ in 0..MAX_LOCAL_HOPS {
+    /// Looks through `"${...}"`, `local.<name>` and, in a called module, `var.<name>` (to the
+    /// argument its caller gives) to the expression that gives the value, with the first
+    /// reference followed; `None` for a reference into part of a value, or a chain that does not
+    /// end.
+    fn resolve(&self, mut expr: &'m Expr, mut scope: usize) -> Option<(&'m Expr, Option<Via>)> {
+        let mut via: Option<Via> = None;
+        for _ in 0..MAX_HOPS {
             match &expr.kind {
                 ExprKind::Template(parts) => match parts.as_slice() {
                     [TemplatePart::Interpolation(inner)] => expr = inner,
@@ -149,11 +152,29 @@ impl<'m> Walk<'m, '_> {
                     let [Step::Attr(name, _)] = t.steps.as_slice() else {
                         return None;
                     };
-                    let (name, local) = self.module.scopes[self.resource.scope]
-                        .locals
-                        .get_key_value(name)?;
-                    via = via.or(Some((expr.span, name.as_str())));
+                    let (name, local) = self.module.scopes[scope].locals.get_key_value(name)?;
+                    via = via.or_else(|| Some((expr.span, format!("local.{name}"))));
                     expr = &local.value;
+                }
+                // A called module's variable is its caller's value: a literal there is as much
+                // in version control. A root module's variables are its interface.
+                ExprKind::Traversal(t) if t.root == "var" => {
+                    let [Step::Attr(name, _)] = t.steps.as_slice() else {
+                        return None;
+                    };
+                    let declared = &self.module.scopes[scope];
+                    let (Some(parent), Some((call, _))) = (declared.parent, &declared.call) else {
+                        return None;
+                    };
+                    let argument = self.module.scopes[parent]
+                        .calls
+                        .get(call)?
+                        .declared
+                        .body
+                        .attribute(name)?;
+                    via = via.or_else(|| Some((expr.span, format!("var.{name}"))));
+                    expr = &argument.value;
+                    scope = parent;
                 }
                 _ => return Some((expr, via)),
             }
@@ -174,7 +195,7 @@ impl<'m> Walk<'m, '_> {
         }
     }
 
-    fn report(&mut self, literal: &Expr, path: &[PathSegment], via: Option<ViaLocal<'m>>) {
+    fn report(&mut self, literal: &Expr, path: &[PathSegment], via: Option<&Via>) {
         let address = self.resource.address();
         let shown = display_path(path);
         let finding = match via {
@@ -184,13 +205,13 @@ impl<'m> Walk<'m, '_> {
                     "`{address}` sets `{shown}` to a literal string, so the secret is committed to version control with the configuration."
                 ),
             ),
-            Some((use_span, local)) => Finding::new(
-                use_span,
+            Some((use_span, name)) => Finding::new(
+                *use_span,
                 format!(
-                    "`{address}` sets `{shown}` from `local.{local}`, a literal string committed to version control with the configuration."
+                    "`{address}` sets `{shown}` from `{name}`, a literal string committed to version control with the configuration."
                 ),
             )
-            .related(literal.span, format!("the literal behind `local.{local}`")),
+            .related(literal.span, format!("the literal behind `{name}`")),
         };
         self.out.push(
             finding

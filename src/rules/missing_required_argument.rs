@@ -3,13 +3,15 @@
 //! That every keymgmt resource sets its required arguments, and exactly one of `path` (early
 //! provider) and `mount` (provider 5.x) to name the mount of the Key Management engine;
 //! `vault_keymgmt_key_rotate`, which exists only in provider 5.x, requires `mount` and `name`
-//! (the key to rotate). Inside
+//! (the key to rotate). A module call the linter follows sets every variable of the called
+//! module that has no default. Inside
 //! the write-only `credentials_wo` map (provider 5.x), when its keys are known, Azure's needs
 //! `tenant_id` and GCP's needs `service_account_file`; the other keys are optional.
 //!
 //! ## Why it matters
 //!
-//! Terraform stops at `plan` with "Missing required argument". Setting both `path` and `mount`,
+//! Terraform stops at `plan` with "Missing required argument" (for a resource, or a module
+//! call that leaves a variable without default unset). Setting both `path` and `mount`,
 //! or neither, leaves the provider unable to tell which mount the resource belongs to. Vault's
 //! API documentation (`api-docs/secret/key-management/azurekeyvault`, "Create/Update KMS
 //! provider") lists `tenant_id` as required in Azure Key Vault credentials, and the engine's
@@ -98,5 +100,37 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             _ => continue,
         };
         out.push(finding.about(resource));
+    }
+    module_variables(ctx, out);
+}
+
+/// Variables without a default of a followed module that its call does not set.
+fn module_variables(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for scope in &ctx.module.scopes {
+        for (name, call) in &scope.calls {
+            let Some(child) = call.made.first() else {
+                continue;
+            };
+            let source = call.declared.source.as_deref().unwrap_or_default();
+            for variable in ctx.module.scopes[child].variables.values() {
+                if variable.default.is_some()
+                    || call.declared.body.attribute(&variable.name).is_some()
+                {
+                    continue;
+                }
+                let wanted = &variable.name;
+                out.push(
+                    Finding::new(
+                        call.declared.header,
+                        format!(
+                            "`{}module.{name}` is missing the required argument `{wanted}`: `{source}` declares `variable \"{wanted}\"` without a default.",
+                            scope.prefix
+                        ),
+                    )
+                    .help(format!("Set `{wanted} = ...` in the module block, or give the variable a default."))
+                    .related(variable.span, format!("`variable \"{wanted}\"` has no default")),
+                );
+            }
+        }
     }
 }

@@ -1,7 +1,8 @@
 //! ## What it checks
 //!
-//! That a keymgmt resource sets only arguments its schema has, and that map arguments such as
-//! `credentials` hold only the keys the provider reads. A misspelt name gets the closest valid
+//! That a keymgmt resource sets only arguments its schema has, that map arguments such as
+//! `credentials` hold only the keys the provider reads, and that a module call the linter
+//! follows sets only the variables the called module declares. A misspelt name gets the closest valid
 //! name as a suggestion; a computed attribute (`id`, `key_id`, ...) is explained as read-only.
 //! `vault_keymgmt_key_rotate` exists only in provider 5.x and takes `mount`, `name` and
 //! `namespace`: `path` on it (the early provider's name for the mount) gets a help naming
@@ -12,7 +13,8 @@
 //!
 //! ## Why it matters
 //!
-//! Terraform stops at `plan` with "Unsupported argument" for a name the provider does not know;
+//! Terraform stops at `plan` with "Unsupported argument" for a name the provider (or, in a
+//! `module` block, the called module) does not know;
 //! an unknown key inside a map argument is worse, as it is sent to Vault and ignored there, so a
 //! misspelt `secret_key` silently leaves the credential unset.
 //!
@@ -114,6 +116,39 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             _ => continue,
         };
         out.push(finding.about(resource));
+    }
+    module_arguments(ctx, out);
+}
+
+/// Arguments of a followed module call that the called module declares no variable for.
+fn module_arguments(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for scope in &ctx.module.scopes {
+        for (name, call) in &scope.calls {
+            let Some(child) = call.made.first() else {
+                continue;
+            };
+            let variables = &ctx.module.scopes[child].variables;
+            let source = call.declared.source.as_deref().unwrap_or_default();
+            for argument in call.declared.arguments() {
+                if variables.contains_key(&argument.name) {
+                    continue;
+                }
+                let finding = Finding::new(
+                    argument.name_span,
+                    format!(
+                        "`{}module.{name}` has no argument `{}`: `{source}` declares no variable so named (\"Unsupported argument\").",
+                        scope.prefix, argument.name
+                    ),
+                );
+                let names = variables.keys().map(|v| v.as_str());
+                out.push(match ctx.suggest.name(&argument.name, names) {
+                    Some(s) => finding.help(format!("Did you mean `{s}`?")),
+                    None => finding.help(
+                        "Declare it in the module with a `variable` block, or remove the argument.",
+                    ),
+                });
+            }
+        }
     }
 }
 

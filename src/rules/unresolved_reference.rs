@@ -77,7 +77,7 @@
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
-use crate::model::modules::{Call, Made};
+use crate::model::modules::Call;
 use crate::model::{Body, Expr, ExprKind, Module, PathSegment, Scope, Step, Traversal};
 use crate::redact::Suggester;
 use crate::schema::{schemas, Schema};
@@ -445,11 +445,7 @@ fn missing_output(
     owner: &str,
     suggest: &Suggester,
 ) -> Option<Finding> {
-    let child = match &call.made {
-        Made::Nothing => return None,
-        Made::One(child) => *child,
-        Made::Instances(children) => *children.first()?,
-    };
+    let child = call.made.first()?;
     // The step after the call's name and instance key.
     let (output, end) = t.steps[1..].iter().find_map(|step| match step {
         Step::Attr(name, end) => Some((name.as_str(), *end)),
