@@ -221,6 +221,18 @@ function instancesAndFunctions(kind) {
   return { size: kind === 'nested-for' ? '30^5 elements' : `${fmt(kind === 'for-each' ? side * side : count)}`, files: { 'm/main.tf': main } };
 }
 
+// Every module calls the next one twice, `levels` deep: 2^levels module instances unless bounded
+// (100,000 instances, 16 levels).
+function moduleFanOut() {
+  const levels = n(20);
+  const calls = (next) => `module "a" {\n  source = "${next}"\n}\nmodule "b" {\n  source = "${next}"\n}\n`;
+  const files = { 'm/main.tf': [calls('./l0')] };
+  for (let level = 0; level < levels; level++) {
+    files[`m/l${level}/main.tf`] = [calls(`../l${level + 1}`), key('k')];
+  }
+  return { size: `2^${levels} instances`, files };
+}
+
 // The config's `ignore` globs are matched (picomatch) against each file's path relative to the
 // config's directory: here `aaa…a/main.tf`, which the glob almost matches.
 function globStars() {
@@ -320,6 +332,7 @@ const INPUTS = [
   ['18 config-unknown-keys', () => configKeys('settings')],
   ['18 config-unknown-rule-ids', () => configKeys('rules')],
   ...['count', 'for-each', 'functions', 'nested-for'].map((kind) => [`19 evaluation-${kind}`, () => instancesAndFunctions(kind)]),
+  ['20 module-fan-out', moduleFanOut],
 ].filter(([name]) => opts.only.length === 0 || opts.only.some((s) => name.includes(s)));
 
 // ---- Running -----------------------------------------------------------------------------------

@@ -377,3 +377,34 @@ resource "vault_keymgmt_aws_kms" "aws" {
     let shown = format!("{report:?}");
     assert!(!shown.contains("Pl4nted"), "{shown}");
 }
+
+#[test]
+fn a_module_called_twice_at_every_level_stays_bounded() {
+    // Twenty levels of two calls each would be a million module instances.
+    let call = |next: &str| {
+        format!("module \"a\" {{\n  source = \"{next}\"\n}}\nmodule \"b\" {{\n  source = \"{next}\"\n}}\n")
+    };
+    let mut tree = vec![("main.tf".to_string(), call("./m0"))];
+    for level in 0..20 {
+        let key =
+            "resource \"vault_keymgmt_key\" \"k\" {\n  mount = \"keymgmt\"\n  name  = \"k\"\n}\n";
+        tree.push((
+            format!("m{level}/main.tf"),
+            format!("{}{key}", call(&format!("../m{}", level + 1))),
+        ));
+    }
+    let files: Vec<SourceFile> = tree
+        .iter()
+        .map(|(p, t)| SourceFile::new(p.as_str(), t.as_str()))
+        .collect();
+    let report = lint(&files, &Options::default()).unwrap();
+    assert!(report.summary.resources < 100_000, "{:?}", report.summary);
+    let limits: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "evaluation-limit")
+        .map(|d| d.file.as_str())
+        .collect();
+    // Reported once per call block where the instances ran out, not once per instance.
+    assert!(!limits.is_empty() && limits.len() <= 4, "{limits:?}");
+}

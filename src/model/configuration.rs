@@ -103,8 +103,9 @@ impl Module {
         self.empty_blocks.clear();
         self.limits.clear();
         self.unfollowed.clear();
-        self.limits
-            .extend(plan.limits.iter().map(|&span| (span, Limit::Instances)));
+        for &span in &plan.limits {
+            self.limit(span, Limit::Instances);
+        }
         self.instantiate(plan);
         self
     }
@@ -209,7 +210,7 @@ impl Module {
             return self.unfollowed(scope, name, Unfollowed::Cycle { through });
         }
         if callers.len() >= MAX_MODULE_DEPTH {
-            self.limits.push((header, Limit::ModuleDepth));
+            self.limit(header, Limit::ModuleDepth);
             return Made::Nothing;
         }
         let address = format!("{}module.{name}", caller.prefix);
@@ -220,7 +221,7 @@ impl Module {
         let declared = &kept.directories[target];
         let cost = instances.as_ref().map_or(1, Vec::len).max(1) * (1 + declared.resources.len());
         if *built + cost > MAX_INSTANCES {
-            self.limits.push((header, Limit::Instances));
+            self.limit(header, Limit::Instances);
             return Made::Nothing;
         }
         *built += cost;
@@ -256,6 +257,14 @@ impl Module {
                     })
                     .collect(),
             ),
+        }
+    }
+
+    /// Records that the block at `span` reached `limit`, once however many module instances
+    /// share the block: a call repeated in thousands of instances is one place to report.
+    pub(super) fn limit(&mut self, span: Span, limit: Limit) {
+        if !self.limits.iter().any(|&(s, _)| s == span) {
+            self.limits.push((span, limit));
         }
     }
 

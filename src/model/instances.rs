@@ -64,12 +64,9 @@ pub fn plan(module: &Module, eval: &Evaluator<'_>) -> Option<Expansion> {
 
 /// The module with its blocks replaced by their instances.
 pub fn apply(mut module: Module, expansion: Expansion) -> Module {
-    module.limits.extend(
-        expansion
-            .limits
-            .into_iter()
-            .map(|span| (span, Limit::Instances)),
-    );
+    for span in expansion.limits {
+        module.limit(span, Limit::Instances);
+    }
     let resources = std::mem::take(&mut module.resources);
     module.by_name.clear();
     module.by_address.clear();
