@@ -13,6 +13,23 @@ fn files(files: &[(&str, &str)]) -> Vec<SourceFile> {
     files.iter().map(|(p, t)| SourceFile::new(*p, *t)).collect()
 }
 
+fn owned(files: &[(String, String)]) -> Vec<SourceFile> {
+    files
+        .iter()
+        .map(|(p, t)| SourceFile::new(p.as_str(), t.as_str()))
+        .collect()
+}
+
+/// The files of the findings of `rule`, in the report's order.
+fn files_reporting<'r>(report: &'r Report, rule: &str) -> Vec<&'r str> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == rule)
+        .map(|d| d.file.as_str())
+        .collect()
+}
+
 fn with(call_module_type: CallModuleType) -> Options {
     Options {
         call_module_type,
@@ -89,17 +106,8 @@ fn module_calls_nest_only_so_deep() {
             format!("module \"m\" {{\n  source = \"./m{}\"\n}}\n", level + 1),
         ));
     }
-    let files: Vec<SourceFile> = tree
-        .iter()
-        .map(|(p, t)| SourceFile::new(p.as_str(), t.as_str()))
-        .collect();
-    let report = lint(&files, &Options::default()).unwrap();
-    let limits: Vec<&str> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.rule == "evaluation-limit")
-        .map(|d| d.file.as_str())
-        .collect();
+    let report = lint(&owned(&tree), &Options::default()).unwrap();
+    let limits = files_reporting(&report, "evaluation-limit");
     assert_eq!(
         limits,
         ["m0/m1/m2/m3/m4/m5/m6/m7/m8/m9/m10/m11/m12/m13/m14/main.tf"]
@@ -393,18 +401,9 @@ fn a_module_called_twice_at_every_level_stays_bounded() {
             format!("{}{key}", call(&format!("../m{}", level + 1))),
         ));
     }
-    let files: Vec<SourceFile> = tree
-        .iter()
-        .map(|(p, t)| SourceFile::new(p.as_str(), t.as_str()))
-        .collect();
-    let report = lint(&files, &Options::default()).unwrap();
+    let report = lint(&owned(&tree), &Options::default()).unwrap();
     assert!(report.summary.resources < 100_000, "{:?}", report.summary);
-    let limits: Vec<&str> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.rule == "evaluation-limit")
-        .map(|d| d.file.as_str())
-        .collect();
+    let limits = files_reporting(&report, "evaluation-limit");
     // Reported once per call block where the instances ran out, not once per instance.
     assert!(!limits.is_empty() && limits.len() <= 4, "{limits:?}");
 }

@@ -13,7 +13,7 @@ use super::instances::MAX_INSTANCES;
 use super::modules::{
     self, Call, CallModuleType, Declarations, Made, Manifest, Scope, Unfollowed, MAX_MODULE_DEPTH,
 };
-use super::{Expr, Instance, Module, Problem};
+use super::{Attribute, Expr, Instance, Module, Problem};
 use crate::source::{File, Span};
 use compact_str::CompactString;
 
@@ -280,6 +280,27 @@ impl Module {
             out.push(parent);
         }
         out
+    }
+
+    /// What sets the variable `name` of the called module instance `scope`: the argument of the
+    /// call that made it, with the caller's scope and the call's instance (its `count.index` or
+    /// `each`), in which the argument is evaluated. `None` in a root module, or when the call
+    /// does not set it.
+    pub fn caller_argument(
+        &self,
+        scope: usize,
+        name: &str,
+    ) -> Option<(usize, Option<&Instance>, &Attribute)> {
+        let declared = &self.scopes[scope];
+        let parent = declared.parent?;
+        let (call, instance) = declared.call.as_ref()?;
+        let argument = self.scopes[parent]
+            .calls
+            .get(call)?
+            .declared
+            .body
+            .attribute(name)?;
+        Some((parent, instance.as_ref(), argument))
     }
 
     /// The root module scope `scope` belongs to.

@@ -162,16 +162,7 @@ impl<'m> Walk<'m, '_> {
                     let [Step::Attr(name, _)] = t.steps.as_slice() else {
                         return None;
                     };
-                    let declared = &self.module.scopes[scope];
-                    let (Some(parent), Some((call, _))) = (declared.parent, &declared.call) else {
-                        return None;
-                    };
-                    let argument = self.module.scopes[parent]
-                        .calls
-                        .get(call)?
-                        .declared
-                        .body
-                        .attribute(name)?;
+                    let (parent, _, argument) = self.module.caller_argument(scope, name)?;
                     via = via.or_else(|| Some((expr.span, format!("var.{name}"))));
                     expr = &argument.value;
                     scope = parent;

@@ -503,15 +503,15 @@ impl<'m> Evaluator<'m> {
     fn variable_value(&self, scope: usize, var: &'m Variable) -> Value {
         let declared = &self.module.scopes[scope];
         let name = var.name.as_str();
-        let given = match (declared.parent, &declared.call) {
-            (Some(parent), Some((call, instance))) => self.module.scopes[parent]
-                .calls
-                .get(call)
-                .and_then(|call| call.declared.body.attribute(name))
-                .map(|argument| {
-                    self.within(parent, instance.as_ref(), || self.eval(&argument.value))
-                }),
-            _ => match self.overrides.get(name) {
+        let given = match declared.parent {
+            Some(_) => {
+                self.module
+                    .caller_argument(scope, name)
+                    .map(|(parent, instance, argument)| {
+                        self.within(parent, instance, || self.eval(&argument.value))
+                    })
+            }
+            None => match self.overrides.get(name) {
                 Some(value) => Some(self.checked(var.span, value.clone())),
                 None => self
                     .tfvars

@@ -69,15 +69,8 @@ impl<'m> Evaluator<'m> {
         };
         match t.root.as_str() {
             "var" => {
-                let parent = declared.parent?;
-                let (call, instance) = declared.call.as_ref()?;
-                let argument = self.module.scopes[parent]
-                    .calls
-                    .get(call)?
-                    .declared
-                    .body
-                    .attribute(name)?;
-                follow(parent, instance.as_ref(), &argument.value)
+                let (parent, instance, argument) = self.module.caller_argument(scope, name)?;
+                follow(parent, instance, &argument.value)
             }
             "local" => follow(scope, None, &declared.locals.get(name)?.value),
             "module" => {
