@@ -10,8 +10,9 @@ use keymgmt_lint::{Range, Report, SourceFile};
 pub const SECRET: &str = "fz-7f3a9c-secret";
 
 /// The `eval` target's module from its input: each line is the expression of a local `e<N>`
-/// (up to 64), and a key, a KMS provider and a distribution read the first locals in the
-/// arguments the rules look at, so that evaluated values reach them. `var.s` is sensitive.
+/// (up to 64), and a key, a KMS provider, a distribution, a replication and a module called with
+/// `for_each` read the first eleven locals in the arguments the rules look at (and in the
+/// module's variables), so that evaluated values reach them. `var.s` is sensitive.
 pub fn eval_module(text: &str) -> Vec<SourceFile> {
     let mut locals = String::new();
     for (n, line) in text.lines().take(64).enumerate() {
@@ -45,9 +46,40 @@ resource "vault_keymgmt_distribute_key" "d" {{
   key_name = local.e5
   purpose  = local.e6
 }}
+
+module "m" {{
+  source   = "./m"
+  for_each = local.e7
+  v        = local.e8
+  w        = each.value
+}}
+
+resource "vault_keymgmt_replicate_key" "r" {{
+  path     = "keymgmt"
+  kms_name = local.e9
+  key_name = module.m[local.e10].key
+}}
 "#
     );
-    vec![SourceFile::new("main.tf", main)]
+    // A called module, instantiated by `for_each` over an input line, whose variables come from
+    // two more and whose output flows back.
+    let child = r#"variable "v" {}
+variable "w" {}
+
+resource "vault_keymgmt_key" "k" {
+  path = "keymgmt"
+  name = var.v
+  type = var.w
+}
+
+output "key" {
+  value = vault_keymgmt_key.k.name
+}
+"#;
+    vec![
+        SourceFile::new("main.tf", main),
+        SourceFile::new("m/main.tf", child),
+    ]
 }
 
 /// Whether a report of the module of `text` may show [`SECRET`]: only when the input removes the
