@@ -128,10 +128,15 @@ resource "vault_keymgmt_distribute_key" "dist_${i}" {
 export function generate(n) {
   const dir = path.join(OUT, String(n));
   mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'main.tf'), moduleText(n));
+  return dir;
+}
+
+/** The text of that main.tf: one mount and `n` keys with their KMS providers and distributions. */
+export function moduleText(n) {
   const blocks = [HEADER];
   for (let i = 0; i < n; i++) blocks.push(PROVIDERS[i % PROVIDERS.length](i));
-  writeFileSync(path.join(dir, 'main.tf'), blocks.join(''));
-  return dir;
+  return blocks.join('');
 }
 
 const SHAPED = `variable "env" {

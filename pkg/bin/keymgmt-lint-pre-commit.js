@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The pre-commit hook (.pre-commit-hooks.yaml at the repository root): pre-commit passes the
-// staged Terraform files; a module must be linted whole, so this lints the directory of each
-// instead, running the keymgmt-lint CLI once over all of them.
+// staged Terraform files; a module must be linted whole, and a called module through the root
+// modules that call it, so this runs the keymgmt-lint CLI once over the repository
+// (`--recursive`, from pre-commit's working directory, the repository's top) and lets it lint the
+// root modules whose configuration holds a staged file (`--changed`).
 //
 //   keymgmt-lint-pre-commit [keymgmt-lint options...] FILE...
 //
@@ -25,17 +27,22 @@ function splitArgs(argv) {
   return { options: argv.slice(0, start), files: argv.slice(start) };
 }
 
-/** The directories of the given files, each once, in the order first seen; modules only. */
-function moduleDirs(files) {
-  const dirs = [...new Set(files.map((file) => path.dirname(file)))];
-  return dirs.filter((dir) => {
-    try {
-      return readdirSync(dir).some((name) => CONFIG_FILE.test(name));
-    } catch {
-      // Gone since pre-commit listed it: let the CLI say so.
-      return true;
-    }
+/** The files that are in a module's directory: only those can be part of a configuration. */
+function moduleFiles(files) {
+  const isModule = new Map();
+  return files.filter((file) => {
+    const dir = path.dirname(file);
+    if (!isModule.has(dir)) isModule.set(dir, holdsModule(dir));
+    return isModule.get(dir);
   });
+}
+
+function holdsModule(dir) {
+  try {
+    return readdirSync(dir).some((name) => CONFIG_FILE.test(name));
+  } catch {
+    return false;
+  }
 }
 
 // The CLI beside this script (this checkout, or the keymgmt-lint package itself), else the
@@ -55,8 +62,8 @@ function cliPath() {
 
 function run(argv) {
   const { options, files } = splitArgs(argv);
-  const dirs = moduleDirs(files);
-  if (dirs.length === 0) return 0;
+  const changed = moduleFiles(files);
+  if (changed.length === 0) return 0;
   const cli = cliPath();
   if (!cli) {
     process.stderr.write(
@@ -65,8 +72,9 @@ function run(argv) {
     );
     return 2;
   }
-  // `--` so that a directory named like an option stays a path.
-  const result = spawnSync(process.execPath, [cli, ...options, '--', ...dirs], { stdio: 'inherit' });
+  // `--changed=FILE` and `--`, so that a file named like an option stays a path.
+  const args = [...options, '--recursive', ...changed.map((file) => `--changed=${file}`), '--', '.'];
+  const result = spawnSync(process.execPath, [cli, ...args], { stdio: 'inherit' });
   if (result.error) {
     process.stderr.write(`keymgmt-lint-pre-commit: ${result.error.message}\n`);
     return 2;

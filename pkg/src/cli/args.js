@@ -1,4 +1,5 @@
 // Command-line parsing: turns argv into a plain settings object or throws UsageError.
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
 import { FORMAT_NAMES } from '../format/index.js';
@@ -7,7 +8,8 @@ export const HELP = `Usage: keymgmt-lint [options] [paths...]
 
 Lints Terraform configurations of HashiCorp Vault's Key Management secrets engine.
 Each directory is one root module (its *.tf, *.tf.json, terraform.tfvars[.json] and
-*.auto.tfvars[.json], not recursive); files named directly are grouped by directory.
+*.auto.tfvars[.json]; subdirectories only with --recursive); files named directly are
+grouped by directory.
 The modules it calls are read from the directories their sources name.
 The default path is the current directory.
 
@@ -21,6 +23,17 @@ Options:
                          local paths), all (also remote modules 'terraform init' installed)
                          or none
   --plan FILE            lint the output of 'terraform show -json PLANFILE' (- for stdin)
+  -r, --recursive        lint every module in and below each directory: each root module
+                         once, with the modules it calls; a module that another one calls
+                         is linted through its callers only (skips .terraform, node_modules,
+                         .git and symbolic links to directories)
+  --include-called-modules
+                         with --recursive, also lint each called module as a root of its own
+  -j, --jobs N           with --recursive, lint N root modules at once on worker threads
+                         (default: one per core); 1 lints on the main thread
+  --changed FILE         with --recursive, lint only the root modules whose configuration
+                         (the root or a module it calls) has FILE in its directory
+                         (repeatable; the pre-commit hook's choice of modules)
   --config FILE          use this config file instead of the nearest .keymgmt-lint.json
   --no-config            use no config file
   --print-schema NAME    print the JSON Schema of a resource type, of 'config'
@@ -66,6 +79,10 @@ export function parseCliArgs(argv) {
         quiet: { type: 'boolean', default: false },
         'max-warnings': { type: 'string' },
         'no-color': { type: 'boolean', default: false },
+        recursive: { type: 'boolean', short: 'r', default: false },
+        'include-called-modules': { type: 'boolean', default: false },
+        jobs: { type: 'string', short: 'j' },
+        changed: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -84,6 +101,15 @@ export function parseCliArgs(argv) {
   if (callModuleType !== undefined && !CALL_MODULE_TYPES.includes(callModuleType)) {
     throw new UsageError(`unknown --call-module-type '${callModuleType}' (expected ${CALL_MODULE_TYPES.join(', ')})`, { pointToHelp: true });
   }
+  const recursive = values.recursive;
+  for (const flag of ['include-called-modules', 'jobs', 'changed']) {
+    if (values[flag] !== undefined && values[flag] !== false && !recursive) {
+      throw new UsageError(`--${flag} applies to --recursive`, { pointToHelp: true });
+    }
+  }
+  if (recursive && values.plan !== undefined) {
+    throw new UsageError('--plan lints a plan instead of paths; give one or --recursive', { pointToHelp: true });
+  }
   if (values['output-file'] === '') {
     throw new UsageError('--output-file expects a file name', { pointToHelp: true });
   }
@@ -99,6 +125,10 @@ export function parseCliArgs(argv) {
     config: values.config,
     noConfig: values['no-config'],
     printSchema: values['print-schema'],
+    recursive,
+    includeCalledModules: values['include-called-modules'],
+    jobs: parseJobs(values.jobs),
+    changed: values.changed,
     quiet: values.quiet,
     maxWarnings: parseMaxWarnings(values['max-warnings']),
     noColor: values['no-color'],
@@ -169,4 +199,16 @@ function parseMaxWarnings(text) {
     throw new UsageError(`--max-warnings expects a non-negative integer, got '${text}'`, { pointToHelp: true });
   }
   return Number(text);
+}
+
+// Each thread holds a WebAssembly core of its own (tens of MiB): more threads than a few per core
+// only cost memory, so a larger --jobs is held to that.
+const MAX_JOBS_PER_CORE = 4;
+
+function parseJobs(text) {
+  if (text === undefined) return availableParallelism();
+  if (!/^[1-9]\d*$/.test(text)) {
+    throw new UsageError(`--jobs expects a positive integer, got '${text}'`, { pointToHelp: true });
+  }
+  return Math.min(Number(text), availableParallelism() * MAX_JOBS_PER_CORE);
 }

@@ -10,16 +10,34 @@ import { MAX_FILE_BYTES } from './limits.js';
 
 export const CONFIG_NAME = '.keymgmt-lint.json';
 
-/** The nearest `.keymgmt-lint.json` in `dir` or above it, or undefined. */
-export function findConfig(dir) {
-  let current = path.resolve(dir);
-  for (;;) {
-    const candidate = path.join(current, CONFIG_NAME);
-    if (existsSync(candidate)) return candidate;
-    const parent = path.dirname(current);
-    if (parent === current) return undefined;
-    current = parent;
-  }
+/**
+ * The config files of one run, each read once: the file `--config` names, else the nearest one to
+ * each module's directory, or none with `--no-config`.
+ *
+ * @returns {{ forDir: (dir: string) => object | undefined, load: (file: string) => object }}
+ */
+export function createConfigs(api, { config, noConfig = false } = {}) {
+  const loaded = new Map();
+  const load = (file) => {
+    if (!loaded.has(file)) loaded.set(file, loadConfig(api, file));
+    return loaded.get(file);
+  };
+  // The nearest file in or above each directory, remembered: the modules of a tree share parents.
+  const nearest = new Map();
+  const find = (dir) => {
+    if (!nearest.has(dir)) {
+      const candidate = path.join(dir, CONFIG_NAME);
+      const parent = path.dirname(dir);
+      nearest.set(dir, existsSync(candidate) ? candidate : parent === dir ? undefined : find(parent));
+    }
+    return nearest.get(dir);
+  };
+  const forDir = (dir) => {
+    if (noConfig) return undefined;
+    const file = config ?? find(path.resolve(dir));
+    return file === undefined ? undefined : load(file);
+  };
+  return { forDir, load };
 }
 
 /**
@@ -28,7 +46,7 @@ export function findConfig(dir) {
  *
  * @returns {{ file: string, options: object, ignored: (file: string) => boolean }}
  */
-export function loadConfig(api, file) {
+function loadConfig(api, file) {
   const text = readConfigText(file);
   let config;
   try {
@@ -79,8 +97,13 @@ function compileIgnore(globs, file) {
   return matchers;
 }
 
+/** The options a module is linted with: its config file's (if any) under the command line's flags. */
+export function moduleOptions(config, flags) {
+  return config ? mergeOptions(config.options, flags) : flags;
+}
+
 /** Config options under the command line's: a flag wins over the file, key by key. */
-export function mergeOptions(fromConfig, fromFlags) {
+function mergeOptions(fromConfig, fromFlags) {
   return {
     ...fromFlags,
     rules: { ...fromConfig.rules, ...fromFlags.rules },

@@ -26,3 +26,18 @@ export function cannotWrite(file, error) {
 function reason(error) {
   return /^[A-Z]+: ([^,]+)/.exec(error.message)?.[1] ?? error.message;
 }
+
+/**
+ * An error as a worker thread posts it (structured clone keeps neither the class nor the fields
+ * of a UsageError); `fromMessage` makes it again on the main thread, where it is reported.
+ */
+export function toMessage(error) {
+  if (error instanceof UsageError) {
+    return { usage: true, message: error.message, pointToHelp: error.pointToHelp, details: error.details };
+  }
+  return { usage: false, message: String(error?.message ?? error) };
+}
+
+export function fromMessage({ usage, message, pointToHelp, details }) {
+  return usage ? new UsageError(message, { pointToHelp, details }) : new Error(message);
+}

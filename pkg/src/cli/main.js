@@ -1,13 +1,15 @@
 // The CLI from argv to exit code: parse arguments, lint each module, print one report.
-import { readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseCliArgs, HELP } from './args.js';
-import { collectModules, manifestOf, moduleFiles } from './collect.js';
+import { collectModules, isConfigFile } from './collect.js';
+import { lintRoot } from './configuration.js';
+import { findModuleDirs } from './discover.js';
 import { UsageError } from './errors.js';
-import { findConfig, loadConfig, mergeOptions } from './config.js';
-import { readModule } from './read.js';
+import { createConfigs, moduleOptions } from './config.js';
+import { startLinters } from './pool.js';
 import { readPlanText } from './plan.js';
-import { addUnreadFiles, mergeReports, errorsOnly } from './report.js';
+import { mergeReports, errorsOnly } from './report.js';
+import { lintTree } from './tree.js';
 import { useColor } from './color.js';
 import { chooseTiering } from './tiering.js';
 import { handleStreamErrors, writeStdout, writeOutputFile } from './output.js';
@@ -41,8 +43,28 @@ export async function main(argv, { stdout, stderr, env, stdin = process.stdin })
 
 async function lintAndReport(args, { stdout, stderr, env, stdin }) {
   const linting = args.plan === undefined && args.printSchema === undefined;
-  const collected = linting ? collectModules(args.paths, args.varFiles) : [];
+  const dirs = linting && args.recursive ? findModuleDirs(args.paths) : args.paths;
+  const collected = linting ? collectModules(dirs, args.varFiles) : [];
   chooseTiering(args.plan !== undefined ? [args.plan] : collected.flatMap((module) => module.files));
+  const flags = {
+    rules: args.rules,
+    ...(args.only && { only: args.only }),
+    variables: args.variables,
+    ...(args.callModuleType && { callModuleType: args.callModuleType }),
+    // Test-only hook (see README): proves that a panic in the core ends as exit 2, one line.
+    ...(env.KEYMGMT_LINT_TEST_PANIC === '1' && { __testPanic: true }),
+  };
+  // Started now, after the tiering flag, so that the threads load their cores while this one
+  // loads its own and chooses the roots.
+  const linters = args.recursive ? startLinters({ threads: Math.min(args.jobs, collected.length), flags, varFiles: args.varFiles }) : undefined;
+  try {
+    return await loadCoreAndLint(args, { collected, flags, linters }, { stdout, stderr, env, stdin });
+  } finally {
+    if (linters) await linters.close();
+  }
+}
+
+async function loadCoreAndLint(args, { collected, flags, linters }, { stdout, stderr, env, stdin }) {
   // Loaded only now, so that --help, --version and usage errors neither need nor compile the core,
   // and the tiering flag above applies; in the bundle dist/cli.js this import() stays a lazy
   // initialiser (scripts/bundle.js).
@@ -52,38 +74,26 @@ async function lintAndReport(args, { stdout, stderr, env, stdin }) {
     return 0;
   }
   checkRuleIds(api, args);
-  const flags = {
-    rules: args.rules,
-    ...(args.only && { only: args.only }),
-    variables: args.variables,
-    ...(args.callModuleType && { callModuleType: args.callModuleType }),
-    // Test-only hook (see README): proves that a panic in the core ends as exit 2, one line.
-    ...(env.KEYMGMT_LINT_TEST_PANIC === '1' && { __testPanic: true }),
-  };
-  const configs = new Map();
-  const configFor = (dir) => {
-    if (args.noConfig) return undefined;
-    const file = args.config ?? findConfig(dir);
-    if (file === undefined) return undefined;
-    if (!configs.has(file)) configs.set(file, loadConfig(api, file));
-    return configs.get(file);
-  };
-  const optionsFor = (config) => (config ? mergeOptions(config.options, flags) : flags);
+  const configs = createConfigs(api, args);
   let reports;
   let modules = [];
   if (args.plan !== undefined) {
-    const options = optionsFor(configFor('.'));
+    const options = moduleOptions(configs.forDir('.'), flags);
     reports = [lintPlan(api, await readPlanText(args.plan, stdin), args.plan, options)];
   } else {
     modules = collected
       .map((module) => {
-        const config = configFor(module.dir);
+        const config = configs.forDir(module.dir);
         const files = config ? module.files.filter((f) => !config.ignored(f)) : module.files;
         return { ...module, files, config, skipped: allConfigIgnored(module.files, files) };
       })
       .filter((module) => !module.skipped);
-    const varFiles = new Set(args.varFiles);
-    modules = modules.map((module) => ({ ...module, ...lintConfiguration(api, module, varFiles, optionsFor(module.config)) }));
+    if (linters) {
+      modules = await lintTree(api, modules, { args, flags, configs, linters, stderr, env });
+    } else {
+      const run = { flags, varFiles: new Set(args.varFiles) };
+      modules = modules.map((module) => ({ ...module, ...lintRoot(api, module, run) }));
+    }
     reports = modules.map((module) => module.report);
   }
   const full = mergeReports(reports);
@@ -108,8 +118,7 @@ async function lintAndReport(args, { stdout, stderr, env, stdin }) {
 
 // A module whose every configuration file the config file ignores is not linted at all.
 function allConfigIgnored(before, after) {
-  const isConfig = (f) => /\.tf(\.json)?$/.test(f);
-  return before.some(isConfig) && !after.some(isConfig);
+  return before.some(isConfigFile) && !after.some(isConfigFile);
 }
 
 function lintPlan(api, text, file, options) {
@@ -135,77 +144,6 @@ function schemaToPrint(api, name) {
   if (name === 'all') return all;
   if (all[name]) return all[name];
   throw new UsageError(`no schema named '${name}'; one of: ${[...Object.keys(all), 'config', 'all'].join(', ')}`);
-}
-
-// The core follows module calls 16 deep; each round reads the modules the last one found.
-const MAX_MODULE_ROUNDS = 17;
-
-// Lints a root module with the modules it calls: the core names the directories its files call
-// (parsing them only), they are read (their .tf files only, minus what the config file ignores),
-// and so on down; then the whole configuration is linted once.
-function lintConfiguration(api, module, varFiles, options) {
-  let files = [...module.files];
-  const manifest = options.callModuleType === 'all' ? manifestOf(module.dir) : undefined;
-  if (manifest !== undefined) files.push(manifest);
-  let sources = readModule(files, varFiles);
-  let fresh = sources;
-  // Directories already read: a module calling itself, or one called twice, is read once.
-  const tried = new Set([path.normalize(module.dir)]);
-  for (let round = 0; round < MAX_MODULE_ROUNDS && fresh.some(mayCallModules); round++) {
-    const texts = fresh.filter((source) => source.text !== undefined);
-    const dirs = api.calledModules(texts, options).filter((dir) => !tried.has(path.normalize(dir)));
-    dirs.forEach((dir) => tried.add(path.normalize(dir)));
-    const more = dirs.flatMap(moduleFiles).filter((file) => !module.config?.ignored(file));
-    const read = sources.reduce((sum, source) => sum + (source.text?.length ?? 0), 0);
-    fresh = readModule(more, new Set(), read);
-    sources = [...sources, ...fresh];
-    files = [...files, ...more];
-  }
-  let report = lintModule(api, sources, options);
-  // What `file()` and `templatefile()` read: the core names the files it was not given (only
-  // in the root module's directory tree), and the configuration is linted again with them.
-  const asked = new Set();
-  for (let round = 0; round < MAX_FILE_ROUNDS && report.missingFiles?.length; round++) {
-    const more = report.missingFiles.filter((file) => !asked.has(file) && isRegularFile(file));
-    report.missingFiles.forEach((file) => asked.add(file));
-    if (more.length === 0) break;
-    const read = sources.reduce((sum, source) => sum + (source.text?.length ?? 0), 0);
-    sources = [...sources, ...readModule(more, new Set(), read)];
-    files = [...files, ...more];
-    report = lintModule(api, sources, options);
-  }
-  return { files, report };
-}
-
-// A template may read further files: a few rounds, not an unbounded chain.
-const MAX_FILE_ROUNDS = 3;
-
-function isRegularFile(file) {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-// Only a file that holds the word can declare a module call (`module "x" {`, `"module": {`), or
-// be the manifest of installed modules: the others need not be parsed twice.
-const MODULE = new TextEncoder().encode('module');
-function mayCallModules(source) {
-  return source.text !== undefined && Buffer.from(source.text.buffer, source.text.byteOffset, source.text.byteLength).includes(MODULE);
-}
-
-function lintModule(api, sources, options) {
-  const texts = sources.filter((s) => s.text !== undefined);
-  let report;
-  try {
-    report = api.lint(texts, options);
-  } catch (error) {
-    // The core refusing its input (e.g. a size limit) is the user's to fix, not a crash.
-    if (error instanceof TypeError) throw new UsageError(error.message);
-    throw error;
-  }
-  return addUnreadFiles(report, sources.filter((s) => s.diagnostic).map((s) => s.diagnostic));
 }
 
 // The core knows the rule ids and suggests the nearest; the CLI adds which flag named the id.

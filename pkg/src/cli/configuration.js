@@ -1,0 +1,106 @@
+// Lints one root module with the modules it calls, reading what the core asks for: the
+// directories the module calls, then the files file() and templatefile() name. Shared by the main
+// thread and the worker threads of --recursive (./worker.js).
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { manifestOf, moduleFiles } from './collect.js';
+import { moduleOptions } from './config.js';
+import { UsageError } from './errors.js';
+import { readModule } from './read.js';
+import { addUnreadFiles } from './report.js';
+
+/**
+ * Lints a root module as its config file and the command line's flags say.
+ *
+ * @param {{ dir: string, files: string[], config?: { options: object, ignored: (file: string) => boolean } }} root
+ * @param {{ flags: object, varFiles: Set<string> }} run
+ * @returns {{ files: string[], report: object }} every file read, and the configuration's report
+ */
+export function lintRoot(api, root, { flags, varFiles }) {
+  return lintConfiguration(api, root, varFiles, moduleOptions(root.config, flags));
+}
+
+// The core follows module calls 16 deep; each round reads the modules the last one found.
+const MAX_MODULE_ROUNDS = 17;
+
+// Lints a root module with the modules it calls: the core names the directories its files call
+// (parsing them only), they are read (their .tf files only, minus what the config file ignores),
+// and so on down; then the whole configuration is linted once.
+function lintConfiguration(api, module, varFiles, options) {
+  let files = [...module.files];
+  const manifest = options.callModuleType === 'all' ? manifestOf(module.dir) : undefined;
+  if (manifest !== undefined) files.push(manifest);
+  let sources = readModule(files, varFiles);
+  let fresh = sources;
+  // Directories already read: a module calling itself, or one called twice, is read once.
+  const tried = new Set([path.normalize(module.dir)]);
+  for (let round = 0; round < MAX_MODULE_ROUNDS && fresh.some(mayCallModules); round++) {
+    const dirs = calledDirectories(api, fresh, options).filter((dir) => !tried.has(path.normalize(dir)));
+    dirs.forEach((dir) => tried.add(path.normalize(dir)));
+    const more = dirs.flatMap(moduleFiles).filter((file) => !module.config?.ignored(file));
+    const read = sources.reduce((sum, source) => sum + (source.text?.length ?? 0), 0);
+    fresh = readModule(more, new Set(), read);
+    sources = [...sources, ...fresh];
+    files = [...files, ...more];
+  }
+  let report = lintModule(api, sources, options);
+  // What `file()` and `templatefile()` read: the core names the files it was not given (only
+  // in the root module's directory tree), and the configuration is linted again with them.
+  const asked = new Set();
+  for (let round = 0; round < MAX_FILE_ROUNDS && report.missingFiles?.length; round++) {
+    const more = report.missingFiles.filter((file) => !asked.has(file) && isRegularFile(file));
+    report.missingFiles.forEach((file) => asked.add(file));
+    if (more.length === 0) break;
+    const read = sources.reduce((sum, source) => sum + (source.text?.length ?? 0), 0);
+    sources = [...sources, ...readModule(more, new Set(), read)];
+    files = [...files, ...more];
+    report = lintModule(api, sources, options);
+  }
+  return { files, report };
+}
+
+/**
+ * The directories that the module files among `sources` call, as the core spells them (joined to
+ * each file's directory): parsed, not linted.
+ *
+ * @param {import('./read.js').Source[]} sources
+ * @returns {string[]}
+ */
+export function calledDirectories(api, sources, options) {
+  if (!sources.some(mayCallModules)) return [];
+  return api.calledModules(
+    sources.filter((source) => source.text !== undefined),
+    options,
+  );
+}
+
+// A template may read further files: a few rounds, not an unbounded chain.
+const MAX_FILE_ROUNDS = 3;
+
+function isRegularFile(file) {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+// Only a file that holds the word can declare a module call (`module "x" {`, `"module": {`), or
+// be the manifest of installed modules: the others need not be parsed twice.
+const MODULE = new TextEncoder().encode('module');
+function mayCallModules(source) {
+  return source.text !== undefined && Buffer.from(source.text.buffer, source.text.byteOffset, source.text.byteLength).includes(MODULE);
+}
+
+function lintModule(api, sources, options) {
+  const texts = sources.filter((s) => s.text !== undefined);
+  let report;
+  try {
+    report = api.lint(texts, options);
+  } catch (error) {
+    // The core refusing its input (e.g. a size limit) is the user's to fix, not a crash.
+    if (error instanceof TypeError) throw new UsageError(error.message);
+    throw error;
+  }
+  return addUnreadFiles(report, sources.filter((s) => s.diagnostic).map((s) => s.diagnostic));
+}

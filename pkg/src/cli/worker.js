@@ -1,0 +1,35 @@
+// A worker thread of --recursive (./pool.js): it loads the core once, then lints the root modules
+// it is handed, one at a time, and posts back each one's files and report, or its error. It
+// never prints: the main thread reports, in the order of the roots.
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { createConfigs } from './config.js';
+import { lintRoot } from './configuration.js';
+import { toMessage } from './errors.js';
+
+/**
+ * The script a worker thread runs: this module, or in the bundle (dist/cli.js, the CLI as one
+ * module) the bundle itself, which holds this module and so starts the same loop below.
+ */
+export const WORKER_SCRIPT = new URL(import.meta.url);
+
+/** Marks the `workerData` of the CLI's own worker threads. */
+export const WORKER_MARK = 'keymgmtLintWorker';
+
+if (!isMainThread && workerData?.[WORKER_MARK]) serve(workerData);
+
+function serve({ flags, varFiles }) {
+  // The V8 flags the main thread chose (tiering.js) are the process's, so they apply here too.
+  const core = import('../index.js');
+  let configs;
+  const run = { flags, varFiles: new Set(varFiles) };
+  parentPort.on('message', async ({ index, root }) => {
+    try {
+      const api = await core;
+      configs ??= createConfigs(api);
+      const config = root.configFile === undefined ? undefined : configs.load(root.configFile);
+      parentPort.postMessage({ index, result: lintRoot(api, { ...root, config }, run) });
+    } catch (error) {
+      parentPort.postMessage({ index, error: toMessage(error) });
+    }
+  });
+}
