@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::{Certainty, Evaluator};
 use crate::model::convert;
-use crate::model::modules::Made;
+use crate::model::modules::{Call, Made};
 use crate::model::{Expr, Instance, InstanceKey, Step, Traversal, Value};
 use crate::source::Span;
 
@@ -134,37 +134,11 @@ impl<'m> Evaluator<'m> {
         let Some(call) = self.module.scopes[scope].calls.get(name) else {
             return Value::Unknown;
         };
-        let whole = match (&call.made, steps.first()) {
-            (Made::Nothing, _) => return Value::Unknown,
-            (Made::Instances(children), step) if !matches!(step, Some(Step::Index(_))) => {
-                // Every instance, as Terraform gives `module.m` of a call with `count` (a list)
-                // or `for_each` (a map).
-                if !self.spend(children.len() as u64) {
-                    return Value::Unknown;
-                }
-                let by_key = call.declared.body.attribute("for_each").is_some();
-                let instances = children.iter().map(|&child| {
-                    let key = match &self.module.scopes[child].call {
-                        Some((_, Some(instance))) => instance.key.value(),
-                        _ => Value::Unknown,
-                    };
-                    (key, self.outputs(child))
-                });
-                return if by_key {
-                    let map = instances
-                        .filter_map(|(key, value)| match key {
-                            Value::String(key) => Some((key, value)),
-                            _ => None,
-                        })
-                        .collect();
-                    Value::object(map)
-                } else {
-                    Value::list(instances.map(|(_, value)| value).collect())
-                };
+        if let Made::Instances(children) = &call.made {
+            if !matches!(steps.first(), Some(Step::Index(_))) {
+                return self.instances_value(call, children);
             }
-            _ => None::<Value>,
-        };
-        debug_assert!(whole.is_none());
+        }
         let Some(child) = self.called_scope(scope, name, steps) else {
             return Value::Unknown;
         };
@@ -174,6 +148,32 @@ impl<'m> Evaluator<'m> {
                 self.output(child, output)
             }
             _ => self.outputs(child),
+        }
+    }
+
+    /// Every instance a call made, as Terraform gives `module.m` of a call with `count` (a list
+    /// of their outputs) or `for_each` (a map).
+    fn instances_value(&self, call: &Call, children: &[usize]) -> Value {
+        if !self.spend(children.len() as u64) {
+            return Value::Unknown;
+        }
+        let instances = children.iter().map(|&child| {
+            let key = match &self.module.scopes[child].call {
+                Some((_, Some(instance))) => instance.key.value(),
+                _ => Value::Unknown,
+            };
+            (key, self.outputs(child))
+        });
+        if call.declared.body.attribute("for_each").is_some() {
+            let map = instances
+                .filter_map(|(key, value)| match key {
+                    Value::String(key) => Some((key, value)),
+                    _ => None,
+                })
+                .collect();
+            Value::object(map)
+        } else {
+            Value::list(instances.map(|(_, value)| value).collect())
         }
     }
 
