@@ -407,3 +407,73 @@ fn a_module_called_twice_at_every_level_stays_bounded() {
     // Reported once per call block where the instances ran out, not once per instance.
     assert!(!limits.is_empty() && limits.len() <= 4, "{limits:?}");
 }
+
+#[test]
+fn call_arguments_are_converted_to_the_variables_types() {
+    let child = r#"
+variable "spec" {
+  type = object({
+    type    = string
+    purpose = optional(list(string), ["sign"])
+  })
+}
+resource "vault_mount" "m" {
+  path = "keymgmt"
+  type = "keymgmt"
+}
+resource "vault_keymgmt_key" "k" {
+  path = vault_mount.m.path
+  name = "k"
+  type = var.spec.type
+}
+resource "vault_keymgmt_aws_kms" "aws" {
+  path           = vault_mount.m.path
+  name           = "aws"
+  key_collection = "us-west-2"
+}
+resource "vault_keymgmt_distribute_key" "d" {
+  path     = vault_mount.m.path
+  kms_name = vault_keymgmt_aws_kms.aws.name
+  key_name = vault_keymgmt_key.k.name
+  purpose  = var.spec.purpose
+}
+"#;
+    // The default purpose `sign` meets an AES key; the second call gives no `type` at all.
+    let root = r#"
+module "aes" {
+  source = "./keys"
+  spec   = { type = "aes256-gcm96", comment = "dropped" }
+}
+module "untyped" {
+  source = "./keys"
+  spec   = { purpose = ["encrypt"] }
+}
+"#;
+    let report = lint(
+        &files(&[("main.tf", root), ("keys/main.tf", child)]),
+        &Options::default(),
+    )
+    .unwrap();
+    let rules = rules_of(&report);
+    assert!(
+        rules.contains(&(
+            "purpose-key-type",
+            Some("module.aes.vault_keymgmt_distribute_key.d")
+        )),
+        "{report:#?}"
+    );
+    let invalid: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "invalid-expression")
+        .collect();
+    assert_eq!(invalid.len(), 1, "{report:#?}");
+    assert_eq!((invalid[0].file.as_str(), invalid[0].range.start.line), ("main.tf", 8));
+    assert!(
+        invalid[0]
+            .message
+            .contains(r#"not suitable for `var.spec`: attribute "type" is required"#),
+        "{}",
+        invalid[0].message
+    );
+}

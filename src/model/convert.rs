@@ -146,6 +146,31 @@ fn set_order(a: &Value, b: &Value) -> std::cmp::Ordering {
     }
 }
 
+/// Elements of one type, as a list, set or map of "any single type" needs them: where strings
+/// meet numbers or bools, all become strings.
+pub fn unify(items: Vec<Value>) -> Converted<Vec<Value>> {
+    let primitive = |v: &Value| matches!(v, Value::String(_) | Value::Number(_) | Value::Bool(_));
+    let collection = |v: &Value| matches!(v, Value::List(_) | Value::Object(_));
+    if items.iter().any(primitive) && items.iter().any(collection) {
+        return Err("the values cannot be converted to one type".into());
+    }
+    let strings = items.iter().any(|v| matches!(v, Value::String(_)));
+    let mixed = items
+        .iter()
+        .any(|v| !matches!(v, Value::String(_)) && primitive(v));
+    if !(strings && mixed) {
+        return Ok(items);
+    }
+    items
+        .into_iter()
+        .map(|v| match v {
+            Value::Null => Ok(v),
+            v if primitive(&v) => to_string(&v).map(Value::String),
+            _ => Err("the values cannot be converted to one type".into()),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 //! The module model: what the files of one Terraform module declare, with spans.
 
 pub mod configuration;
+pub mod constraint;
 pub mod convert;
 pub mod eval;
 pub mod expr;
@@ -302,6 +303,9 @@ pub struct Variable {
     pub sensitive: bool,
     /// `nullable = false`: a caller's `null` means the default.
     pub nullable: bool,
+    /// Its `type`, [`constraint::Constraint::Any`] when it has none (or an invalid one, which
+    /// is reported where the files are read).
+    pub constraint: constraint::Constraint,
 }
 
 /// A problem found while reading the files, reported by the `parse-error` rule.

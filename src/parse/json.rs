@@ -193,6 +193,11 @@ impl<'t> Reader<'t> {
                 continue;
             }
             let value = match (kind, name.as_str()) {
+                // A type constraint in JSON is the type expression written as a string.
+                ("variable", "type") => match value {
+                    Json::StringLit(s) => self.embedded(&s.value, self.span(s.range), false)?,
+                    _ => self.literal(value),
+                },
                 ("variable", _) => self.literal(value),
                 (_, "depends_on") => self.references(value)?,
                 _ => self.expr(value)?,

@@ -19,6 +19,7 @@ use std::collections::btree_map::Entry;
 use compact_str::CompactString;
 use foldhash::{HashSet, HashSetExt};
 
+use crate::model::constraint::Constraint;
 use crate::model::expr::TemplatePart;
 use crate::model::modules::{self, Declarations, Manifest, ModuleCall, Output};
 use crate::model::{Attribute, Block, Body, ExprKind, Problem, Resource, Sources, Variable};
@@ -222,7 +223,20 @@ impl Reading<'_> {
             }
             "variable" => {
                 let name = block.labels[0].clone();
+                let constraint = match block
+                    .body
+                    .attribute("type")
+                    .map(|a| Constraint::parse(&a.value))
+                {
+                    Some(Ok(constraint)) => constraint,
+                    Some(Err((span, message))) => {
+                        self.problems.push(Problem { span, message });
+                        Constraint::Any
+                    }
+                    None => Constraint::Any,
+                };
                 let variable = Variable {
+                    constraint,
                     name: name.clone(),
                     span: block.header,
                     default: block.body.attribute("default").map(|a| a.value.clone()),

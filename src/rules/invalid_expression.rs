@@ -4,7 +4,10 @@
 //! accepts: a call to a function Terraform has, with arguments of the types and in the number
 //! it takes (`upper(["a"])`, `lookup(var.map)`, `cidrsubnet("10.0.0.0/16", 20, 0)`), operands
 //! of the right type (`"a" * 2`), an index inside its list, a `for` over a collection, a
-//! template that interpolates strings, numbers and bools only. Expressions whose operands are
+//! template that interpolates strings, numbers and bools only, and a variable's value (its
+//! default, a module call's argument, a tfvars entry) that converts to the variable's `type`
+//! (`list(string)` takes no map, an `object({...})` needs each attribute that is not
+//! `optional()`). Expressions whose operands are
 //! not known before apply are not checked, a fault inside `try()` or `can()` is what they are
 //! for, and a branch of a conditional that is not taken is not checked, as in Terraform.
 //! Functions from providers (`provider::aws::arn_parse`) are not known to keymgmt-lint and are
@@ -69,6 +72,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
     for (scope, declared) in ctx.module.scopes.iter().enumerate() {
+        for name in declared.variables.keys() {
+            ctx.eval.variable(scope, name);
+        }
         for name in declared.locals.keys() {
             ctx.eval.local(scope, name);
         }

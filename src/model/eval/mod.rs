@@ -37,6 +37,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use compact_str::CompactString;
 use foldhash::{HashMap, HashSet};
 
+use super::constraint::Constraint;
 use super::convert;
 use super::modules::Output;
 use super::operators;
@@ -500,6 +501,8 @@ impl<'m> Evaluator<'m> {
     /// A variable's value: in a root module from `-var`, tfvars or its default; in a called
     /// module from the call's argument, evaluated in the caller with the call's instance bound,
     /// or its default. A `null` given to a variable with `nullable = false` is its default.
+    /// The value is converted to the variable's type, as Terraform converts it before anything
+    /// reads it; what does not convert is a fault at the expression that gave it.
     fn variable_value(&self, scope: usize, var: &'m Variable) -> Value {
         let declared = &self.module.scopes[scope];
         let name = var.name.as_str();
@@ -508,24 +511,61 @@ impl<'m> Evaluator<'m> {
                 self.module
                     .caller_argument(scope, name)
                     .map(|(parent, instance, argument)| {
-                        self.within(parent, instance, || self.eval(&argument.value))
+                        let value = self.within(parent, instance, || self.eval(&argument.value));
+                        (argument.value.span, value)
                     })
             }
             None => match self.overrides.get(name) {
-                Some(value) => Some(self.checked(var.span, value.clone())),
+                Some(value) => Some((var.span, self.checked(var.span, value.clone()))),
                 None => self
                     .tfvars
                     .get(name)
-                    .map(|expr| self.within(scope, None, || self.eval(expr))),
+                    .map(|expr| (expr.span, self.within(scope, None, || self.eval(expr)))),
             },
         };
-        let given = given.filter(|value| var.nullable || !matches!(value, Value::Null));
-        let value = match (given, &var.default) {
-            (Some(value), _) => value,
-            (None, Some(default)) => self.within(scope, None, || self.eval(default)),
-            (None, None) => Value::Unknown,
+        let given = given.filter(|(_, value)| var.nullable || !matches!(value, Value::Null));
+        let (span, value, given) = match (given, &var.default) {
+            (Some((span, value)), _) => (span, value, true),
+            (None, Some(default)) => (
+                default.span,
+                self.within(scope, None, || self.eval(default)),
+                false,
+            ),
+            (None, None) => return Value::Unknown,
         };
+        let value = self
+            .typed(scope, &var.constraint, span, value)
+            .unwrap_or_else(|why| {
+                // Terraform's words for each case.
+                let why = match given {
+                    true => format!("the given value is not suitable for `var.{name}`: {why}"),
+                    false => format!(
+                        "this default value is not compatible with the variable's type constraint: {why}"
+                    ),
+                };
+                self.fault(span, Certainty::Sure, why)
+            });
         value.marked_if(var.sensitive)
+    }
+
+    /// `value` converted to the type of the variable it is given to, `optional()` defaults
+    /// evaluated in its module instance `scope`.
+    fn typed(
+        &self,
+        scope: usize,
+        constraint: &Constraint,
+        span: Span,
+        value: Value,
+    ) -> Result<Value, String> {
+        if *constraint == Constraint::Any {
+            return Ok(value);
+        }
+        if !self.spend(value.size()) {
+            return Ok(self.reached(span, Limit::Work));
+        }
+        let default = |expr: &Expr| self.within(scope, None, || self.eval(expr));
+        let converted = constraint.convert(value, &default)?;
+        Ok(self.checked(span, converted))
     }
 
     /// The memoised value of a variable, local or output, computed by `compute` the first time;

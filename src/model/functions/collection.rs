@@ -8,8 +8,8 @@ use compact_str::CompactString;
 use foldhash::{HashSet, HashSetExt};
 
 use super::encoding::json_text;
-use super::types::unify;
 use super::{argument, integer, text, within_limit, Failure, Function, Outcome};
+use crate::model::convert::unify;
 use crate::model::convert::{self, set_of};
 use crate::model::Value;
 
@@ -55,7 +55,7 @@ fn list(args: &[Value], i: usize) -> Result<&[Value], Failure> {
 
 /// Argument `i` as a set's elements, converted to one type.
 fn set(args: &[Value], i: usize) -> Result<Vec<Value>, Failure> {
-    unify(list(args, i)?.to_vec())
+    Ok(unify(list(args, i)?.to_vec())?)
 }
 
 fn map(args: &[Value], i: usize) -> Result<&BTreeMap<CompactString, Value>, Failure> {

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{argument, Failure, Function, Outcome};
+use super::{argument, Function, Outcome};
 use crate::model::convert::{self, set_of};
 use crate::model::Value;
 
@@ -15,33 +15,6 @@ pub(super) const FUNCTIONS: &[Function] = &[
     Function::unary("toset", toset),
     Function::unary("tostring", tostring),
 ];
-
-/// Elements of one type, as a list, set or map of "any single type" needs them: where strings
-/// meet numbers or bools, all become strings.
-pub(super) fn unify(items: Vec<Value>) -> Result<Vec<Value>, Failure> {
-    let primitive = |v: &Value| matches!(v, Value::String(_) | Value::Number(_) | Value::Bool(_));
-    let collection = |v: &Value| matches!(v, Value::List(_) | Value::Object(_));
-    if items.iter().any(primitive) && items.iter().any(collection) {
-        return Err("the values cannot be converted to one type".into());
-    }
-    let strings = items.iter().any(|v| matches!(v, Value::String(_)));
-    let mixed = items
-        .iter()
-        .any(|v| !matches!(v, Value::String(_)) && primitive(v));
-    if !(strings && mixed) {
-        return Ok(items);
-    }
-    items
-        .into_iter()
-        .map(|v| match v {
-            Value::Null => Ok(v),
-            v if primitive(&v) => convert::to_string(&v)
-                .map(Value::String)
-                .map_err(Failure::from),
-            _ => Err("the values cannot be converted to one type".into()),
-        })
-        .collect()
-}
 
 fn tobool(args: &[Value]) -> Outcome {
     match &args[0] {
@@ -77,7 +50,7 @@ fn tolist(args: &[Value]) -> Outcome {
         Value::Null => Ok(Value::Null),
         v => {
             let items = convert::to_list(v).map_err(|why| argument(1, why))?;
-            Ok(Value::list(unify(items.to_vec())?))
+            Ok(Value::list(convert::unify(items.to_vec())?))
         }
     }
 }
@@ -87,7 +60,7 @@ fn toset(args: &[Value]) -> Outcome {
         Value::Null => Ok(Value::Null),
         v => {
             let items = convert::to_list(v).map_err(|why| argument(1, why))?;
-            Ok(set_of(unify(items.to_vec())?))
+            Ok(set_of(convert::unify(items.to_vec())?))
         }
     }
 }
@@ -97,7 +70,7 @@ fn tomap(args: &[Value]) -> Outcome {
         Value::Null => Ok(Value::Null),
         v => {
             let map = convert::to_map(v).map_err(|why| argument(1, why))?;
-            let values = unify(map.values().cloned().collect())?;
+            let values = convert::unify(map.values().cloned().collect())?;
             let map: BTreeMap<_, _> = map.keys().cloned().zip(values).collect();
             Ok(Value::object(map))
         }
