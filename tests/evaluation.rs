@@ -360,3 +360,35 @@ fn path_module_and_root_are_the_root_modules_directory() {
     assert_eq!(probe("", "path.cwd"), Value::Unknown);
     assert_eq!(probe("", "terraform.workspace"), Value::Unknown);
 }
+
+#[test]
+fn variable_types_convert_values_in_both_syntaxes() {
+    let json = r#"{
+  "variable": {
+    "spec": {
+      "type": "object({ purpose = optional(list(string), [\"sign\"]), n = number })",
+      "default": { "n": "3" }
+    }
+  },
+  "resource": { "vault_keymgmt_key": { "k": { "path": "keymgmt", "name": "${var.spec.n}", "type": "${var.spec.purpose[0]}" } } }
+}"#;
+    let module = module(&[("main.tf.json", json)]);
+    assert_eq!(
+        value_of(&module, &[], "vault_keymgmt_key", "k", "type"),
+        s("sign")
+    );
+    // `"${...}"` alone is the value itself: the number the string `"3"` converted to.
+    assert_eq!(
+        value_of(&module, &[], "vault_keymgmt_key", "k", "name"),
+        Value::Number(3.into())
+    );
+    // `-var` values are converted too.
+    let overridden = value_of(
+        &module,
+        &[("spec", serde_json::json!({ "n": 7, "purpose": ["verify"] }))],
+        "vault_keymgmt_key",
+        "k",
+        "type",
+    );
+    assert_eq!(overridden, s("verify"));
+}
