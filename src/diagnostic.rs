@@ -82,6 +82,25 @@ pub struct Report {
     /// among the files linted (their values are unknown): what such a front end may read too.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing_files: Vec<String>,
+    /// Which generation of the provider's keymgmt resources the configuration was checked
+    /// against, and why (not for plans, which Terraform has already checked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema_generation: Option<SchemaGeneration>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SchemaGeneration {
+    /// `"5.x"` when the configuration pins a provider release (5.9.0 or later); `None` when it
+    /// pins none, and each resource is read as the generation its mount argument names.
+    pub pinned: Option<String>,
+    /// Why, in words.
+    pub reason: String,
+    /// Where the pin is written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<Range>,
 }
 
 impl Report {
@@ -115,8 +134,7 @@ impl Report {
         Report {
             diagnostics,
             summary,
-            missing_modules: Vec::new(),
-            missing_files: Vec::new(),
+            ..Report::default()
         }
     }
 }

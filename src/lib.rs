@@ -20,7 +20,9 @@ pub mod wasm;
 
 use serde::{Deserialize, Serialize};
 
-pub use diagnostic::{Diagnostic, Position, Range, Related, Report, Severity, Summary};
+pub use diagnostic::{
+    Diagnostic, Position, Range, Related, Report, SchemaGeneration, Severity, Summary,
+};
 pub use options::{Options, RuleSetting};
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -188,8 +190,34 @@ fn run_rules<'m>(
     let mut report = Report::new(diagnostics, module.files.len(), module.resources.len());
     report.missing_modules = module.missing_directories();
     report.missing_files = ctx.eval.missing_files();
+    if !module.from_plan {
+        report.schema_generation = Some(schema_generation(module));
+    }
     memory::discard(ctx);
     report
+}
+
+fn schema_generation(module: &model::Module) -> SchemaGeneration {
+    match &module.pin {
+        Some(pin) => {
+            let file = module.file(pin.span);
+            SchemaGeneration {
+                pinned: Some(pin.generation.to_string()),
+                reason: format!(
+                    "{} admits only provider releases with keymgmt resources (5.9.0 and later), which have `mount` and `credentials_wo` only",
+                    pin.what
+                ),
+                file: Some(file.path.clone()),
+                range: Some(file.range(pin.span)),
+            }
+        }
+        None => SchemaGeneration {
+            pinned: None,
+            reason: "no version of hashicorp/vault that admits only 5.9.0 and later is pinned by `required_providers` or `.terraform.lock.hcl`: each resource is read as the generation its mount argument names (`path`: the early provider, `mount`: provider 5.x)".into(),
+            file: None,
+            range: None,
+        },
+    }
 }
 
 /// Instances named in a finding that several instances of one block share; the rest are counted.

@@ -468,7 +468,10 @@ module "untyped" {
         .filter(|d| d.rule == "invalid-expression")
         .collect();
     assert_eq!(invalid.len(), 1, "{report:#?}");
-    assert_eq!((invalid[0].file.as_str(), invalid[0].range.start.line), ("main.tf", 8));
+    assert_eq!(
+        (invalid[0].file.as_str(), invalid[0].range.start.line),
+        ("main.tf", 8)
+    );
     assert!(
         invalid[0]
             .message

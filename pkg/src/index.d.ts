@@ -88,6 +88,26 @@ export interface Report {
    * lint again with them added to evaluate those calls. Absent when there are none.
    */
   missingFiles?: string[];
+  /**
+   * Which generation of the provider's keymgmt resources the configuration was checked
+   * against, and why. Absent for plans.
+   */
+  schemaGeneration?: SchemaGeneration;
+}
+
+/** The generation a configuration pins through the Vault provider's version, if any. */
+export interface SchemaGeneration {
+  /**
+   * `'5.x'` when a `required_providers` constraint on `hashicorp/vault` admits only 5.9.0 and
+   * later, or the root module's `.terraform.lock.hcl` locks such a version; `null` when
+   * nothing pins it and each resource is read as the generation its mount argument names.
+   */
+  pinned: '5.x' | null;
+  /** Why, in words. */
+  reason: string;
+  /** The file where the pin is written. */
+  file?: string;
+  range?: Range;
 }
 
 /** What a caller can ask of one lint run. Unknown keys are rejected with a `TypeError`. */

@@ -18,7 +18,9 @@ test('version() is the package version', () => {
 
 test('lint() returns a Report with a summary that matches its diagnostics', () => {
   const report = lint([fixture('invalid-purpose')]);
-  assert.deepEqual(Object.keys(report).sort(), ['diagnostics', 'summary']);
+  assert.deepEqual(Object.keys(report).sort(), ['diagnostics', 'schemaGeneration', 'summary']);
+  assert.deepEqual(report.schemaGeneration.pinned, null);
+  assert.match(report.schemaGeneration.reason, /no version of hashicorp\/vault/);
   assert.deepEqual(Object.keys(report.summary).sort(), ['errors', 'files', 'infos', 'resources', 'warnings']);
   assert.equal(report.summary.files, 1);
   assert.equal(report.summary.resources, 4);

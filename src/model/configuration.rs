@@ -13,6 +13,7 @@ use super::instances::MAX_INSTANCES;
 use super::modules::{
     self, Call, CallModuleType, Declarations, Made, Manifest, Scope, Unfollowed, MAX_MODULE_DEPTH,
 };
+use super::pin::VaultVersion;
 use super::{Attribute, Expr, Instance, Module, Problem};
 use crate::source::{File, Span};
 use compact_str::CompactString;
@@ -29,6 +30,7 @@ pub struct Sources {
     /// The root module's directory first: the directory of the first configuration file.
     pub directories: Vec<Declarations>,
     pub manifest: Option<Manifest>,
+    pub vault: VaultVersion,
 }
 
 /// What is known of the module calls with `count` or `for_each`.
@@ -60,12 +62,14 @@ impl Module {
             tfvars,
             mut directories,
             manifest,
+            vault,
         } = sources;
         // A configuration has a root module, if an empty one: expressions are evaluated in one.
         if directories.is_empty() {
             directories.push(Declarations::default());
         }
         let mut module = Module {
+            pin: vault.pin(&directories[0].dir),
             files,
             problems,
             structures,

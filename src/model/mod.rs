@@ -9,6 +9,7 @@ pub mod functions;
 pub mod instances;
 pub mod modules;
 pub mod operators;
+pub mod pin;
 pub mod value;
 
 use std::cell::OnceCell;
@@ -330,6 +331,9 @@ pub struct Module {
     pub structures: Vec<Span>,
     /// From a plan (`terraform show -json`) rather than configuration files.
     pub from_plan: bool,
+    /// The generation of the keymgmt resources the configuration pins by the Vault provider's
+    /// version, if it does.
+    pub pin: Option<pin::Pin>,
     /// Where building the configuration reached a limit: `count` or `for_each` making more than
     /// [`instances::MAX_INSTANCES`] (the block is then checked once, as if they were unknown),
     /// or module calls nested deeper than [`modules::MAX_MODULE_DEPTH`].

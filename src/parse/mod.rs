@@ -20,8 +20,9 @@ use compact_str::CompactString;
 use foldhash::{HashSet, HashSetExt};
 
 use crate::model::constraint::Constraint;
-use crate::model::expr::TemplatePart;
+use crate::model::expr::{ObjectItem, TemplatePart};
 use crate::model::modules::{self, Declarations, Manifest, ModuleCall, Output};
+use crate::model::pin::{self, VaultVersion};
 use crate::model::{Attribute, Block, Body, ExprKind, Problem, Resource, Sources, Variable};
 use crate::source::{File, FileKind, Span};
 use crate::SourceFile;
@@ -83,6 +84,7 @@ pub fn parse(files: &[SourceFile]) -> Sources {
                     declared: &mut sources.directories[at],
                     problems: &mut sources.problems,
                     files: &sources.files,
+                    vault: &mut sources.vault,
                 };
                 if kind == FileKind::Hcl {
                     hcl::parse_body(index, text).map(|body| {
@@ -106,6 +108,8 @@ pub fn parse(files: &[SourceFile]) -> Sources {
                         message,
                     })
             }
+            FileKind::Other if is_lock_file(&source.path) => hcl::parse_body(index, text)
+                .map(|body| read_lock_file(&mut sources, &source.path, body)),
             // Any other file is data that the filesystem functions (`file`, `templatefile`) may
             // read.
             FileKind::Other => Ok(()),
@@ -122,6 +126,7 @@ struct Reading<'a> {
     declared: &'a mut Declarations,
     problems: &'a mut Vec<Problem>,
     files: &'a [File],
+    vault: &'a mut VaultVersion,
 }
 
 impl Reading<'_> {
@@ -179,6 +184,10 @@ impl Reading<'_> {
             }
             "data" => {
                 declared.data_sources.insert(block.labels.join("."));
+                None
+            }
+            "terraform" => {
+                read_required_providers(self.vault, &block.body);
                 None
             }
             "module" => {
@@ -273,6 +282,87 @@ impl Reading<'_> {
         };
         if let Some((span, message)) = duplicate {
             self.problems.push(Problem { span, message });
+        }
+    }
+}
+
+/// The version constraints on the Vault provider in a `terraform` block's `required_providers`:
+/// a nested block in native syntax, an object (or a list of them) in JSON.
+fn read_required_providers(vault: &mut VaultVersion, terraform: &Body) {
+    let mut entries: Vec<&Attribute> = Vec::new();
+    for block in terraform
+        .blocks
+        .iter()
+        .filter(|b| b.kind == "required_providers")
+    {
+        entries.extend(&block.body.attributes);
+    }
+    let mut objects: Vec<&[ObjectItem]> = Vec::new();
+    if let Some(attr) = terraform.attribute("required_providers") {
+        match &attr.value.kind {
+            ExprKind::Object(items) => objects.push(items),
+            ExprKind::Array(elements) => {
+                objects.extend(elements.iter().filter_map(|e| match &e.kind {
+                    ExprKind::Object(items) => Some(items.as_slice()),
+                    _ => None,
+                }))
+            }
+            _ => {}
+        }
+    }
+    let listed = objects
+        .into_iter()
+        .flatten()
+        .filter_map(|item| Some((item.key.as_deref()?, &item.value)));
+    for (name, value) in entries
+        .iter()
+        .map(|a| (a.name.as_str(), &a.value))
+        .chain(listed)
+    {
+        let (source, version) = match &value.kind {
+            // The form of Terraform 0.12: `vault = "~> 5.11"`.
+            ExprKind::String(_) | ExprKind::Template(_) => (None, Some(value)),
+            ExprKind::Object(items) => {
+                let field = |key: &str| {
+                    items
+                        .iter()
+                        .find(|i| i.key.as_deref() == Some(key))
+                        .map(|i| &i.value)
+                };
+                (field("source").and_then(literal_string), field("version"))
+            }
+            _ => continue,
+        };
+        if !pin::is_vault(name, source.as_deref()) {
+            continue;
+        }
+        if let Some(version) = version {
+            if let Some(text) = literal_string(version) {
+                vault.constraints.push((version.span, text.into()));
+            }
+        }
+    }
+}
+
+fn is_lock_file(path: &str) -> bool {
+    path.rsplit(['/', '\\']).next() == Some(".terraform.lock.hcl")
+}
+
+/// The Vault provider's version in a lock file: `provider "registry.terraform.io/hashicorp/vault"
+/// { version = "5.11.0" }`.
+fn read_lock_file(sources: &mut Sources, path: &str, body: Body) {
+    for block in body.blocks.iter().filter(|b| b.kind == "provider") {
+        if !block.labels.first().is_some_and(|l| pin::is_vault_lock(l)) {
+            continue;
+        }
+        if let Some(version) = block.body.attribute("version") {
+            if let Some(text) = literal_string(&version.value) {
+                let dir = modules::directory_of(path);
+                sources
+                    .vault
+                    .locked
+                    .push((dir, version.value.span, text.into()));
+            }
         }
     }
 }

@@ -3,7 +3,10 @@
 //! That every keymgmt resource sets its required arguments, and exactly one of `path` (early
 //! provider) and `mount` (provider 5.x) to name the mount of the Key Management engine;
 //! `vault_keymgmt_key_rotate`, which exists only in provider 5.x, requires `mount` and `name`
-//! (the key to rotate). A module call the linter follows sets every variable of the called
+//! (the key to rotate). Where the configuration pins provider 5.x (a `required_providers`
+//! constraint on `hashicorp/vault` that admits only 5.9.0 and later, or such a version in the
+//! root module's `.terraform.lock.hcl`), `mount` is required: `path` does not stand for it.
+//! A module call the linter follows sets every variable of the called
 //! module that has no default. Inside
 //! the write-only `credentials_wo` map (provider 5.x), when its keys are known, Azure's needs
 //! `tenant_id` and GCP's needs `service_account_file`; the other keys are optional.
@@ -47,7 +50,7 @@
 
 use super::{display_path, Context, Finding, Rule};
 use crate::diagnostic::Severity;
-use crate::model::PathSegment;
+use crate::model::{pin, PathSegment};
 use crate::schema::ViolationKind;
 
 pub static RULE: Rule = Rule {
@@ -101,7 +104,42 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         out.push(finding.about(resource));
     }
+    pinned_mount(ctx, out);
     module_variables(ctx, out);
+}
+
+/// `mount` on a resource that sets `path` where the configuration pins provider 5.x: the
+/// schemas accept either, but that provider requires `mount`.
+fn pinned_mount(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(pin) = ctx
+        .module
+        .pin
+        .as_ref()
+        .filter(|p| p.generation == pin::RELEASED)
+    else {
+        return;
+    };
+    for resource in &ctx.module.resources {
+        if ctx.module.generation(resource).is_none()
+            || resource.attribute("mount").is_some()
+            || resource.attribute("path").is_none()
+        {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                resource.header,
+                format!(
+                    "`{}` is missing the required argument `mount`: provider 5.x names the mount `mount`, and the configuration pins {}.",
+                    resource.address(),
+                    pin.what
+                ),
+            )
+            .help("Write `mount` instead of `path`.")
+            .related(pin.span, "the Vault provider's version is pinned here")
+            .about(resource),
+        );
+    }
 }
 
 /// Variables without a default of a followed module that its call does not set.

@@ -1,26 +1,28 @@
 //! ## What it checks
 //!
-//! Whether one module uses arguments of both generations of the keymgmt resources: those of the
-//! early provider (`path`, `credentials`, AWS `access_key` / `secret_key`; hashicorp/terraform-provider-vault
-//! `website/docs/r/keymgmt_*.html.md` of an unreleased development branch) and those of
-//! provider 5.9.0 to 5.11.0 (`mount`, `credentials_wo`, `credentials_wo_version`;
-//! `internal/vault/keymgmt/*.go`). Which argument belongs to which generation is read from the
-//! schemas' `x-generation` marks; an argument written as a literal `null` does not count.
+//! Whether the keymgmt resources of one configuration are written for two generations of the
+//! provider: some for the early provider, which names the mount `path`
+//! (hashicorp/terraform-provider-vault `website/docs/r/keymgmt_*.html.md` of an unreleased
+//! development branch), others for provider 5.9.0 to 5.11.0, which names it `mount`
+//! (`internal/vault/keymgmt/*.go`). Each resource's generation is the one its mount argument
+//! names; the generation with fewer resources is reported, at each of its resources (on a tie,
+//! the generation of the resource that comes later in the files), and the first resource of the
+//! other generation is related.
 //!
-//! It reports once per module. The generation of the first marked argument in source order
-//! (files in the order they are linted, then position) is taken as the module's own; the
-//! diagnostic points at the first argument of the other generation and relates that first
-//! argument, and the help lists the arguments of each generation the module uses.
+//! Only a configuration that does not pin the Vault provider's version is checked. Where a
+//! `required_providers` constraint admits only 5.9.0 and later (`version = "~> 5.11"`), or the
+//! root module's `.terraform.lock.hcl` locks such a version, the pin decides the generation: the
+//! early generation's arguments are then `unknown-argument`, and `path` without `mount` is
+//! `missing-required-argument`. Within one resource, an argument of the other generation than
+//! its mount argument's (`access_key` beside `mount`) is `unknown-argument` as well.
 //!
 //! ## Why it matters
 //!
-//! No provider version accepts both argument sets: the early generation's docs
-//! (`website/docs/r/keymgmt_*.html.md` of the development branch) are in no release tag, and
-//! provider 5.9.0 to 5.11.0 (`internal/vault/keymgmt/*.go`) have only `mount` and
-//! `credentials_wo`. The two generations come from different provider versions, so a module that mixes them was usually
-//! half migrated or put together from two versions of the documentation; it is worth checking
-//! that the provider version the module pins accepts every argument it uses, and then using one
-//! generation throughout.
+//! No provider version accepts both: the early generation's arguments are in no release, and
+//! every release with keymgmt resources (5.9.0 to 5.11.0) has only `mount` and
+//! `credentials_wo`. Whatever version `terraform init` installs, the resources of one
+//! generation fail at `terraform plan` with "Unsupported argument". The module was usually half
+//! migrated, or put together from two versions of the documentation.
 //!
 //! ## Bad
 //!
@@ -34,6 +36,13 @@
 //!   mount          = vault_mount.keymgmt.path
 //!   name           = "aws-kms"
 //!   key_collection = "us-west-2"
+//! }
+//!
+//! resource "vault_keymgmt_distribute_key" "dist" {
+//!   mount    = vault_mount.keymgmt.path
+//!   kms_name = vault_keymgmt_aws_kms.aws.name
+//!   key_name = vault_keymgmt_key.key.name
+//!   purpose  = ["encrypt", "decrypt"]
 //! }
 //! ```
 //!
@@ -54,101 +63,72 @@
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
-use crate::model::{Attribute, ExprKind, Resource};
+use crate::model::{pin, Resource};
 
 pub static RULE: Rule = Rule {
     id: "mixed-schema-generation",
     name: "Mixed schema generation",
-    severity: Severity::Info,
-    summary:
-        "A module that uses arguments of both the early (seed) and the provider 5.x keymgmt schema.",
+    severity: Severity::Error,
+    summary: "Keymgmt resources written for two generations of the provider (`path` and `mount`) in a configuration that pins no provider version.",
     docs: super::docs::MIXED_SCHEMA_GENERATION,
     check,
 };
 
-struct Marked<'m> {
-    generation: &'static str,
-    resource: &'m Resource,
-    attr: &'m Attribute,
-}
-
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let mut marked: Vec<Marked<'_>> = Vec::new();
-    for (index, resource) in ctx.module.resources.iter().enumerate() {
-        let Some(schema) = ctx.schema(index) else {
-            continue;
-        };
-        for attr in resource.arguments() {
-            if matches!(attr.value.kind, ExprKind::Null) {
-                continue;
-            }
-            if let Some(generation) = schema.generation(&attr.name) {
-                marked.push(Marked {
-                    generation,
-                    resource,
-                    attr,
-                });
-            }
+    if ctx.module.pin.is_some() {
+        return;
+    }
+    let mut seed: Vec<&Resource> = Vec::new();
+    let mut released: Vec<&Resource> = Vec::new();
+    for resource in &ctx.module.resources {
+        match ctx.module.generation(resource) {
+            Some(pin::SEED) => seed.push(resource),
+            Some(_) => released.push(resource),
+            None => {}
         }
     }
-    marked.sort_by_key(|m| m.attr.name_span);
-    let Some(first) = marked.first() else {
+    let (Some(first_seed), Some(first_released)) = (seed.first(), released.first()) else {
         return;
     };
-    let Some(other) = marked.iter().find(|m| m.generation != first.generation) else {
-        return;
+    let seed_first = first_seed.span < first_released.span;
+    let seed_is_minority =
+        seed.len() < released.len() || (seed.len() == released.len() && !seed_first);
+    let (minority, majority) = match seed_is_minority {
+        true => (seed, released),
+        false => (released, seed),
     };
-    let used = |generation: &str| {
-        let mut names: Vec<String> = Vec::new();
-        for m in marked.iter().filter(|m| m.generation == generation) {
-            let name = format!("`{}`", m.attr.name);
-            if !names.contains(&name) {
-                names.push(name);
-            }
-        }
-        names.join(", ")
+    let other = majority[0];
+    let (own, theirs) = match seed_is_minority {
+        true => (pin::SEED, pin::RELEASED),
+        false => (pin::RELEASED, pin::SEED),
     };
-    let other_address = other.resource.address();
-    let first_address = first.resource.address();
-    let whose = if first_address == other_address {
-        "it also uses".to_string()
-    } else {
-        format!("`{first_address}` uses")
+    let (own_mount, their_mount) = (pin::mount_argument(own), pin::mount_argument(theirs));
+    let others = match majority.len() {
+        1 => format!("`{}` sets", other.address()),
+        n => format!("{n} other keymgmt resources of this configuration set"),
     };
-    out.push(
-        Finding::new(
-            other.attr.name_span,
-            format!(
-                "`{other_address}` uses `{}` of the {} schema, while {whose} `{}` of the {} schema.",
-                other.attr.name,
-                generation_name(other.generation),
-                first.attr.name,
-                generation_name(first.generation),
-            ),
-        )
-        .help(format!(
-            "This module uses {} ({}) and {} ({}); check that the pinned provider version accepts all of them, and prefer one generation throughout.",
-            used(first.generation),
-            generation_name(first.generation),
-            used(other.generation),
-            generation_name(other.generation),
-        ))
-        .related(
-            first.attr.name_span,
-            format!(
-                "`{}` of the {} schema is used here first",
-                first.attr.name,
-                generation_name(first.generation)
-            ),
-        )
-        .about(other.resource),
-    );
-}
-
-fn generation_name(mark: &str) -> &str {
-    match mark {
-        "seed" => "seed generation",
-        "5.x" => "provider 5.x",
-        other => other,
+    for resource in minority {
+        let Some(attr) = resource.attribute(own_mount) else {
+            continue;
+        };
+        out.push(
+            Finding::new(
+                attr.name_span,
+                format!(
+                    "`{}` sets `{own_mount}`, a resource of {}, while {others} `{their_mount}`, of {}: no provider version has both.",
+                    resource.address(),
+                    pin::describe(own),
+                    pin::describe(theirs),
+                ),
+            )
+            .help(format!(
+                "Write `{their_mount}` here as the other resources do (and their credential arguments), or pin the Vault provider's version in `required_providers` to say which generation the configuration is written for."
+            ))
+            .related(
+                other.attribute(their_mount).map_or(other.header, |a| a.name_span),
+                format!("`{}` sets `{their_mount}`", other.address()),
+            )
+            .about(resource),
+        );
     }
 }

@@ -56,7 +56,7 @@
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::graph::Link;
-use crate::model::Value;
+use crate::model::{pin, Value};
 use crate::providers::{self, Hsm, ProviderFacts};
 use crate::source::Span;
 
@@ -130,7 +130,7 @@ fn effective_hsm(ctx: &Context<'_>, link: &Link) -> Option<(String, Option<Sever
         .map(|a| ctx.value(link.resource, &a.name).clone());
     match protection.as_ref().map(Value::unmarked) {
         Some(Value::String(p)) => (p == "hsm").then(|| ("asks for HSM protection".to_string(), None)),
-        Some(Value::Null) | None if resource.attribute("mount").is_some() => Some((
+        Some(Value::Null) | None if ctx.module.generation(resource) == Some(pin::RELEASED) => Some((
             "sets no `protection`, so it gets `hsm`, the default of provider 5.x and of Vault"
                 .to_string(),
             None,

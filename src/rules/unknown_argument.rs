@@ -7,6 +7,11 @@
 //! `vault_keymgmt_key_rotate` exists only in provider 5.x and takes `mount`, `name` and
 //! `namespace`: `path` on it (the early provider's name for the mount) gets a help naming
 //! `mount`.
+//! An argument of the other generation of the provider than the resource's own is unknown too:
+//! the early generation's `path`, `credentials`, `access_key`, ... where the configuration pins
+//! provider 5.x (a `required_providers` constraint that admits only 5.9.0 and later, or such a
+//! version in `.terraform.lock.hcl`), or beside `mount` on the same resource; `credentials_wo`
+//! beside `path`. The help names what provider 5.x takes instead.
 //! Terraform's meta-arguments (`count`, `for_each`, `depends_on`, `provider`, `lifecycle`, ...)
 //! are accepted everywhere; `vault_mount` accepts any argument, since only its `path` and `type`
 //! matter to the Key Management engine.
@@ -40,7 +45,7 @@ use super::{display_path, Context, Finding, Rule};
 use std::rc::Rc;
 
 use crate::diagnostic::Severity;
-use crate::model::PathSegment;
+use crate::model::{pin, ExprKind, PathSegment};
 use crate::redact::{self, Text};
 use crate::schema::{self, ViolationKind};
 
@@ -117,7 +122,59 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         out.push(finding.about(resource));
     }
+    other_generation(ctx, out);
     module_arguments(ctx, out);
+}
+
+/// Arguments of the other generation than the resource's own: the pinned one, else the one its
+/// mount argument names. The schemas hold both generations' arguments, so the validator cannot
+/// tell.
+fn other_generation(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for resource in &ctx.module.resources {
+        let Some(generation) = ctx.module.generation(resource) else {
+            continue;
+        };
+        let Some(schema) = schema::schemas().get(&resource.kind) else {
+            continue;
+        };
+        for attr in resource.arguments() {
+            if matches!(attr.value.kind, ExprKind::Null) {
+                continue;
+            }
+            let Some(other) = schema.generation(&attr.name).filter(|g| *g != generation) else {
+                continue;
+            };
+            let name = &attr.name;
+            let finding = Finding::new(
+                attr.name_span,
+                format!(
+                    "`{}` has no argument `{name}` in {} (\"Unsupported argument\"): {}, and `{name}` belongs to {}.",
+                    resource.address(),
+                    pin::describe(generation),
+                    ctx.module.generation_reason(generation),
+                    pin::describe(other),
+                ),
+            );
+            let finding = match &ctx.module.pin {
+                Some(pin) => {
+                    finding.related(pin.span, "the Vault provider's version is pinned here")
+                }
+                None => finding,
+            };
+            out.push(finding.help(replacement(generation, name)).about(resource));
+        }
+    }
+}
+
+/// What `generation` writes instead of argument `name` of the other generation.
+fn replacement(generation: &str, name: &str) -> String {
+    match (generation, name) {
+        (pin::RELEASED, "path") => "Write `mount` instead of `path`.".into(),
+        (pin::RELEASED, "credentials") => "Provider 5.x takes credentials only as the write-only map `credentials_wo`, with `credentials_wo_version`: write `credentials_wo` instead of `credentials`.".into(),
+        (pin::RELEASED, _) => format!("Provider 5.x takes credentials only as the write-only map `credentials_wo`, with `credentials_wo_version`: move `{name}` into `credentials_wo`."),
+        (_, "mount") => "Write `path` instead of `mount`, or `mount` on every resource for provider 5.x.".into(),
+        _ => format!("`{name}` needs provider 5.x, which names the mount `mount`: write `mount` instead of `path`, or use the early generation's credential arguments."),
+    }
 }
 
 /// Arguments of a followed module call that the called module declares no variable for.

@@ -78,6 +78,7 @@
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
 use crate::model::modules::Call;
+use crate::model::pin;
 use crate::model::{Body, Expr, ExprKind, Module, PathSegment, Scope, Step, Traversal};
 use crate::redact::Suggester;
 use crate::schema::{schemas, Schema};
@@ -497,17 +498,18 @@ fn unsupported_attribute(
             Step::Attr(name, end) => Some((name.as_str(), *end)),
             Step::Index(_) | Step::Splat { .. } => None,
         })?;
-    let generation = schema.generation_of(|argument| resource.attribute(argument).is_some())?;
+    let generation = module.generation(resource)?;
     let other = schema.property_generation(name)?;
     if other == generation {
         return None;
     }
     let address = resource.address();
-    let mount = if generation == "5.x" { "mount" } else { "path" };
+    let mount = pin::mount_argument(generation);
     let message = format!(
-        "`{owner}` refers to `{address}.{name}`, an attribute `{address}` does not have (\"Unsupported attribute\"): it sets `{mount}`, so it is a resource of {}, and only {} gives `{}` an attribute `{name}`.",
-        by(generation),
-        by(other),
+        "`{owner}` refers to `{address}.{name}`, an attribute `{address}` does not have (\"Unsupported attribute\"): {}, so it is a resource of {}, and only {} gives `{}` an attribute `{name}`.",
+        module.generation_reason(generation),
+        pin::describe(generation),
+        pin::describe(other),
         resource.kind,
     );
     let computed: Vec<String> = schema
@@ -532,20 +534,11 @@ fn unsupported_attribute(
         }
         _ => format!(
             "Refer to one of its arguments instead, such as `{address}.{argument}`; of its computed attributes, {} has {}.",
-            by(generation),
+            pin::describe(generation),
             computed.join(", ")
         ),
     };
     Some(Finding::new(through(span, end), message).help(help))
-}
-
-/// A generation mark as messages name it.
-fn by(mark: &str) -> &str {
-    match mark {
-        "seed" => "the early provider generation",
-        "5.x" => "provider 5.x",
-        other => other,
-    }
 }
 
 fn sensitive(owner: &str, argument: &str, span: Span) -> Finding {
