@@ -94,7 +94,8 @@ fn configure(
         if !module.has_repeated_calls() {
             break;
         }
-        let eval = Evaluator::with_budget(&module, &options.variables, defaults.clone(), work);
+        let eval = Evaluator::with_budget(&module, &options.variables, defaults.clone(), work)
+            .with_environment(&options.environment);
         let next = model::instances::plan_calls(&module, &eval);
         work = eval.work_left();
         drop(eval);
@@ -105,7 +106,8 @@ fn configure(
         module = module.rebuild(&plan);
     }
     if model::instances::has_repeated_resources(&module) {
-        let eval = Evaluator::with_budget(&module, &options.variables, defaults.clone(), work);
+        let eval = Evaluator::with_budget(&module, &options.variables, defaults.clone(), work)
+            .with_environment(&options.environment);
         let expansion = model::instances::plan(&module, &eval);
         work = eval.work_left();
         drop(eval);
@@ -138,7 +140,8 @@ fn lint_module(
     options: &Options,
 ) -> Report {
     let defaults = schema::schemas().defaults();
-    let eval = model::eval::Evaluator::with_budget(&module, &options.variables, defaults, work);
+    let eval = model::eval::Evaluator::with_budget(&module, &options.variables, defaults, work)
+        .with_environment(&options.environment);
     let report = run_rules(&module, eval, selected, options);
     memory::discard(module);
     report
@@ -480,6 +483,66 @@ fn to_diagnostic(
     }
 }
 
+/// Where each input variable of the root module gets its value, in Terraform's order: its
+/// default, `TF_VAR_<name>` (`options.environment`), each `.tfvars` file that sets it, then
+/// `options.variables`; the last one given wins. Variables that something sets but no
+/// `variable` block declares are listed too. Names and places only, never values: a variable
+/// may be sensitive.
+pub fn variable_sources(files: &[SourceFile], options: &Options) -> Vec<VariableSource> {
+    let module = configuration(files, options);
+    let mut by_name: std::collections::BTreeMap<String, VariableSource> = Default::default();
+    if let Some(root) = module.scopes.first() {
+        for variable in root.variables.values() {
+            let source = by_name.entry(variable.name.to_string()).or_default();
+            source.declared = true;
+            source.sensitive = variable.sensitive;
+            if variable.default.is_some() {
+                source.sources.push("default".into());
+            }
+        }
+    }
+    let mut add = |name: &str, from: String| {
+        let source = by_name.entry(name.to_string()).or_default();
+        // A file that sets a variable twice is one source.
+        if source.sources.last() != Some(&from) {
+            source.sources.push(from);
+        }
+    };
+    for name in options.environment.keys() {
+        add(name, format!("TF_VAR_{name}"));
+    }
+    for (name, expr) in &module.tfvars {
+        add(name, module.file(expr.span).path.clone());
+    }
+    for name in options.variables.keys() {
+        add(name, "variables".into());
+    }
+    let mut listed = Vec::with_capacity(by_name.len());
+    for (name, mut source) in by_name {
+        // Terraform reads `TF_VAR_` only for the variables the root module declares.
+        if !source.declared {
+            source.sources.retain(|s| !s.starts_with("TF_VAR_"));
+            if source.sources.is_empty() {
+                continue;
+            }
+        }
+        source.name = name;
+        listed.push(source);
+    }
+    listed
+}
+
+/// Where one input variable of the root module gets its value: see [`variable_sources`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct VariableSource {
+    pub name: String,
+    pub declared: bool,
+    pub sensitive: bool,
+    /// `"default"`, `"TF_VAR_<name>"`, a `.tfvars` file's path or `"variables"`, in Terraform's
+    /// order: the last one is where the value comes from.
+    pub sources: Vec<String>,
+}
+
 /// The directories of the modules that the configuration files in `files` call and that
 /// `options.call_module_type` says to follow: those local calls name, and with `all` those a
 /// `.terraform/modules/modules.json` among the files lists. Each once, in order. Only the files
@@ -516,7 +579,8 @@ pub fn called_directories(files: &[SourceFile], options: &Options) -> Vec<String
 pub fn graph(files: &[SourceFile], options: &Options) -> graph::View {
     let defaults = schema::schemas().defaults();
     let (module, work) = configure(files, options, &defaults);
-    let eval = model::eval::Evaluator::with_budget(&module, &options.variables, defaults, work);
+    let eval = model::eval::Evaluator::with_budget(&module, &options.variables, defaults, work)
+        .with_environment(&options.environment);
     graph::Graph::build(&module, &eval).view(&module, &eval)
 }
 

@@ -42,6 +42,12 @@ pub struct Options {
     /// Values of input variables, as `-var` gives them: they win over tfvars files and defaults.
     #[serde(default)]
     pub variables: BTreeMap<String, serde_json::Value>,
+    /// `TF_VAR_<name>` environment variables of the root module, by variable name, as the text
+    /// set: they win over defaults and lose to tfvars files and `variables`, as in Terraform.
+    /// A variable with no `type`, or a `string`, `number` or `bool` one, takes the text as it
+    /// is; any other reads it as an HCL expression.
+    #[serde(default)]
+    pub environment: BTreeMap<String, String>,
     /// What the linter cannot see in the configuration, by KMS provider `name`: the Azure Key
     /// Vault SKU, whether Cloud HSM serves a GCP key ring's location.
     #[serde(default)]

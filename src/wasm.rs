@@ -208,6 +208,27 @@ pub fn called_modules_bytes(
     ))
 }
 
+/// `variableSources(files, options?) -> VariableSource[]`: where each root module variable
+/// gets its value.
+#[wasm_bindgen(js_name = variableSources)]
+pub fn variable_sources(files: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let files = arg::<Vec<SourceFile>>(files, "files")?;
+    to_js(&crate::variable_sources(&files, &arg(options, "options")?))
+}
+
+/// `variableSourcesBytes(paths, bytes, ends, options?)`: `variableSources` for files given as
+/// in `lintBytes`.
+#[wasm_bindgen(js_name = variableSourcesBytes)]
+pub fn variable_sources_bytes(
+    paths: Vec<String>,
+    bytes: Vec<u8>,
+    ends: Vec<u32>,
+    options: JsValue,
+) -> Result<JsValue, JsError> {
+    let files = files_from_bytes(paths, bytes, &ends)?;
+    to_js(&crate::variable_sources(&files, &arg(options, "options")?))
+}
+
 /// `lintPlan(text, options?, path?) -> Report` for `terraform show -json` output.
 #[wasm_bindgen(js_name = lintPlan)]
 pub fn lint_plan(text: String, options: JsValue, path: Option<String>) -> Result<JsValue, JsError> {

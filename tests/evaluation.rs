@@ -392,3 +392,116 @@ fn variable_types_convert_values_in_both_syntaxes() {
     );
     assert_eq!(overridden, s("verify"));
 }
+
+#[test]
+fn tf_var_environment_values_sit_between_defaults_and_tfvars() {
+    let config = r#"
+variable "name" {
+  default = "from-default"
+}
+variable "regions" {
+  type    = list(string)
+  default = []
+}
+variable "count_of" {
+  type = number
+}
+resource "vault_keymgmt_key" "k" {
+  path             = "keymgmt"
+  name             = var.name
+  replica_regions  = var.regions
+  min_enabled_version = var.count_of
+}
+"#;
+    let environment: BTreeMap<String, String> = [
+        ("name", "from-env"),
+        ("regions", r#"["us-east-1", "us-west-2"]"#),
+        ("count_of", "3"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let read = |files: &[(&str, &str)], attr: &str| {
+        let m = module(files);
+        let eval = Evaluator::new(&m, &BTreeMap::new(), schema::schemas().defaults())
+            .with_environment(&environment);
+        let index = m.resource_index(0, "vault_keymgmt_key", "k").unwrap();
+        eval.resource_attribute(index, attr).clone()
+    };
+    assert_eq!(read(&[("main.tf", config)], "name"), s("from-env"));
+    assert_eq!(
+        read(&[("main.tf", config)], "replica_regions"),
+        Value::list(vec![s("us-east-1"), s("us-west-2")])
+    );
+    // The text of a number variable is converted by its type.
+    assert_eq!(
+        read(&[("main.tf", config)], "min_enabled_version"),
+        Value::Number(3.into())
+    );
+    let tfvars = ("terraform.tfvars", "name = \"from-tfvars\"\n");
+    assert_eq!(
+        read(&[("main.tf", config), tfvars], "name"),
+        s("from-tfvars")
+    );
+}
+
+#[test]
+fn a_tf_var_value_that_does_not_parse_is_reported_without_its_text() {
+    let config = "variable \"regions\" {\n  type      = list(string)\n  sensitive = true\n}\n";
+    let options = Options {
+        environment: [("regions".to_string(), "[\"hunter2-secret\"".to_string())].into(),
+        ..Options::default()
+    };
+    let report = keymgmt_lint::lint(&[SourceFile::new("main.tf", config)], &options).unwrap();
+    let found: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule.as_str(), d.range.start.line))
+        .collect();
+    assert_eq!(found, [("invalid-expression", 1)], "{report:#?}");
+    assert!(report.diagnostics[0].message.contains("TF_VAR_regions"));
+    assert!(!format!("{report:?}").contains("hunter2"));
+}
+
+#[test]
+fn variable_sources_name_where_each_value_comes_from_in_terraform_order() {
+    let files = [
+        SourceFile::new(
+            "main.tf",
+            "variable \"a\" {\n  default = 1\n}\nvariable \"b\" {\n  sensitive = true\n}\nvariable \"c\" {}\n",
+        ),
+        SourceFile::new("terraform.tfvars", "a = 2\nundeclared = 3\n"),
+    ];
+    let options = Options {
+        environment: [("a", "4"), ("b", "5"), ("nobody", "6")]
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .into(),
+        variables: [("b".to_string(), serde_json::json!("x"))].into(),
+        ..Options::default()
+    };
+    let listed: Vec<(String, bool, bool, Vec<String>)> =
+        keymgmt_lint::variable_sources(&files, &options)
+            .into_iter()
+            .map(|v| (v.name, v.declared, v.sensitive, v.sources))
+            .collect();
+    let strings = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        listed,
+        [
+            (
+                "a".into(),
+                true,
+                false,
+                strings(&["default", "TF_VAR_a", "terraform.tfvars"])
+            ),
+            ("b".into(), true, true, strings(&["TF_VAR_b", "variables"])),
+            ("c".into(), true, false, strings(&[])),
+            (
+                "undeclared".into(),
+                false,
+                false,
+                strings(&["terraform.tfvars"])
+            ),
+        ]
+    );
+}

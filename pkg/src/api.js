@@ -16,6 +16,9 @@ export function createApi(bindings) {
     calledModules: guarded((files, options) =>
       hasBytes(files) ? bindings.calledModulesBytes(...asBytes(files), shallow(options)) : bindings.calledModules(files, shallow(options)),
     ),
+    variableSources: guarded((files, options) =>
+      hasBytes(files) ? bindings.variableSourcesBytes(...asBytes(files), shallow(options)) : bindings.variableSources(files, shallow(options)),
+    ),
     lintPlan: guarded((text, options, path) =>
       bindings.lintPlan(string(text, 'the plan text'), shallow(options), path === undefined ? path : string(path, 'path')),
     ),

@@ -119,6 +119,14 @@ export interface Options {
   /** Values of input variables, as `terraform -var` gives them; they win over `.tfvars` files and defaults. */
   variables?: Record<string, unknown>;
   /**
+   * `TF_VAR_<name>` environment variables of the root module, by variable name (without the
+   * prefix), as the text set: they win over defaults and lose to `.tfvars` files and
+   * `variables`, as in Terraform. A variable with no `type`, or a `string`, `number` or `bool`
+   * one, takes the text as it is; any other reads it as an HCL expression. Names the module
+   * does not declare are ignored.
+   */
+  environment?: Record<string, string>;
+  /**
    * What the configuration cannot show about KMS providers, by the provider's `name`: the Azure
    * Key Vault SKU (`standard` has no HSMs), whether HSM protection is available at all.
    */
@@ -196,6 +204,29 @@ export function lint(files: readonly SourceFile[], options?: Options): Report;
  * @throws {TypeError} when the arguments have the wrong shape. @throws {InternalError} as {@link lint}.
  */
 export function calledModules(files: readonly SourceFile[], options?: Options): string[];
+
+/** Where one input variable of the root module gets its value: see {@link variableSources}. */
+export interface VariableSource {
+  name: string;
+  /** Whether the root module has a `variable` block for it. */
+  declared: boolean;
+  sensitive: boolean;
+  /**
+   * `'default'`, `'TF_VAR_<name>'` (from `options.environment`), a `.tfvars` file's path or
+   * `'variables'` (from `options.variables`), in Terraform's order: the last one is where the
+   * value comes from; empty for a declared variable that nothing gives a value.
+   */
+  sources: string[];
+}
+
+/**
+ * Where each input variable of the root module among `files` gets its value, by name: names
+ * and places only, never values (a variable may be sensitive). Variables that a `.tfvars` file
+ * or `options.variables` sets without a `variable` block are listed too, with `declared: false`.
+ *
+ * @throws {TypeError} when the arguments have the wrong shape. @throws {InternalError} as {@link lint}.
+ */
+export function variableSources(files: readonly SourceFile[], options?: Options): VariableSource[];
 
 /**
  * Lints the output of `terraform show -json <planfile>`: resources from `planned_values` (child

@@ -10,6 +10,6 @@ import { createFormat } from './format/index.js';
 bindings.initSync({ module: readFileSync(new URL('../dist/keymgmt_lint_bg.wasm', import.meta.url)) });
 
 const api = createApi(bindings);
-export const { lint, lintPlan, graph, calledModules, readConfig, configSchema, rules, schemas, version } = api;
+export const { lint, lintPlan, graph, calledModules, variableSources, readConfig, configSchema, rules, schemas, version } = api;
 export const format = createFormat(api);
 export { ConfigError, InternalError } from './errors.js';

@@ -20,7 +20,7 @@ test('require() resolves to the CommonJS bundle, not the ES module', () => {
 test('the CommonJS API gives the same results as the ES module', () => {
   const cjs = require('keymgmt-lint');
   assert.deepEqual(Object.keys(cjs).sort(), Object.keys(esm).sort());
-  assert.deepEqual(Object.keys(cjs).sort(), ['ConfigError', 'InternalError', 'calledModules', 'configSchema', 'format', 'graph', 'lint', 'lintPlan', 'readConfig', 'rules', 'schemas', 'version']);
+  assert.deepEqual(Object.keys(cjs).sort(), ['ConfigError', 'InternalError', 'calledModules', 'configSchema', 'format', 'graph', 'lint', 'lintPlan', 'readConfig', 'rules', 'schemas', 'variableSources', 'version']);
   const files = [fixture('purpose-key-type'), fixture('invalid-purpose')];
   const report = cjs.lint(files);
   assert.ok(report.diagnostics.length > 0);

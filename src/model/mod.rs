@@ -304,9 +304,9 @@ pub struct Variable {
     pub sensitive: bool,
     /// `nullable = false`: a caller's `null` means the default.
     pub nullable: bool,
-    /// Its `type`, [`constraint::Constraint::Any`] when it has none (or an invalid one, which
-    /// is reported where the files are read).
-    pub constraint: constraint::Constraint,
+    /// Its `type`: `None` when it has none, [`constraint::Constraint::Any`] for `any` (and for
+    /// an invalid one, which is reported where the files are read).
+    pub constraint: Option<constraint::Constraint>,
 }
 
 /// A problem found while reading the files, reported by the `parse-error` rule.

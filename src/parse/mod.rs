@@ -9,6 +9,19 @@ mod plan;
 
 pub use plan::parse_plan;
 
+/// An expression given as text outside any file (a `TF_VAR_` value): each of its parts is at
+/// `place`.
+pub fn parse_expression(text: &str, place: Span) -> Result<crate::model::Expr, String> {
+    hcl::parse_embedded(text, false, place, false).or_else(|error| {
+        // Terraform's expression parser skips comments after the expression too; hcl-edit's
+        // takes none there, but does inside parentheses.
+        if !["#", "//", "/*"].iter().any(|c| text.contains(c)) {
+            return Err(error);
+        }
+        hcl::parse_embedded(&format!("({text}\n)"), false, place, false)
+    })
+}
+
 /// A template read from a file's whole text (`templatefile`), its spans in that file.
 pub fn parse_template(text: &str, whole: Span) -> Result<crate::model::Expr, String> {
     hcl::parse_embedded(text, true, whole, true)
@@ -237,12 +250,12 @@ impl Reading<'_> {
                     .attribute("type")
                     .map(|a| Constraint::parse(&a.value))
                 {
-                    Some(Ok(constraint)) => constraint,
+                    Some(Ok(constraint)) => Some(constraint),
                     Some(Err((span, message))) => {
                         self.problems.push(Problem { span, message });
-                        Constraint::Any
+                        Some(Constraint::Any)
                     }
-                    None => Constraint::Any,
+                    None => None,
                 };
                 let variable = Variable {
                     constraint,

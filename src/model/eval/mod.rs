@@ -99,6 +99,8 @@ pub struct Evaluator<'m> {
     /// `-var` style values of root module variables: they win over tfvars, which win over
     /// defaults.
     overrides: HashMap<CompactString, Value>,
+    /// `TF_VAR_` texts of root module variables: they lose to tfvars, and win over defaults.
+    environment: HashMap<CompactString, String>,
     /// Root module variable values from tfvars files, the last one given for each.
     tfvars: HashMap<&'m str, &'m Expr>,
     /// Values a provider assumes for unset arguments.
@@ -161,6 +163,15 @@ impl<'m> Evaluator<'m> {
         Evaluator::with_budget(module, overrides, defaults, WORK_BUDGET)
     }
 
+    /// The same evaluator, with the `TF_VAR_` texts of root module variables.
+    pub fn with_environment(mut self, environment: &BTreeMap<String, String>) -> Evaluator<'m> {
+        self.environment = environment
+            .iter()
+            .map(|(name, text)| (name.as_str().into(), text.clone()))
+            .collect();
+        self
+    }
+
     /// An evaluator that may spend `work` units: what an earlier one of the same lint run left.
     pub fn with_budget(
         module: &'m Module,
@@ -174,6 +185,7 @@ impl<'m> Evaluator<'m> {
                 .iter()
                 .map(|(name, json)| (name.as_str().into(), Value::from_json(json)))
                 .collect(),
+            environment: HashMap::default(),
             tfvars: module
                 .tfvars
                 .iter()
@@ -515,12 +527,15 @@ impl<'m> Evaluator<'m> {
                         (argument.value.span, value)
                     })
             }
-            None => match self.overrides.get(name) {
-                Some(value) => Some((var.span, self.checked(var.span, value.clone()))),
-                None => self
-                    .tfvars
+            None => match (self.overrides.get(name), self.tfvars.get(name)) {
+                (Some(value), _) => Some((var.span, self.checked(var.span, value.clone()))),
+                (None, Some(expr)) => {
+                    Some((expr.span, self.within(scope, None, || self.eval(expr))))
+                }
+                (None, None) => self
+                    .environment
                     .get(name)
-                    .map(|expr| (expr.span, self.within(scope, None, || self.eval(expr)))),
+                    .map(|text| (var.span, self.environment_value(scope, var, text))),
             },
         };
         let given = given.filter(|(_, value)| var.nullable || !matches!(value, Value::Null));
@@ -534,7 +549,7 @@ impl<'m> Evaluator<'m> {
             (None, None) => return Value::Unknown,
         };
         let value = self
-            .typed(scope, &var.constraint, span, value)
+            .typed(scope, var.constraint.as_ref(), span, value)
             .unwrap_or_else(|why| {
                 // Terraform's words for each case.
                 let why = match given {
@@ -548,18 +563,42 @@ impl<'m> Evaluator<'m> {
         value.marked_if(var.sensitive)
     }
 
+    /// The value of `TF_VAR_<name>`: the text itself for a variable with no type or a
+    /// primitive one, else the HCL expression it holds, as Terraform reads it. The text is not
+    /// quoted when it does not parse: the variable may be sensitive.
+    fn environment_value(&self, scope: usize, var: &Variable, text: &str) -> Value {
+        let literal = matches!(
+            var.constraint,
+            None | Some(Constraint::String | Constraint::Number | Constraint::Bool)
+        );
+        if literal {
+            return self.checked(var.span, Value::String(text.into()));
+        }
+        match crate::parse::parse_expression(text, var.span) {
+            Ok(expr) => self.within(scope, None, || self.eval(&expr)),
+            Err(_) => self.fault(
+                var.span,
+                Certainty::Sure,
+                format!(
+                    "the environment variable `TF_VAR_{}` does not hold a valid expression for its type",
+                    var.name
+                ),
+            ),
+        }
+    }
+
     /// `value` converted to the type of the variable it is given to, `optional()` defaults
     /// evaluated in its module instance `scope`.
     fn typed(
         &self,
         scope: usize,
-        constraint: &Constraint,
+        constraint: Option<&Constraint>,
         span: Span,
         value: Value,
     ) -> Result<Value, String> {
-        if *constraint == Constraint::Any {
+        let Some(constraint) = constraint.filter(|c| **c != Constraint::Any) else {
             return Ok(value);
-        }
+        };
         if !self.spend(value.size()) {
             return Ok(self.reached(span, Limit::Work));
         }
