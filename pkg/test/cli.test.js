@@ -1,11 +1,11 @@
 // The real CLI in a child process: exit codes, formats, options and failure modes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { runCli, runJson, tempModule, FIXTURES, PKG, ANSI } from './helpers.js';
+import { runCli, runJson, tempModule, FIXTURES, PKG, ANSI, inRepo } from './helpers.js';
 
 const at = (name) => `${FIXTURES}/${name}`;
 const rulesOf = (report) => report.diagnostics.map((d) => d.rule);
@@ -68,7 +68,11 @@ test('--format json prints one Report and nothing else', () => {
   const { code, report, stderr } = runJson([at('invalid-purpose'), at('missing-required'), at('clean')]);
   assert.equal(code, 1);
   assert.equal(stderr, '');
-  assert.deepEqual(Object.keys(report).sort(), ['diagnostics', 'summary']);
+  assert.deepEqual(Object.keys(report).sort(), ['diagnostics', 'modules', 'summary']);
+  // Several modules: which provider generation each was checked against, by module.
+  assert.deepEqual(report.modules.map((m) => [m.path, m.schemaGeneration.pinned]), [
+    [at('invalid-purpose'), null], [at('missing-required'), null], [at('clean'), null],
+  ]);
   assert.deepEqual(rulesOf(report), ['invalid-value', 'missing-required-argument']);
   assert.deepEqual(report.summary, { errors: 2, warnings: 0, infos: 0, files: 3, resources: 4 + 2 + 4 });
   const [d] = report.diagnostics;
@@ -214,10 +218,22 @@ test('--var values that are not JSON are strings', () => {
   assert.match(report.diagnostics[0].message, /must be a list, not a string/);
 });
 
-test('a file named directly joins the module of its directory', () => {
-  const { report } = runJson([`${at('tfvars')}/main.tf`, `${at('tfvars')}/overrides/good.tfvars`]);
-  assert.deepEqual(report.diagnostics, []);
-  assert.equal(report.summary.files, 2);
+test('a file named directly is linted with its whole directory, and only its own problems are reported', () => {
+  // main.tf alone would not know the value terraform.tfvars beside it gives var.purpose.
+  const named = runJson([`${at('tfvars')}/main.tf`]);
+  assert.equal(named.code, 1);
+  assert.deepEqual(rulesOf(named.report), ['invalid-value']);
+  assert.equal(named.report.summary.files, 1);
+  // A variable file named directly applies after the directory's own.
+  const dir = tempModule({
+    'main.tf': readFileSync(path.join(PKG, at('tfvars'), 'main.tf')),
+    'terraform.tfvars': readFileSync(path.join(PKG, at('tfvars'), 'terraform.tfvars')),
+    'good.tfvars': readFileSync(path.join(PKG, at('tfvars'), 'overrides', 'good.tfvars')),
+  });
+  assert.equal(runJson(['main.tf'], { cwd: dir }).code, 1);
+  const fixed = runJson(['main.tf', 'good.tfvars'], { cwd: dir });
+  assert.equal(fixed.code, 0);
+  assert.deepEqual(fixed.report.diagnostics, []);
 });
 
 test('--version and --help print and exit 0', () => {
@@ -401,7 +417,8 @@ test('--format github prints one workflow command per diagnostic', () => {
   lines.forEach((line, i) => {
     const d = report.diagnostics[i];
     const { start, end } = d.range;
-    const where = `file=${d.file},line=${start.line},col=${start.column},endLine=${end.line},endColumn=${end.column},title=${d.rule}`;
+    // Relative to the repository's root, as GitHub names the files of a pull request.
+    const where = `file=${inRepo(d.file)},line=${start.line},col=${start.column},endLine=${end.line},endColumn=${end.column},title=${d.rule}`;
     assert.ok(line.startsWith(`::${d.severity === 'info' ? 'notice' : d.severity} ${where}::${d.message}`), line);
   });
   const warned = runCli(['--format', 'github', '--rule', 'invalid-value=warning', at('invalid-purpose')]);
@@ -418,13 +435,16 @@ test('--format junit is XML with one testcase per file and rule, and passing cle
   const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => ['testsuite', 'testcase'].includes(n) }).parse(stdout);
   const suites = parsed.testsuites.testsuite;
   assert.deepEqual(suites.map((s) => s.name), [
-    `${at('invalid-purpose')}/main.tf`,
-    `${at('tfvars')}/main.tf`,
-    `${at('tfvars')}/terraform.tfvars`,
-    `${at('clean')}/main.tf`,
+    inRepo(`${at('invalid-purpose')}/main.tf`),
+    inRepo(`${at('tfvars')}/main.tf`),
+    inRepo(`${at('tfvars')}/terraform.tfvars`),
+    inRepo(`${at('clean')}/main.tf`),
   ]);
-  const failing = suites.flatMap((s) => s.testcase.filter((t) => t.failure).map((t) => [s.name, t.name]));
-  assert.deepEqual(failing, [[`${at('invalid-purpose')}/main.tf`, 'invalid-value'], [`${at('tfvars')}/main.tf`, 'invalid-value']]);
+  const failing = suites.flatMap((s) => s.testcase.filter((t) => t.failure).map((t) => [s.name, t.name, t.classname]));
+  assert.deepEqual(failing, [
+    [inRepo(`${at('invalid-purpose')}/main.tf`), 'invalid-value (22:14)', inRepo(`${at('invalid-purpose')}/main`)],
+    [inRepo(`${at('tfvars')}/main.tf`), 'invalid-value (26:14)', inRepo(`${at('tfvars')}/main`)],
+  ]);
   assert.deepEqual([parsed.testsuites.tests, parsed.testsuites.failures], ['4', '2']);
 });
 
@@ -450,10 +470,20 @@ test('--output-file writes the report there, stdout stays empty, exit codes are 
   assert.equal(readFileSync(file, 'utf8'), '');
 });
 
+test('--output-file makes the folders it needs, and the exit code is the lint\'s', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'keymgmt-lint-out-'));
+  const file = path.join(dir, 'reports', 'keymgmt-lint', 'junit.xml');
+  const { code, stdout, stderr } = runCli(['-f', 'junit', '-o', file, at('invalid-purpose')]);
+  assert.deepEqual([code, stdout, stderr], [1, '', '']);
+  assert.equal(readFileSync(file, 'utf8'), runCli(['--format', 'junit', at('invalid-purpose')]).stdout);
+});
+
 test('an unwritable --output-file exits 2 with one line naming it', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'keymgmt-lint-out-'));
+  const plain = path.join(dir, 'plain');
+  writeFileSync(plain, '');
   for (const [file, reason] of [
-    [path.join(dir, 'no', 'such', 'dir', 'out.sarif'), 'no such file or directory'],
+    [path.join(plain, 'sub', 'out.sarif'), 'not a directory'],
     [dir, 'illegal operation on a directory'],
   ]) {
     const { code, stdout, stderr } = runCli(['--format', 'sarif', '--output-file', file, at('invalid-purpose')]);

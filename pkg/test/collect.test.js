@@ -44,7 +44,23 @@ test('files named directly are grouped by directory, and a file given twice is r
   const b = tempModule({ 'main.tf': '' });
   const modules = collectModules([path.join(b, 'main.tf'), path.join(a, 'x.tfvars'), a, path.join(a, 'main.tf')], []);
   assert.deepEqual(modules, [
-    { dir: b, files: [path.join(b, 'main.tf')] },
+    { dir: b, files: [path.join(b, 'main.tf')], named: [path.join(b, 'main.tf')] },
+    // The directory itself was given too: all of it is reported.
     { dir: path.dirname(path.join(a, 'x.tfvars')), files: [path.join(a, 'main.tf'), path.join(a, 'x.tfvars')] },
+  ]);
+});
+
+test('a file named directly brings its whole directory, and only the files named are reported', () => {
+  const dir = tempModule({ 'main.tf': '', 'variables.tf': '', 'terraform.tfvars': '', 'prod.tfvars': '', 'notes.md': '' });
+  const vars = tempModule({ 'prod.tfvars': '' });
+  const modules = collectModules([path.join(dir, 'main.tf'), path.join(dir, 'prod.tfvars'), path.join(vars, 'prod.tfvars')], ['x.tfvars']);
+  assert.deepEqual(modules, [
+    {
+      dir,
+      files: ['main.tf', 'variables.tf', 'terraform.tfvars', 'prod.tfvars'].map((name) => path.join(dir, name)).concat(['x.tfvars']),
+      named: [path.join(dir, 'main.tf'), path.join(dir, 'prod.tfvars')],
+    },
+    // A directory without a configuration file is only what was named of it.
+    { dir: vars, files: [path.join(vars, 'prod.tfvars'), 'x.tfvars'], named: [path.join(vars, 'prod.tfvars')] },
   ]);
 });

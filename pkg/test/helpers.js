@@ -9,6 +9,18 @@ export const PKG = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = path.join(PKG, 'bin', 'keymgmt-lint.js');
 export const FIXTURES = 'test/fixtures';
 
+/**
+ * The git repository holding the package, as git itself says (the CLI finds it by walking up to
+ * `.git`), or the package directory outside one: GitHub, JUnit and SARIF paths are relative to it.
+ */
+export const REPO_ROOT = (() => {
+  const git = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: PKG, encoding: 'utf8' });
+  return git.status === 0 ? git.stdout.trim() : PKG.replace(/\/$/, '');
+})();
+
+/** A path relative to the package directory, as GitHub, JUnit and SARIF output name it. */
+export const inRepo = (file) => path.relative(REPO_ROOT, path.join(PKG, file)).split(path.sep).join('/');
+
 // The tests decide about colour and the panic hook themselves, whatever the caller's shell says.
 const INHERITED = Object.fromEntries(
   Object.entries(process.env).filter(([k]) => !['NO_COLOR', 'FORCE_COLOR', 'KEYMGMT_LINT_TEST_PANIC'].includes(k)),

@@ -38,6 +38,10 @@ test('npm pack produces a package that installs and runs from a temporary direct
   const cli = run(npx, ['--no', '--', 'keymgmt-lint', '--format', 'github', 'infra'], app);
   assert.equal(cli.code, 1, cli.stderr);
   assert.match(cli.stdout, /^::error file=infra\/main\.tf,line=22,col=14,.*title=invalid-value::/);
+  // The pre-commit hook's wrapper is a bin of the package too, for `repo: local` hooks.
+  const hook = run(npx, ['--no', '--', 'keymgmt-lint-pre-commit', '--format', 'github', 'infra/main.tf'], app);
+  assert.equal(hook.code, 1, hook.stderr);
+  assert.match(hook.stdout, /^::error file=infra\/main\.tf,line=22,col=14,.*title=invalid-value::/);
   const version = run(npx, ['--no', '--', 'keymgmt-lint', '--version'], app);
   assert.match(version.stdout, /^keymgmt-lint \d+\.\d+\.\d+/);
 

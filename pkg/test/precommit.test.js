@@ -1,8 +1,10 @@
 // The pre-commit hook (.pre-commit-hooks.yaml, the root package.json and
-// bin/keymgmt-lint-pre-commit.js) under the real pre-commit framework from PyPI: a temporary git
-// repository uses the hook the way a Terraform team does (`repo:` + `rev:`), with the
-// keymgmt-lint package from an `npm pack` of this package instead of the npm registry, and
-// `git commit` must be refused with the diagnostic shown, then accepted once the module is fixed.
+// bin/keymgmt-lint-pre-commit.js) under the real pre-commit framework from PyPI, both ways a
+// Terraform team can use it while the package is not on the npm registry: a `repo: local` hook
+// exactly as pkg/README.md shows it, over the package installed in the project from an
+// `npm pack` of this package; and the hook repository's own `repo:` + `rev:` form, with that
+// tarball as `additional_dependencies`. Either way `git commit` must be refused with the
+// diagnostic shown, then accepted once the module is fixed.
 //
 // Needs python3 with venv and PyPI (once: the venv is kept in the temp directory and reused).
 import { test } from 'node:test';
@@ -94,28 +96,26 @@ function hookRepository(dir) {
   return ok('git', ['rev-parse', 'HEAD'], { cwd: dir }).trim();
 }
 
-for (const version of PRE_COMMIT_VERSIONS) {
-  test(`pre-commit ${version}: a broken module is refused with its diagnostic, the fixed one accepted`, { timeout: 180_000 }, () =>
-    commitCycle(version),
-  );
+// The `repo: local` block of pkg/README.md, as a user copies it.
+function readmeLocalHook() {
+  const readme = readFileSync(path.join(PKG, 'README.md'), 'utf8');
+  const block = /<!-- keymgmt-lint: pre-commit repo: local -->\n```yaml\n([\s\S]*?)```/.exec(readme);
+  assert.ok(block, 'pkg/README.md has no pre-commit repo: local block');
+  return block[1];
 }
 
-function commitCycle(version) {
-  assert.ok(
-    existsSync(path.join(PKG, 'dist', 'keymgmt_lint_bg.wasm')),
-    'pkg/dist/ is missing: run `npm run --prefix pkg build` first',
-  );
-  const PYTHON = preCommitVenv(version);
-  const tmp = mkdtempSync(path.join(tmpdir(), 'keymgmt-lint-precommit-'));
-  try {
-    const tarball = path.join(tmp, ok('npm', ['pack', '--silent', '--pack-destination', tmp], { cwd: PKG }).trim().split('\n').pop());
+const SETUPS = {
+  // The README's block, over the package installed as the README says.
+  'repo: local (README)': (tmp, repo, tarball) => {
+    writeFileSync(path.join(repo, 'package.json'), JSON.stringify({ name: 'infra', private: true }));
+    writeFileSync(path.join(repo, '.gitignore'), 'node_modules/\n');
+    ok('npm', ['install', '--offline', '--save-dev', tarball], { cwd: repo, timeout: 120_000 });
+    writeFileSync(path.join(repo, '.pre-commit-config.yaml'), readmeLocalHook());
+  },
+  // The hook repository as pre-commit clones it, the package from the tarball, not npm.
+  'repo: + rev:': (tmp, repo, tarball) => {
     const hooks = path.join(tmp, 'hooks');
     const rev = hookRepository(hooks);
-
-    const repo = path.join(tmp, 'project');
-    const env = { PRE_COMMIT_HOME: path.join(tmp, 'pre-commit-home') };
-    cpSync(PROJECT, repo, { recursive: true });
-    // What a team pastes (README), except that the package comes from the tarball, not npm.
     writeFileSync(
       path.join(repo, '.pre-commit-config.yaml'),
       [
@@ -128,6 +128,30 @@ function commitCycle(version) {
         '',
       ].join('\n'),
     );
+  },
+};
+
+for (const version of PRE_COMMIT_VERSIONS) {
+  for (const [setup, configure] of Object.entries(SETUPS)) {
+    test(`pre-commit ${version}, ${setup}: a broken module is refused with its diagnostic, the fixed one accepted`, { timeout: 180_000 }, () =>
+      commitCycle(version, configure),
+    );
+  }
+}
+
+function commitCycle(version, configure) {
+  assert.ok(
+    existsSync(path.join(PKG, 'dist', 'keymgmt_lint_bg.wasm')),
+    'pkg/dist/ is missing: run `npm run --prefix pkg build` first',
+  );
+  const PYTHON = preCommitVenv(version);
+  const tmp = mkdtempSync(path.join(tmpdir(), 'keymgmt-lint-precommit-'));
+  try {
+    const tarball = path.join(tmp, ok('npm', ['pack', '--silent', '--pack-destination', tmp], { cwd: PKG }).trim().split('\n').pop());
+    const repo = path.join(tmp, 'project');
+    const env = { PRE_COMMIT_HOME: path.join(tmp, 'pre-commit-home') };
+    cpSync(PROJECT, repo, { recursive: true });
+    configure(tmp, repo, tarball);
     ok('git', ['init', '-q', '-b', 'main', repo]);
     ok(PYTHON, ['-m', 'pre_commit', 'install'], { cwd: repo, env });
     const git = (...args) => run('git', [...GIT, ...args], { cwd: repo, env, timeout: 120_000 });

@@ -1257,7 +1257,8 @@ test('CLI errors (bad --var, --var-file, --config, --output-file, a panic) never
     ['--config with an unknown setting next to a secret', (s) => ['--config', write('bad4.json', JSON.stringify({ variables: { sk: s.value }, colour: true })), dir]],
     ['--config with a secret as a rule setting', (s) => ['--config', write('bad5.json', JSON.stringify({ rules: { 'hardcoded-secret': s.value } })), dir]],
     ['--config with a wrong-typed secret variable', (s) => ['--config', write('list.json', JSON.stringify({ variables: { sk: [s.value] } })), dir]],
-    ['--output-file that cannot be written', () => ['--format', 'sarif', '--output-file', path.join(root, 'no', 'such', 'dir', 'out.sarif'), dir]],
+    // Missing folders are made: below a regular file, none can be.
+    ['--output-file that cannot be written', () => ['--format', 'sarif', '--output-file', path.join(write('plain-file', ''), 'sub', 'out.sarif'), dir]],
     ['--plan that does not exist', () => ['--plan', path.join(root, 'missing-plan.json')]],
     ['a panic in the core (KEYMGMT_LINT_TEST_PANIC)', () => [dir], { KEYMGMT_LINT_TEST_PANIC: '1' }],
   ];

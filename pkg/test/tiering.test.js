@@ -1,7 +1,7 @@
 // How the CLI has V8 compile the core (src/cli/tiering.js): by the size of what it lints.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { OPTIMISE_FROM_BYTES, tieringFlag } from '../src/cli/tiering.js';
@@ -18,8 +18,11 @@ test('the CLI sets the flag from the total size of the files it lints', (t) => {
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   // Comments only, so that even the large file lints in a moment whichever the tier.
   const line = '# a comment line to make the file large\n';
-  const small = path.join(dir, 'small.tf');
-  const large = path.join(dir, 'large.tf');
+  // Each in a directory of its own: a file named directly is linted with its whole directory.
+  mkdirSync(path.join(dir, 'small'));
+  mkdirSync(path.join(dir, 'large'));
+  const small = path.join(dir, 'small', 'main.tf');
+  const large = path.join(dir, 'large', 'main.tf');
   writeFileSync(small, line);
   writeFileSync(large, line.repeat(Math.ceil(OPTIMISE_FROM_BYTES / line.length)));
   const env = eventSpyEnv(dir);

@@ -2,23 +2,26 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
+import { closest } from './suggest.js';
 import { FORMAT_NAMES } from '../format/index.js';
 
 export const HELP = `Usage: keymgmt-lint [options] [paths...]
 
 Lints Terraform configurations of HashiCorp Vault's Key Management secrets engine.
 Each directory is one root module (its *.tf, *.tf.json, terraform.tfvars[.json] and
-*.auto.tfvars[.json]; subdirectories only with --recursive); files named directly are
-grouped by directory.
+*.auto.tfvars[.json]; subdirectories only with --recursive). A file named directly is
+linted with the rest of its directory's module, and only its own problems are reported.
 The modules it calls are read from the directories their sources name.
 The default path is the current directory.
 
 Options:
   --var-file FILE        apply a .tfvars / .tfvars.json file (repeatable, later wins)
   --var NAME=VALUE       set a variable; VALUE is JSON if it parses, else a string (repeatable)
-  --format FORMAT        stylish (default), json, sarif (SARIF 2.1.0), github (GitHub Actions
+                         (TF_VAR_NAME environment variables are read too, as Terraform
+                         reads them: after defaults, before any .tfvars file)
+  -f, --format FORMAT    stylish (default), json, sarif (SARIF 2.1.0), github (GitHub Actions
                          annotations) or junit (JUnit XML)
-  --output-file FILE     write the report to FILE instead of stdout
+  -o, --output-file FILE write the report to FILE instead of stdout (missing folders are made)
   --call-module-type T   which module calls to follow: local (default; sources that are
                          local paths), all (also remote modules 'terraform init' installed)
                          or none
@@ -34,22 +37,29 @@ Options:
   --changed FILE         with --recursive, lint only the root modules whose configuration
                          (the root or a module it calls) has FILE in its directory
                          (repeatable; the pre-commit hook's choice of modules)
-  --config FILE          use this config file instead of the nearest .keymgmt-lint.json
+  -c, --config FILE      use this config file instead of the nearest .keymgmt-lint.json
   --no-config            use no config file
+  --print-config         print the settings each module would be linted with, as JSON
+                         (config file, rules, where each variable's value comes from,
+                         provider facts; never a value), and exit
   --print-schema NAME    print the JSON Schema of a resource type, of 'config'
                          (.keymgmt-lint.json), or 'all', and exit
+  --list-rules           list the rules (id, default severity, summary) and exit; JSON
+                         with --format json
+  --explain RULE         print the documentation of a rule and exit
   --rule ID              run only this rule; repeatable, every rule named with --rule runs
   --rule ID=SETTING      set a rule to off, on, error, warning or info (repeatable)
   --disable ID           do not run this rule, the same as --rule ID=off (repeatable)
-  --quiet                report errors only
-  --max-warnings N       exit 1 when there are more than N warnings
+  --docs-base-url URL    sarif: the URL under which RULE.md documents each rule (helpUri)
+  -q, --quiet            report errors only
+  --max-warnings N       exit 1 when there are more than N warnings (-1: no limit)
   --no-color             never colour the output
   -h, --help             show this help
   -v, --version          show the version
 
 Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or internal error,
 or the report could not be written.
-Colour is used on a terminal unless NO_COLOR is set; FORCE_COLOR forces it.`;
+Colour is used on a terminal unless NO_COLOR is set or TERM is dumb; FORCE_COLOR forces it.`;
 
 const RULE_SETTINGS = ['off', 'on', 'error', 'warning', 'info'];
 const CALL_MODULE_TYPES = ['local', 'all', 'none'];
@@ -57,40 +67,43 @@ const CALL_MODULE_TYPES = ['local', 'all', 'none'];
 const RULE_ID = /^[A-Za-z0-9_-]+$/;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
+const OPTIONS = {
+  'var-file': { type: 'string', multiple: true, default: [] },
+  var: { type: 'string', multiple: true, default: [] },
+  rule: { type: 'string', multiple: true, default: [] },
+  disable: { type: 'string', multiple: true, default: [] },
+  format: { type: 'string', short: 'f', default: 'stylish' },
+  'output-file': { type: 'string', short: 'o' },
+  plan: { type: 'string' },
+  'call-module-type': { type: 'string' },
+  config: { type: 'string', short: 'c' },
+  'no-config': { type: 'boolean', default: false },
+  'print-config': { type: 'boolean', default: false },
+  'print-schema': { type: 'string' },
+  'list-rules': { type: 'boolean', default: false },
+  explain: { type: 'string' },
+  'docs-base-url': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q', default: false },
+  'max-warnings': { type: 'string' },
+  'no-color': { type: 'boolean', default: false },
+  recursive: { type: 'boolean', short: 'r', default: false },
+  'include-called-modules': { type: 'boolean', default: false },
+  jobs: { type: 'string', short: 'j' },
+  changed: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+};
+
+/**
+ * @returns {object} the settings; `paths` are the positional arguments as given, possibly none
+ *   (the caller decides what none means: the current directory, or no staged file)
+ */
 export function parseCliArgs(argv) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        'var-file': { type: 'string', multiple: true, default: [] },
-        var: { type: 'string', multiple: true, default: [] },
-        rule: { type: 'string', multiple: true, default: [] },
-        disable: { type: 'string', multiple: true, default: [] },
-        format: { type: 'string', default: 'stylish' },
-        'output-file': { type: 'string' },
-        plan: { type: 'string' },
-        'call-module-type': { type: 'string' },
-        config: { type: 'string' },
-        'no-config': { type: 'boolean', default: false },
-        'print-schema': { type: 'string' },
-        quiet: { type: 'boolean', default: false },
-        'max-warnings': { type: 'string' },
-        'no-color': { type: 'boolean', default: false },
-        recursive: { type: 'boolean', short: 'r', default: false },
-        'include-called-modules': { type: 'boolean', default: false },
-        jobs: { type: 'string', short: 'j' },
-        changed: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error.message, { pointToHelp: true });
-  }
-  const { values, positionals } = parsed;
+  // Not strict: Node's own messages for unknown options and missing values are several lines
+  // long and name none of the options meant; checkTokens says the same in one line, with a
+  // did-you-mean. Not strict also takes `--max-warnings -1` as the option and its value.
+  const { values, positionals, tokens } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  checkTokens(tokens, argv);
   if (!FORMAT_NAMES.includes(values.format)) {
     throw new UsageError(`unknown format '${values.format}' (expected ${FORMAT_NAMES.join(', ')})`, { pointToHelp: true });
   }
@@ -110,11 +123,21 @@ export function parseCliArgs(argv) {
   if (recursive && values.plan !== undefined) {
     throw new UsageError('--plan lints a plan instead of paths; give one or --recursive', { pointToHelp: true });
   }
+  if (values['print-config'] && (recursive || values.plan !== undefined)) {
+    throw new UsageError('--print-config shows the settings of the modules named, without --recursive or --plan', { pointToHelp: true });
+  }
+  if (values['list-rules'] && !['stylish', 'json'].includes(values.format)) {
+    throw new UsageError('--list-rules prints text, or JSON with --format json', { pointToHelp: true });
+  }
   if (values['output-file'] === '') {
     throw new UsageError('--output-file expects a file name', { pointToHelp: true });
   }
+  const docsBaseUrl = values['docs-base-url'];
+  if (docsBaseUrl !== undefined && !URL.canParse(docsBaseUrl)) {
+    throw new UsageError(`--docs-base-url expects an absolute URL, got '${docsBaseUrl}'`, { pointToHelp: true });
+  }
   return {
-    paths: positionals.length > 0 ? positionals : ['.'],
+    paths: positionals,
     varFiles: values['var-file'],
     variables: parseVariables(values.var),
     ...parseRules(values.rule, values.disable),
@@ -124,7 +147,11 @@ export function parseCliArgs(argv) {
     callModuleType,
     config: values.config,
     noConfig: values['no-config'],
+    printConfig: values['print-config'],
     printSchema: values['print-schema'],
+    listRules: values['list-rules'],
+    explain: values.explain,
+    docsBaseUrl,
     recursive,
     includeCalledModules: values['include-called-modules'],
     jobs: parseJobs(values.jobs),
@@ -135,6 +162,44 @@ export function parseCliArgs(argv) {
     help: values.help,
     version: values.version,
   };
+}
+
+// What strict parsing would refuse, each said in one line. A value is never echoed: it may be
+// a secret (`--var`), and only the option's name tells the user what to fix.
+function checkTokens(tokens, argv) {
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const spec = OPTIONS[token.name];
+    const written = argv[token.index];
+    // `-var-file=x` (Terraform spells its options with one dash) reads as the short options
+    // -v -a -r ...: the user meant the long option of that name.
+    const single = /^-([a-z][a-z-]+)(=|$)/.exec(written);
+    if (!token.rawName.startsWith('--') && single && OPTIONS[single[1]]) {
+      throw unknownOption(`-${single[1]}`, `--${single[1]}`);
+    }
+    if (!spec) {
+      throw unknownOption(token.rawName, token.rawName.startsWith('--') ? closest(token.rawName, LONG_NAMES) : undefined);
+    }
+    const name = spec.short ? `-${spec.short}, --${token.name}` : `--${token.name}`;
+    if (spec.type === 'boolean' && token.value !== undefined) {
+      throw new UsageError(`${name} takes no value`, { pointToHelp: true });
+    }
+    if (spec.type === 'string' && token.value === undefined) {
+      throw new UsageError(`${name} expects a value`, { pointToHelp: true });
+    }
+    // `--var-file --quiet` is a forgotten value rather than a file named `--quiet`; a negative
+    // number (`--max-warnings -1`) and `-` (standard input) are values.
+    if (spec.type === 'string' && !token.inlineValue && /^-./.test(token.value) && !/^-\d+$/.test(token.value)) {
+      throw new UsageError(`${name} expects a value; write one that starts with '-' as --${token.name}=VALUE`, { pointToHelp: true });
+    }
+  }
+}
+
+const LONG_NAMES = Object.keys(OPTIONS).map((name) => `--${name}`);
+
+function unknownOption(written, suggestion) {
+  const hint = suggestion ? `; did you mean '${suggestion}'?` : '';
+  return new UsageError(`unknown option '${written}'${hint}`, { pointToHelp: true });
 }
 
 function parseVariables(assignments) {
@@ -193,10 +258,11 @@ function parseRules(ruleArgs, disableArgs) {
   return { rules, ...(selecting && { only: named }), ruleIds };
 }
 
+// -1 is no limit, as in ESLint: a script can always pass the option, with or without a limit.
 function parseMaxWarnings(text) {
-  if (text === undefined) return undefined;
+  if (text === undefined || text === '-1') return undefined;
   if (!/^\d+$/.test(text)) {
-    throw new UsageError(`--max-warnings expects a non-negative integer, got '${text}'`, { pointToHelp: true });
+    throw new UsageError(`--max-warnings expects a non-negative integer or -1 (no limit), got '${text}'`, { pointToHelp: true });
   }
   return Number(text);
 }

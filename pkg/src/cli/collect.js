@@ -7,31 +7,48 @@ const CONFIG = /\.tf(\.json)?$/;
 const VARIABLES = /\.tfvars(\.json)?$/;
 const AUTO_VARIABLES = /\.auto\.tfvars(\.json)?$/;
 const DEFAULT_VARIABLES = ['terraform.tfvars', 'terraform.tfvars.json'];
+// Where `terraform init` records the provider versions it chose: the Vault provider's tells the
+// core which generation of its resources applies.
+const LOCK_FILE = '.terraform.lock.hcl';
 
 /**
- * Groups the given paths into modules: a directory is one module, files named directly join the
- * module of their parent directory. `--var-file` files go last in every module, in the order
- * given, so they win over the directory's own variable files.
+ * Groups the given paths into modules: a directory is one module. A file named directly is
+ * linted with the rest of its directory's module, as Terraform would read it (its variables and
+ * locals are declared elsewhere), and only the files named are reported: `named` lists them,
+ * unless the directory itself was given too. A named variable file applies after the
+ * directory's own. `--var-file` files go last in every module, in the order given, so they win
+ * over the directory's own variable files.
  *
- * @returns {{ dir: string, files: string[] }[]} file paths as the user spelled them
+ * @returns {{ dir: string, files: string[], named?: string[] }[]} file paths as the user spelled them
  */
 export function collectModules(paths, varFiles) {
   const modules = new Map();
   const moduleOf = (dir) => {
     const key = path.resolve(dir);
-    if (!modules.has(key)) modules.set(key, { dir, config: new Map(), variables: new Map() });
+    if (!modules.has(key)) modules.set(key, { dir, config: new Map(), lock: [], variables: new Map(), read: false, whole: false, named: [] });
     return modules.get(key);
   };
   for (const given of paths) {
     if (statOrThrow(given).isDirectory()) {
-      addDirectory(moduleOf(given), given);
+      const module = moduleOf(given);
+      if (!module.read) addDirectory(module, given, { required: true });
+      module.read = true;
+      module.whole = true;
     } else {
-      addFile(moduleOf(path.dirname(given)), given);
+      checkTerraformFile(given);
+      const module = moduleOf(path.dirname(given));
+      // A directory with no configuration file of its own (variable files only) is only what
+      // was named.
+      if (!module.read) addDirectory(module, path.dirname(given), { required: false });
+      module.read = true;
+      addFile(module, given);
+      module.named.push(given);
     }
   }
-  return [...modules.values()].map(({ dir, config, variables }) => ({
+  return [...modules.values()].map(({ dir, config, lock, variables, whole, named }) => ({
     dir,
-    files: [...sortedByName(config), ...variables.values(), ...varFiles],
+    files: [...sortedByName(config), ...lock, ...variables.values(), ...varFiles],
+    ...(!whole && { named }),
   }));
 }
 
@@ -76,7 +93,7 @@ export function manifestOf(dir) {
   }
 }
 
-function addDirectory(module, dir) {
+function addDirectory(module, dir, { required }) {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -87,12 +104,13 @@ function addDirectory(module, dir) {
   const config = files.filter((n) => CONFIG.test(n));
   // Linting the wrong directory must not pass silently, e.g. a repository root whose modules
   // live in subdirectories.
-  if (config.length === 0) {
+  if (config.length === 0 && required) {
     throw new UsageError(`${dir} has no Terraform files (*.tf, *.tf.json); subdirectories are not searched`);
   }
   for (const name of config) {
     module.config.set(path.resolve(dir, name), path.join(dir, name));
   }
+  if (files.includes(LOCK_FILE)) module.lock = [path.join(dir, LOCK_FILE)];
   const variableNames = [
     ...DEFAULT_VARIABLES.filter((n) => files.includes(n)),
     ...files.filter((n) => AUTO_VARIABLES.test(n)).sort(),
@@ -102,11 +120,18 @@ function addDirectory(module, dir) {
   }
 }
 
+function checkTerraformFile(file) {
+  if (!CONFIG.test(file) && !VARIABLES.test(file)) {
+    throw new UsageError(`${file} is not a Terraform file (.tf, .tf.json, .tfvars or .tfvars.json)`);
+  }
+}
+
+// The file keeps the spelling it was named with, which its diagnostics then carry; a variable
+// file the directory already applies keeps its place.
 function addFile(module, file) {
   const key = path.resolve(file);
   if (CONFIG.test(file)) module.config.set(key, file);
-  else if (VARIABLES.test(file)) module.variables.set(key, file);
-  else throw new UsageError(`${file} is not a Terraform file (.tf, .tf.json, .tfvars or .tfvars.json)`);
+  else module.variables.set(key, file);
 }
 
 function sortedByName(files) {

@@ -13,11 +13,12 @@ import { addUnreadFiles } from './report.js';
  * Lints a root module as its config file and the command line's flags say.
  *
  * @param {{ dir: string, files: string[], config?: { options: object, ignored: (file: string) => boolean } }} root
- * @param {{ flags: object, varFiles: Set<string> }} run
+ * @param {{ flags: object, varFiles: Set<string>, environment: Record<string, string> }} run
+ *   `environment`: the TF_VAR_ values (./environment.js)
  * @returns {{ files: string[], report: object }} every file read, and the configuration's report
  */
-export function lintRoot(api, root, { flags, varFiles }) {
-  return lintConfiguration(api, root, varFiles, moduleOptions(root.config, flags));
+export function lintRoot(api, root, { flags, varFiles, environment }) {
+  return lintConfiguration(api, root, varFiles, { ...moduleOptions(root.config, flags), environment });
 }
 
 // The core follows module calls 16 deep; each round reads the modules the last one found.

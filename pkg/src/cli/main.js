@@ -1,14 +1,21 @@
 // The CLI from argv to exit code: parse arguments, lint each module, print one report.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseCliArgs, HELP } from './args.js';
 import { collectModules, isConfigFile } from './collect.js';
 import { lintRoot } from './configuration.js';
 import { findModuleDirs } from './discover.js';
+import { terraformVariables } from './environment.js';
 import { UsageError } from './errors.js';
 import { createConfigs, moduleOptions } from './config.js';
 import { startLinters } from './pool.js';
 import { readPlanText } from './plan.js';
-import { mergeReports, errorsOnly } from './report.js';
+import { preCommitArgs } from './pre-commit.js';
+import { printConfig } from './print-config.js';
+import { repositoryRoot } from './repo-root.js';
+import { mergeReports, errorsOnly, onlyFiles, relativeTo, repositoryPath } from './report.js';
+import { explainRule, listRules, publishedDocsUrl } from './rule-docs.js';
+import { cleanRunLine } from './summary.js';
 import { lintTree } from './tree.js';
 import { useColor } from './color.js';
 import { chooseTiering } from './tiering.js';
@@ -20,30 +27,39 @@ import { PACKAGE_ROOT } from '../package-root.js';
  * @param {string[]} argv arguments after the script name
  * @param {{ stdout: NodeJS.WriteStream, stderr: NodeJS.WriteStream, env: NodeJS.ProcessEnv, stdin?: NodeJS.ReadableStream }} io
  *   `stdin` (read by `--plan -`) defaults to the process's
+ * @param {{ preCommit?: boolean }} [mode] `preCommit`: argv is the pre-commit hook's, options and
+ *   then the staged files (./pre-commit.js)
  * @returns {Promise<number>} the exit code
  */
-export async function main(argv, { stdout, stderr, env, stdin = process.stdin }) {
+export async function main(argv, { stdout, stderr, env, stdin = process.stdin }, { preCommit = false } = {}) {
+  const started = performance.now();
   handleStreamErrors(stdout, stderr);
   try {
-    const args = parseCliArgs(argv);
+    const args = preCommit ? preCommitArgs(argv) : parseCliArgs(argv);
+    if (args === undefined) return 0;
     if (args.help) {
       await writeStdout(stdout, `${HELP}\n`);
       return 0;
     }
     if (args.version) {
-      await writeStdout(stdout, `keymgmt-lint ${packageVersion()}\n`);
+      await writeStdout(stdout, `keymgmt-lint ${packageJson().version}\n`);
       return 0;
     }
-    return await lintAndReport(args, { stdout, stderr, env, stdin });
+    if (args.explain !== undefined) {
+      await writeStdout(stdout, explainRule(args.explain));
+      return 0;
+    }
+    return await lintAndReport(args, { stdout, stderr, env, stdin, started });
   } catch (error) {
     stderr.write(`keymgmt-lint: ${describe(error)}\n`);
     return 2;
   }
 }
 
-async function lintAndReport(args, { stdout, stderr, env, stdin }) {
-  const linting = args.plan === undefined && args.printSchema === undefined;
-  const dirs = linting && args.recursive ? findModuleDirs(args.paths) : args.paths;
+async function lintAndReport(args, io) {
+  const linting = args.plan === undefined && args.printSchema === undefined && !args.listRules;
+  const paths = args.paths.length > 0 ? args.paths : ['.'];
+  const dirs = linting && args.recursive ? findModuleDirs(paths) : paths;
   const collected = linting ? collectModules(dirs, args.varFiles) : [];
   chooseTiering(args.plan !== undefined ? [args.plan] : collected.flatMap((module) => module.files));
   const flags = {
@@ -52,19 +68,20 @@ async function lintAndReport(args, { stdout, stderr, env, stdin }) {
     variables: args.variables,
     ...(args.callModuleType && { callModuleType: args.callModuleType }),
     // Test-only hook (see README): proves that a panic in the core ends as exit 2, one line.
-    ...(env.KEYMGMT_LINT_TEST_PANIC === '1' && { __testPanic: true }),
+    ...(io.env.KEYMGMT_LINT_TEST_PANIC === '1' && { __testPanic: true }),
   };
+  const run = { flags, varFiles: args.varFiles, environment: terraformVariables(io.env) };
   // Started now, after the tiering flag, so that the threads load their cores while this one
   // loads its own and chooses the roots.
-  const linters = args.recursive ? startLinters({ threads: Math.min(args.jobs, collected.length), flags, varFiles: args.varFiles }) : undefined;
+  const linters = args.recursive ? startLinters({ threads: Math.min(args.jobs, collected.length), ...run }) : undefined;
   try {
-    return await loadCoreAndLint(args, { collected, flags, linters }, { stdout, stderr, env, stdin });
+    return await loadCoreAndLint(args, { paths, collected, run, linters }, io);
   } finally {
     if (linters) await linters.close();
   }
 }
 
-async function loadCoreAndLint(args, { collected, flags, linters }, { stdout, stderr, env, stdin }) {
+async function loadCoreAndLint(args, { paths, collected, run, linters }, { stdout, stderr, env, stdin, started }) {
   // Loaded only now, so that --help, --version and usage errors neither need nor compile the core,
   // and the tiering flag above applies; in the bundle dist/cli.js this import() stays a lazy
   // initialiser (scripts/bundle.js).
@@ -73,47 +90,91 @@ async function loadCoreAndLint(args, { collected, flags, linters }, { stdout, st
     await writeStdout(stdout, `${JSON.stringify(schemaToPrint(api, args.printSchema), null, 2)}\n`);
     return 0;
   }
+  if (args.listRules) {
+    await writeStdout(stdout, listRules(api.rules(), args.format));
+    return 0;
+  }
   checkRuleIds(api, args);
   const configs = createConfigs(api, args);
+  const { flags } = run;
   let reports;
   let modules = [];
   if (args.plan !== undefined) {
     const options = moduleOptions(configs.forDir('.'), flags);
     reports = [lintPlan(api, await readPlanText(args.plan, stdin), args.plan, options)];
   } else {
-    modules = collected
-      .map((module) => {
-        const config = configs.forDir(module.dir);
-        const files = config ? module.files.filter((f) => !config.ignored(f)) : module.files;
-        return { ...module, files, config, skipped: allConfigIgnored(module.files, files) };
-      })
-      .filter((module) => !module.skipped);
+    const configured = collected.map((module) => withConfig(module, configs.forDir(module.dir)));
+    warnIgnored(paths, configured, stderr);
+    modules = configured.filter((module) => !module.skipped);
+    if (args.printConfig) {
+      await writeStdout(stdout, printConfig(api, modules, run));
+      return 0;
+    }
     if (linters) {
       modules = await lintTree(api, modules, { args, flags, configs, linters, stderr, env });
     } else {
-      const run = { flags, varFiles: new Set(args.varFiles) };
-      modules = modules.map((module) => ({ ...module, ...lintRoot(api, module, run) }));
+      const once = { ...run, varFiles: new Set(run.varFiles) };
+      modules = modules.map((module) => ({ ...module, ...lintRoot(api, module, once) }));
     }
-    reports = modules.map((module) => module.report);
+    reports = modules.map((module) => (module.named ? onlyFiles(module.report, module.named) : module.report));
   }
-  const full = mergeReports(reports);
+  const full = mergeReports(reports, modules.map((module) => module.dir));
   const report = args.quiet ? errorsOnly(full) : full;
-  const output = api.format(report, args.format, {
-    // The rule pages ship in the package (docs/rules/, copied at build), so SARIF's helpUri can
-    // point at them wherever the package is installed.
-    ...(args.format === 'sarif' && { docsBaseUrl: new URL('docs/rules/', PACKAGE_ROOT).href }),
-    color: useColor({ noColor: args.noColor, env, isTTY: args.outputFile === undefined && stdout.isTTY }),
-    cwd: process.cwd(),
-    files: modules.flatMap((m) => m.files),
+  // GitHub, CI dashboards and code scanning name a file by its path in the repository, wherever
+  // in it the CLI ran and however the paths were given.
+  const root = ['github', 'junit', 'sarif'].includes(args.format) ? repositoryRoot(process.cwd()) : undefined;
+  const files = modules.flatMap((m) => m.named ?? m.files);
+  const color = useColor({ noColor: args.noColor, env, isTTY: args.outputFile === undefined && stdout.isTTY });
+  const docsBaseUrl = args.format === 'sarif' ? (args.docsBaseUrl ?? publishedDocsUrl(packageJson())) : undefined;
+  const output = api.format(root ? relativeTo(report, root) : report, args.format, {
+    ...(docsBaseUrl && { docsBaseUrl }),
+    color,
+    cwd: root ?? process.cwd(),
+    files: root ? files.map((file) => repositoryPath(root, file)) : files,
   });
   if (args.outputFile === undefined) await writeStdout(stdout, output);
   else writeOutputFile(args.outputFile, output);
+  // A person at a terminal sees that the lint ran; a pipe or a script still gets nothing.
+  if (output === '' && args.format === 'stylish' && args.outputFile === undefined && !args.quiet && stdout.isTTY) {
+    await writeStdout(stdout, cleanRunLine(full.summary, performance.now() - started, color));
+  }
   // Warnings count against --max-warnings even when --quiet hides them.
   const tooManyWarnings = args.maxWarnings !== undefined && full.summary.warnings > args.maxWarnings;
   if (tooManyWarnings) {
     stderr.write(`keymgmt-lint: too many warnings (${full.summary.warnings}, maximum ${args.maxWarnings})\n`);
   }
   return full.summary.errors > 0 || tooManyWarnings ? 1 : 0;
+}
+
+// A module's files minus those its config file ignores; of the files named in it, those not
+// ignored (`excluded`: the others). A module with nothing left to lint or report is skipped.
+function withConfig(module, config) {
+  if (!config) return { ...module, config, skipped: false };
+  const files = module.files.filter((file) => !config.ignored(file));
+  const named = module.named?.filter((file) => !config.ignored(file));
+  const excluded = module.named?.filter((file) => config.ignored(file));
+  return { ...module, files, named, excluded, config, skipped: allConfigIgnored(module.files, files) || named?.length === 0 };
+}
+
+// A path named on the command line that the config file's `ignore` excludes is not linted: say
+// so, rather than passing as if it were clean. A directory is excluded when every module in it
+// is. The exit code is unchanged.
+function warnIgnored(paths, modules, stderr) {
+  const excludedFiles = new Map(modules.flatMap((module) => (module.excluded ?? []).map((file) => [file, module.config.file])));
+  for (const given of paths) {
+    let configFile = excludedFiles.get(given);
+    if (configFile === undefined) {
+      const at = path.resolve(given);
+      const inside = modules.filter((module) => {
+        const dir = path.resolve(module.dir);
+        return !module.named && (dir === at || dir.startsWith(`${at}${path.sep}`));
+      });
+      if (inside.length === 0 || !inside.every((module) => module.skipped)) continue;
+      configFile = inside[0].config.file;
+    }
+    const shown = repositoryPath(process.cwd(), configFile);
+    stderr.write(`keymgmt-lint: warning: ${escapeControls(given)} is not linted: the ignore patterns of ${escapeControls(shown)} exclude it\n`);
+  }
 }
 
 // A module whose every configuration file the config file ignores is not linted at all.
@@ -169,6 +230,6 @@ function describe(error) {
   return `internal error: ${escapeControls(String(error?.message ?? error).split('\n')[0])}`;
 }
 
-function packageVersion() {
-  return JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')).version;
+function packageJson() {
+  return JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8'));
 }

@@ -2,7 +2,8 @@
 // (a full disk, stdout opened read-only) ends the run with exit 2 and one line naming the reason,
 // never a stack trace. A reader that went away (`keymgmt-lint | head -1`: EPIPE) is not a failure:
 // the run ends quietly with the exit code the lint gave, as Unix tools end quietly on SIGPIPE.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { cannotWrite } from './errors.js';
 
 /**
@@ -30,9 +31,13 @@ export function writeStdout(stream, text) {
   });
 }
 
-/** Writes the report to --output-file, replacing what was there. */
+/**
+ * Writes the report to --output-file, replacing what was there. Missing folders are made first,
+ * as CI steps write `reports/keymgmt-lint.xml` into a folder nothing else has made yet.
+ */
 export function writeOutputFile(file, text) {
   try {
+    mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, text);
   } catch (error) {
     // A FIFO whose reader went away, like a pipe on stdout.

@@ -21,15 +21,15 @@ import { WORKER_MARK, WORKER_SCRIPT } from './worker.js';
  * Starts `threads` worker threads, or none for one, before the roots are known: each loads the
  * core while the main thread searches for the roots.
  *
- * @param {{ threads: number, flags: object, varFiles: string[] }} run
+ * @param {{ threads: number, flags: object, varFiles: string[], environment: Record<string, string> }} run
  * @returns {Linters}
  */
-export function startLinters({ threads, flags, varFiles }) {
-  return threads > 1 ? startWorkers(threads, { flags, varFiles }) : inThisThread({ flags, varFiles });
+export function startLinters({ threads, flags, varFiles, environment }) {
+  return threads > 1 ? startWorkers(threads, { flags, varFiles, environment }) : inThisThread({ flags, varFiles, environment });
 }
 
-function inThisThread({ flags, varFiles }) {
-  const run = { flags, varFiles: new Set(varFiles) };
+function inThisThread({ flags, varFiles, environment }) {
+  const run = { flags, varFiles: new Set(varFiles), environment };
   return {
     lint: async (api, roots, onLinted) =>
       roots.map((root, i) => {
@@ -41,7 +41,7 @@ function inThisThread({ flags, varFiles }) {
   };
 }
 
-function startWorkers(threads, { flags, varFiles }) {
+function startWorkers(threads, { flags, varFiles, environment }) {
   // One per thread: its worker, the index of the root it holds, and why it ended, once it has.
   const slots = [];
   let unstarted;
@@ -52,7 +52,7 @@ function startWorkers(threads, { flags, varFiles }) {
     try {
       // stdout and stderr of their own, never read: nothing a worker might print reaches the
       // user's output.
-      worker = new Worker(WORKER_SCRIPT, { workerData: { [WORKER_MARK]: true, flags, varFiles }, stdout: true, stderr: true });
+      worker = new Worker(WORKER_SCRIPT, { workerData: { [WORKER_MARK]: true, flags, varFiles, environment }, stdout: true, stderr: true });
     } catch (error) {
       unstarted = error;
       break;

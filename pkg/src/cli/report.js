@@ -1,27 +1,75 @@
 // Report arithmetic: the CLI adds its own diagnostics, merges modules and filters for --quiet,
 // always keeping the summary equal to what the diagnostics say.
+import path from 'node:path';
 
 /** Adds diagnostics about files that never reached the core, keeping the core's sort order. */
 export function addUnreadFiles(report, diagnostics) {
   if (diagnostics.length === 0) return report;
   const merged = [...report.diagnostics, ...diagnostics].sort(byPosition);
   return {
+    ...report,
     diagnostics: merged,
     summary: { ...report.summary, ...count(merged), files: report.summary.files + diagnostics.length },
   };
 }
 
-export function mergeReports(reports) {
+/**
+ * One report for the modules linted. Which generation of the provider's resources each was
+ * checked against is kept: as `schemaGeneration` for one module, as `modules` (each `path` with
+ * its `schemaGeneration`) for several.
+ *
+ * @param {object[]} reports
+ * @param {string[]} dirs the directory of each report's module
+ */
+export function mergeReports(reports, dirs = []) {
   const summary = { errors: 0, warnings: 0, infos: 0, files: 0, resources: 0 };
   for (const report of reports) {
     for (const key of Object.keys(summary)) summary[key] += report.summary[key];
   }
-  return { diagnostics: reports.flatMap((r) => r.diagnostics), summary };
+  const merged = { diagnostics: reports.flatMap((r) => r.diagnostics), summary };
+  const chosen = reports.flatMap((r, i) => (r.schemaGeneration ? [{ path: dirs[i], schemaGeneration: r.schemaGeneration }] : []));
+  if (reports.length === 1 && chosen.length === 1) merged.schemaGeneration = chosen[0].schemaGeneration;
+  else if (chosen.length > 0) merged.modules = chosen;
+  return merged;
+}
+
+/**
+ * The diagnostics of `files` only (a module linted whole for the files named of it): the summary
+ * counts those files, and the resources of the whole module, which were all linted.
+ */
+export function onlyFiles(report, files) {
+  const named = new Set(files);
+  const diagnostics = report.diagnostics.filter((d) => named.has(d.file));
+  return { ...report, diagnostics, summary: { ...report.summary, ...count(diagnostics), files: named.size } };
+}
+
+/**
+ * The report with every path (of diagnostics and related locations) made relative to `root`, or
+ * absolute where it lies outside: how GitHub and CI dashboards name a repository's files.
+ */
+export function relativeTo(report, root) {
+  const move = (file) => repositoryPath(root, file);
+  const pinnedIn = (generation) => (generation.file === undefined ? generation : { ...generation, file: move(generation.file) });
+  return {
+    ...report,
+    diagnostics: report.diagnostics.map((d) => ({ ...d, file: move(d.file), related: d.related.map((r) => ({ ...r, file: move(r.file) })) })),
+    ...(report.schemaGeneration && { schemaGeneration: pinnedIn(report.schemaGeneration) }),
+    ...(report.modules && { modules: report.modules.map((m) => ({ path: move(m.path), schemaGeneration: pinnedIn(m.schemaGeneration) })) }),
+  };
+}
+
+/** `file` relative to `root` with `/` between directories, or absolute where it lies outside. */
+export function repositoryPath(root, file) {
+  const absolute = path.resolve(file);
+  const relative = path.relative(root, absolute);
+  const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+  if (relative === '' || outside) return absolute;
+  return relative.split(path.sep).join('/');
 }
 
 export function errorsOnly(report) {
   const diagnostics = report.diagnostics.filter((d) => d.severity === 'error');
-  return { diagnostics, summary: { ...report.summary, ...count(diagnostics) } };
+  return { ...report, diagnostics, summary: { ...report.summary, ...count(diagnostics) } };
 }
 
 function count(diagnostics) {

@@ -17,11 +17,11 @@ export const WORKER_MARK = 'keymgmtLintWorker';
 
 if (!isMainThread && workerData?.[WORKER_MARK]) serve(workerData);
 
-function serve({ flags, varFiles }) {
+function serve({ flags, varFiles, environment }) {
   // The V8 flags the main thread chose (tiering.js) are the process's, so they apply here too.
   const core = import('../index.js');
   let configs;
-  const run = { flags, varFiles: new Set(varFiles) };
+  const run = { flags, varFiles: new Set(varFiles), environment };
   parentPort.on('message', async ({ index, root }) => {
     try {
       const api = await core;

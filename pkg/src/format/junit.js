@@ -1,6 +1,8 @@
 // JUnit XML, as CI dashboards (Jenkins, GitLab, Azure Pipelines, GitHub test reporters) read it:
-// one <testsuite> per file, one failing <testcase> per rule that reported in that file, and a
-// passing testcase for each linted file with nothing to report.
+// one <testsuite> per file, one failing <testcase> per diagnostic (named by its rule and place,
+// as dashboards keep one failure per testcase), and a passing testcase for each linted file with
+// nothing to report. The classname is the file's path without its extension: Jenkins reads what
+// follows the last dot as the class, which would group every file under `tf`.
 import { escapeControls } from './escape.js';
 
 /**
@@ -8,29 +10,24 @@ import { escapeControls } from './escape.js';
  * @param {{ files?: string[] }} [options] every linted file, so that clean files show as passed
  */
 export function formatJunit(report, { files = [] } = {}) {
-  const byFile = new Map(files.map((file) => [file, new Map()]));
+  const byFile = new Map(files.map((file) => [file, []]));
   for (const d of report.diagnostics) {
-    if (!byFile.has(d.file)) byFile.set(d.file, new Map());
-    const byRule = byFile.get(d.file);
-    if (!byRule.has(d.rule)) byRule.set(d.rule, []);
-    byRule.get(d.rule).push(d);
+    if (!byFile.has(d.file)) byFile.set(d.file, []);
+    byFile.get(d.file).push(d);
   }
   let tests = 0;
   let failures = 0;
   const suites = [];
-  for (const [file, byRule] of byFile) {
-    const cases = [];
-    if (byRule.size === 0) {
-      cases.push(`    <testcase name="keymgmt-lint" classname="${attr(file)}" file="${attr(file)}" time="0"/>`);
-    }
-    for (const [rule, diagnostics] of byRule) {
-      cases.push(testcase(file, rule, diagnostics));
-    }
-    const failed = byRule.size;
+  for (const [file, diagnostics] of byFile) {
+    const classname = attr(withoutExtension(file));
+    const cases =
+      diagnostics.length === 0
+        ? [`    <testcase name="keymgmt-lint" classname="${classname}" file="${attr(file)}" time="0"/>`]
+        : diagnostics.map((d) => testcase(classname, d));
     tests += cases.length;
-    failures += failed;
+    failures += diagnostics.length;
     suites.push(
-      `  <testsuite name="${attr(file)}" tests="${cases.length}" failures="${failed}" errors="0" skipped="0" time="0">\n` +
+      `  <testsuite name="${attr(file)}" tests="${cases.length}" failures="${diagnostics.length}" errors="0" skipped="0" time="0">\n` +
         `${cases.join('\n')}\n  </testsuite>`,
     );
   }
@@ -43,18 +40,18 @@ export function formatJunit(report, { files = [] } = {}) {
   ].join('\n');
 }
 
-const RANK = { error: 3, warning: 2, info: 1 };
+const EXTENSION = /\.(tf|tfvars)(\.json)?$|\.json$/;
 
-function testcase(file, rule, diagnostics) {
-  const worst = diagnostics.reduce((w, d) => ((RANK[d.severity] ?? 3) > (RANK[w] ?? 3) ? d.severity : w), 'info');
-  const count = diagnostics.length;
-  const first = attr(diagnostics[0].message, PROSE);
-  const summary = count === 1 ? first : `${count} problems, the first: ${first}`;
+function withoutExtension(file) {
+  return file.replace(EXTENSION, '');
+}
+
+function testcase(classname, d) {
+  const { line, column } = d.range.start;
   // Each piece is encoded on its own, so that the line breaks between them stay real ones.
-  const body = diagnostics.map(describe).join('\n');
   return (
-    `    <testcase name="${attr(rule)}" classname="${attr(file)}" file="${attr(file)}" time="0">\n` +
-    `      <failure message="${summary}" type="${attr(worst)}">${body}</failure>\n` +
+    `    <testcase name="${attr(d.rule)} (${line}:${column})" classname="${classname}" file="${attr(d.file)}" line="${line}" time="0">\n` +
+    `      <failure message="${attr(d.message, PROSE)}" type="${attr(d.severity)}">${describe(d)}</failure>\n` +
     '    </testcase>'
   );
 }

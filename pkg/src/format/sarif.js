@@ -1,10 +1,22 @@
 // SARIF 2.1.0 (OASIS), the format code-scanning services read: one run whose driver lists every
 // rule the core knows (with its documentation) and whose results point into the linted files.
-// Platform-neutral: no Node modules, so a browser build can use it too.
+// Shaped for GitHub code scanning, which documents what it reads and its limits: a stable
+// fingerprint per result, descriptions within 1,024 characters, each rule's documentation once
+// (in help.markdown), tags and a security severity for the security rules, related locations
+// linked from the message. Platform-neutral: no Node modules, so a browser build can use it too.
 import { escapeJsonText } from './escape.js';
+import { hash64 } from './hash.js';
 
 const SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' };
+
+// GitHub code scanning shows a rule with a security severity (0.1 to 10.0; 7.0 and up is
+// "high") as a security alert. A secret committed with the configuration is one; conflicting or
+// incomplete credentials are a weaker signal about how secrets are handled.
+const SECURITY_SEVERITY = { 'hardcoded-secret': '7.5', 'credentials-conflict': '4.0', 'credentials-incomplete': '4.0' };
+
+// GitHub's limit for shortDescription.text and fullDescription.text.
+export const MAX_DESCRIPTION = 1024;
 
 /**
  * @param {object} report a Report
@@ -39,37 +51,88 @@ export function formatSarif(report, tool, { cwd, docsBaseUrl } = {}) {
     ...(base && { originalUriBaseIds: { '%SRCROOT%': { uri: base } } }),
     // The core counts columns in UTF-16 code units, as JavaScript strings and editors do.
     columnKind: 'utf16CodeUnits',
-    results: report.diagnostics.map((d) => ({
-      ruleId: d.rule,
-      ruleIndex: ruleIndex.get(d.rule),
-      level: LEVEL[d.severity] ?? 'error',
-      message: { text: d.message },
-      locations: [
-        {
-          ...location(d.file, d.range),
-          ...(d.resource && { logicalLocations: [{ fullyQualifiedName: d.resource, kind: 'resource' }] }),
-        },
-      ],
-      ...(d.related.length > 0 && {
-        relatedLocations: d.related.map((r, id) => ({ id, ...location(r.file, r.range), message: { text: r.message } })),
-      }),
-      ...(d.help && { properties: { help: d.help } }),
-    })),
+    results: withFingerprints(
+      report.diagnostics.map((d) => ({
+        ruleId: d.rule,
+        ruleIndex: ruleIndex.get(d.rule),
+        level: LEVEL[d.severity] ?? 'error',
+        message: { text: linkedMessage(d) },
+        locations: [
+          {
+            ...location(d.file, d.range),
+            ...(d.resource && { logicalLocations: [{ fullyQualifiedName: d.resource, kind: 'resource' }] }),
+          },
+        ],
+        ...(d.related.length > 0 && {
+          relatedLocations: d.related.map((r, i) => ({ id: i + 1, ...location(r.file, r.range), message: { text: r.message } })),
+        }),
+        ...(d.help && { properties: { help: d.help } }),
+      })),
+      report.diagnostics,
+    ),
   };
   return `${escapeJsonText(JSON.stringify({ $schema: SCHEMA, version: '2.1.0', runs: [run] }, null, 2))}\n`;
 }
 
 function ruleDescriptor(rule, docsBaseUrl) {
+  const helpUri = docsBaseUrl && `${docsBaseUrl.replace(/\/?$/, '/')}${encodeURIComponent(rule.id)}.md`;
+  const severity = SECURITY_SEVERITY[rule.id];
   return {
     id: rule.id,
     name: pascalCase(rule.id),
+    // The core's summary is one sentence, which GitHub shows beside each result.
     shortDescription: { text: rule.summary },
-    fullDescription: { text: rule.docs, markdown: rule.docs },
-    help: { text: rule.docs, markdown: rule.docs },
-    ...(docsBaseUrl && { helpUri: `${docsBaseUrl.replace(/\/?$/, '/')}${encodeURIComponent(rule.id)}.md` }),
+    fullDescription: { text: description(rule) },
+    // The documentation once, in Markdown, which GitHub shows under the alert; the text form,
+    // which the format requires beside it, says where to read it.
+    help: {
+      text: `${rule.summary} ${helpUri ? `Documentation: ${helpUri}` : `Documentation: keymgmt-lint --explain ${rule.id}`}`,
+      markdown: rule.docs,
+    },
+    ...(helpUri && { helpUri }),
     defaultConfiguration: { level: LEVEL[rule.severity] ?? 'error' },
-    properties: { title: rule.name },
+    properties: {
+      title: rule.name,
+      tags: severity ? ['security', 'terraform', 'vault'] : ['correctness', 'terraform', 'vault'],
+      ...(severity && { 'security-severity': severity }),
+    },
   };
+}
+
+// "What it checks" of the rule's documentation, on one line, cut at the last full sentence
+// within GitHub's limit; the summary for a rule without that section.
+function description(rule) {
+  const checks = /(?:^|\n)## What it checks\n+([\s\S]*?)(?:\n## |$)/.exec(rule.docs ?? '');
+  const text = checks ? checks[1].replace(/\s*\n\s*/g, ' ').trim() : rule.summary;
+  if (text.length <= MAX_DESCRIPTION) return text;
+  const cut = text.slice(0, MAX_DESCRIPTION - 1);
+  // A full stop before a space, not one of an ellipsis (`...`).
+  const ends = [...cut.matchAll(/(?<!\.)\.(?=\s)/g)];
+  return ends.length > 0 ? cut.slice(0, ends.at(-1).index + 1) : `${cut}…`;
+}
+
+// The message with links to its related locations, as SARIF's plain-text messages embed them and
+// GitHub renders them: `[text](id)`, where id is the related location's. In a link's text a
+// backslash and square brackets are escaped; the rest of the message stays as the core wrote it.
+function linkedMessage(d) {
+  if (d.related.length === 0) return d.message;
+  const links = d.related.map((r, i) => `[${r.message.replace(/[\\[\]]/g, '\\$&')}](${i + 1})`);
+  return `${d.message} Related: ${links.join('; ')}.`;
+}
+
+// A result's identity across runs, which GitHub matches alerts by instead of by line: the rule,
+// the file, the resource and the message, without any number (an offset in the message moves
+// with the lines above it). Results alike in all of these are told apart by their order.
+function withFingerprints(results, diagnostics) {
+  const seen = new Map();
+  return results.map((result, i) => {
+    const d = diagnostics[i];
+    const uri = result.locations[0].physicalLocation.artifactLocation.uri;
+    const identity = hash64([d.rule, uri, d.resource ?? '', d.message.replace(/\d+/g, '')].join('\0'));
+    const occurrence = (seen.get(identity) ?? 0) + 1;
+    seen.set(identity, occurrence);
+    return { ...result, partialFingerprints: { primaryLocationLineHash: `${identity}:${occurrence}` } };
+  });
 }
 
 // SARIF's reportingDescriptor.name is an identifier-like name (e.g. `InvalidValue`); the
