@@ -1,10 +1,17 @@
 // Lints the root modules of --recursive, on worker threads (./worker.js) or, with one job, on this
 // one. A work queue: the next root goes to whichever worker is free. The results come back in the
 // roots' order, whichever finishes first, so that the report is the same for any number of jobs.
+import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { lintRoot } from './configuration.js';
 import { fromMessage } from './errors.js';
 import { WORKER_MARK, WORKER_SCRIPT } from './worker.js';
+import { PACKAGE_ROOT } from '../package-root.js';
+
+const CORE_WASM = new URL('dist/keymgmt_lint_bg.wasm', PACKAGE_ROOT);
+
+/** The most roots a thread is handed at once. */
+const MAX_BATCH = 16;
 
 /**
  * @typedef {{ dir: string, files: string[], config?: { file: string } }} Root
@@ -42,6 +49,8 @@ function inThisThread({ flags, varFiles, environment }) {
 }
 
 function startWorkers(threads, { flags, varFiles, environment }) {
+  // Compiled here once and shared: a WebAssembly.Module sent to a thread keeps its compiled code.
+  const core = new WebAssembly.Module(readFileSync(CORE_WASM));
   // One per thread: its worker, the index of the root it holds, and why it ended, once it has.
   const slots = [];
   let unstarted;
@@ -52,16 +61,18 @@ function startWorkers(threads, { flags, varFiles, environment }) {
     try {
       // stdout and stderr of their own, never read: nothing a worker might print reaches the
       // user's output.
-      worker = new Worker(WORKER_SCRIPT, { workerData: { [WORKER_MARK]: true, flags, varFiles, environment }, stdout: true, stderr: true });
+      worker = new Worker(WORKER_SCRIPT, { workerData: { [WORKER_MARK]: true, core, flags, varFiles, environment }, stdout: true, stderr: true });
     } catch (error) {
       unstarted = error;
       break;
     }
-    const slot = { worker, holding: undefined, ended: undefined };
+    const slot = { worker, holding: [], ended: undefined };
     let crash;
-    worker.on('message', ({ index, result, error }) => handlers?.received(slot, index, result, error && fromMessage(error)));
-    // A result that cannot be read back fails its root rather than leaving the run waiting for it.
-    worker.on('messageerror', (error) => handlers?.received(slot, slot.holding, undefined, error));
+    worker.on('message', (done) =>
+      handlers?.received(slot, done.map(({ index, result, error }) => ({ index, result, error: error && fromMessage(error) }))),
+    );
+    // Results that cannot be read back fail their roots rather than leaving the run waiting.
+    worker.on('messageerror', (error) => handlers?.received(slot, slot.holding.map((index) => ({ index, error }))));
     worker.on('error', (error) => {
       crash = error;
     });
@@ -79,7 +90,7 @@ function startWorkers(threads, { flags, varFiles, environment }) {
       const results = new Array(roots.length);
       let next = 0;
       let busy = 0;
-      let done = 0;
+      let lintedCount = 0;
       let failed;
       let settled = false;
       // The roots before a failed one are all handed out already; the run waits for those still
@@ -93,23 +104,32 @@ function startWorkers(threads, { flags, varFiles, environment }) {
         if (failed) reject(failed.error);
         else resolve(results);
       };
+      // Roots go out in batches: a message each way per root costs about as much as linting a
+      // small module. Batches shrink towards the end, so that the threads finish together.
       const handOut = (slot) => {
         if (slot.ended || next >= roots.length || (failed !== undefined && next >= failed.index)) return;
-        const { dir, files, config } = roots[next];
-        slot.holding = next;
-        slot.worker.postMessage({ index: next, root: { dir, files, configFile: config?.file } });
-        next++;
-        busy++;
+        const size = Math.max(1, Math.min(MAX_BATCH, Math.floor((roots.length - next) / (slots.length * 4))));
+        const batch = [];
+        for (const index of Array.from({ length: Math.min(size, roots.length - next) }, (_, i) => next + i)) {
+          const { dir, files, config } = roots[index];
+          batch.push({ index, root: { dir, files, configFile: config?.file } });
+        }
+        slot.holding = batch.map(({ index }) => index);
+        slot.worker.postMessage(batch);
+        next += batch.length;
+        busy += batch.length;
       };
       handlers = {
-        received(slot, index, result, error) {
+        received(slot, done) {
           if (settled) return;
-          slot.holding = undefined;
-          busy--;
-          if (error) fail(index, error);
-          else {
-            results[index] = result;
-            onLinted(++done);
+          slot.holding = [];
+          busy -= done.length;
+          for (const { index, result, error } of done) {
+            if (error) fail(index, error);
+            else {
+              results[index] = result;
+              onLinted(++lintedCount);
+            }
           }
           handOut(slot);
           settleWhenIdle();
@@ -118,9 +138,9 @@ function startWorkers(threads, { flags, varFiles, environment }) {
         // other threads are done.
         ended(slot) {
           if (settled) return;
-          if (slot.holding !== undefined) busy--;
-          fail(slot.holding ?? next, slot.ended);
-          slot.holding = undefined;
+          busy -= slot.holding.length;
+          fail(slot.holding[0] ?? next, slot.ended);
+          slot.holding = [];
           settleWhenIdle();
         },
       };

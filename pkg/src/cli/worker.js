@@ -1,7 +1,9 @@
 // A worker thread of --recursive (./pool.js): it loads the core once, then lints the root modules
-// it is handed, one at a time, and posts back each one's files and report, or its error. It
+// it is handed, a batch at a time, and posts back each one's files and report, or its error. It
 // never prints: the main thread reports, in the order of the roots.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import * as bindings from '../../dist/keymgmt_lint.js';
+import { createApi } from '../api.js';
 import { createConfigs } from './config.js';
 import { lintRoot } from './configuration.js';
 import { toMessage } from './errors.js';
@@ -17,19 +19,28 @@ export const WORKER_MARK = 'keymgmtLintWorker';
 
 if (!isMainThread && workerData?.[WORKER_MARK]) serve(workerData);
 
-function serve({ flags, varFiles, environment }) {
-  // The V8 flags the main thread chose (tiering.js) are the process's, so they apply here too.
-  const core = import('../index.js');
+function serve({ core: compiled, flags, varFiles, environment }) {
+  // The core the main thread compiled: every thread runs the same compiled code, so each function
+  // is compiled (and optimised) once for the process, not once per thread. The V8 flags the main
+  // thread chose (tiering.js) are the process's, so they apply here too.
+  const core = Promise.resolve().then(() => {
+    bindings.initSync({ module: compiled });
+    return createApi(bindings);
+  });
   let configs;
   const run = { flags, varFiles: new Set(varFiles), environment };
-  parentPort.on('message', async ({ index, root }) => {
-    try {
-      const api = await core;
-      configs ??= createConfigs(api);
-      const config = root.configFile === undefined ? undefined : configs.load(root.configFile);
-      parentPort.postMessage({ index, result: lintRoot(api, { ...root, config }, run) });
-    } catch (error) {
-      parentPort.postMessage({ index, error: toMessage(error) });
+  parentPort.on('message', async (batch) => {
+    const done = [];
+    for (const { index, root } of batch) {
+      try {
+        const api = await core;
+        configs ??= createConfigs(api);
+        const config = root.configFile === undefined ? undefined : configs.load(root.configFile);
+        done.push({ index, result: lintRoot(api, { ...root, config }, run) });
+      } catch (error) {
+        done.push({ index, error: toMessage(error) });
+      }
     }
+    parentPort.postMessage(done);
   });
 }
