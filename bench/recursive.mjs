@@ -6,7 +6,7 @@
 //
 // The modules are written to bench/out/recursive-<N>/m0000/main.tf, ...: each one mount and 10
 // keys, each distributed to a KMS provider of its own (bench/gen.mjs), linting clean.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -78,3 +78,44 @@ console.log(
 );
 const header = ['--jobs', 'median wall ms', 'peak RSS', `speed-up over --jobs ${jobs[0]}`];
 for (const row of [header, header.map(() => '---'), ...rows]) console.log(`| ${row.join(' | ')} |`);
+
+// What two cores of this machine give this work at best: half the modules linted by one process
+// alone, against both halves linted by two processes side by side (no threads, nothing shared).
+// On a machine whose cores slow each other down (a shared memory bus, a VM), this ceiling is
+// below 2×, and no number of jobs can beat it.
+const halves = [0, 1].map((h) => {
+  const half = path.join(ROOT, 'bench', 'out', `recursive-${modules}-half-${h}`);
+  rmSync(half, { recursive: true, force: true });
+  const text = moduleText(KEYS);
+  for (let i = h; i < modules; i += 2) {
+    const module = path.join(half, `m${String(i).padStart(4, '0')}`);
+    mkdirSync(module, { recursive: true });
+    writeFileSync(path.join(module, 'main.tf'), text);
+  }
+  return path.relative(ROOT, half);
+});
+const together = async () => {
+  const start = performance.now();
+  await Promise.all(
+    halves.map(
+      (half) =>
+        new Promise((resolve, reject) => {
+          const child = spawn(process.execPath, [BIN, '--recursive', '--format', 'json', half, '--jobs', '1'], { cwd: ROOT, stdio: 'ignore' });
+          child.on('error', reject);
+          child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`exit ${code}`))));
+        }),
+    ),
+  );
+  return performance.now() - start;
+};
+const alone = [];
+const side = [];
+for (let r = 0; r < REPEATS; r++) {
+  alone.push(run(BIN, halves[0], 1, 'ignore').ms);
+  side.push(await together());
+}
+const ceiling = (2 * median(alone)) / median(side);
+console.log(
+  `\nThis machine's ceiling for two cores: half the modules alone ${Math.round(median(alone))} ms, both halves in two ` +
+    `processes side by side ${Math.round(median(side))} ms: ${ceiling.toFixed(2)}× the work in the same time (2.00× where cores do not slow each other).`,
+);
