@@ -22,8 +22,9 @@
 //! `website/docs/r/keymgmt_aws_kms.html.md` of its unreleased development branch): `credentials`
 //! is "Mutually exclusive with `access_key` and `secret_key` fields"; in provider 5.9.0 to
 //! 5.11.0 (`internal/vault/keymgmt/resource_keymgmt_aws_kms.go`, `resource_keymgmt_azure_kms.go`,
-//! `resource_keymgmt_gcp_kms.go`) `credentials_wo` is the only credential style. Terraform rejects the combination at `plan` or, worse, one style
-//! silently wins and Vault authenticates with credentials other than the ones you rotated.
+//! `resource_keymgmt_gcp_kms.go`) `credentials_wo` is the only credential style. Terraform
+//! rejects the combination at `plan` or, worse, one style silently wins and Vault authenticates
+//! with credentials other than the ones you rotated.
 //!
 //! ## Bad
 //!
@@ -55,6 +56,21 @@
 //!   }
 //! }
 //! ```
+//!
+//! ## Sources
+//!
+//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
+//!   `website/docs/r/keymgmt_aws_kms.html.md` of an unreleased development branch):
+//!   `credentials` is "Mutually exclusive with `access_key` and `secret_key` fields"; the same
+//!   branch's `keymgmt_azure_kms.html.md` gives Azure's `tenant_id`, `client_id` and
+//!   `client_secret`.
+//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+//!   each): `internal/vault/keymgmt/resource_keymgmt_aws_kms.go`,
+//!   `resource_keymgmt_azure_kms.go` and `resource_keymgmt_gcp_kms.go` declare `credentials_wo`
+//!   as the only credential argument.
+//! - Vault API docs, "Create/Update KMS provider" of
+//!   <https://developer.hashicorp.com/vault/api-docs/secret/key-management/azurekeyvault>:
+//!   `environment` is "The Azure Cloud environment API endpoints to use".
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;

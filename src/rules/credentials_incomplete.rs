@@ -59,6 +59,27 @@
 //!   credentials_wo_version = 1
 //! }
 //! ```
+//!
+//! ## Sources
+//!
+//! - Vault API docs, "Create/Update KMS provider" of
+//!   <https://developer.hashicorp.com/vault/api-docs/secret/key-management/awskms>
+//!   (`access_key` and `secret_key` are both required in `credentials`) and of
+//!   <https://developer.hashicorp.com/vault/api-docs/secret/key-management/azurekeyvault>
+//!   (`client_id` and `client_secret` are "required or MSI").
+//! - Vault docs,
+//!   <https://developer.hashicorp.com/vault/docs/secrets/key-management/azurekeyvault>,
+//!   "Authentication": the fallback to Managed Service Identity.
+//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+//!   each): `credentials_wo_version` in `internal/vault/keymgmt/resource_keymgmt_*_kms.go`:
+//!   "Since write-only values are not stored in state, Terraform cannot detect when credentials
+//!   change."
+//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
+//!   `website/docs/r/keymgmt_aws_kms.html.md` and `keymgmt_azure_kms.html.md` of an unreleased
+//!   development branch): the individual `access_key` / `secret_key` and `client_id` /
+//!   `client_secret` arguments.
+//! - Terraform, "Update write-only arguments with versions" in
+//!   <https://developer.hashicorp.com/terraform/language/manage-sensitive-data/write-only>.
 
 use compact_str::CompactString;
 use serde_json::Value as Json;

@@ -11,11 +11,11 @@
 //!
 //! Vault keeps one distribution per key and KMS provider, at
 //! `<mount>/kms/<kms_name>/key/<key_name>` (Vault API docs, `api-docs/secret/key-management`,
-//! "Distribute key"; provider 5.9.0 to 5.11.0,
-//! `internal/vault/keymgmt/resource_keymgmt_distribute_key.go`). Two resources for it both manage that one object:
-//! with different `purpose` or `protection` they rewrite each other on every apply, and
-//! destroying either removes the key from the KMS provider for both. It works, but is wasteful
-//! and risky, hence a warning.
+//! "Distribute key to KMS provider"; provider 5.9.0 to 5.11.0,
+//! `internal/vault/keymgmt/resource_keymgmt_distribute_key.go`). Two resources for it both
+//! manage that one object: with different `purpose` or `protection` they rewrite each other on
+//! every apply, and destroying either removes the key from the KMS provider for both. It works,
+//! but is wasteful and risky, hence a warning.
 //!
 //! ## Bad
 //!
@@ -45,6 +45,19 @@
 //!   purpose  = ["encrypt", "decrypt"]
 //! }
 //! ```
+//!
+//! ## Sources
+//!
+//! - Vault API docs, <https://developer.hashicorp.com/vault/api-docs/secret/key-management>,
+//!   "Distribute key to KMS provider": one distribution at `/keymgmt/kms/:name/key/:key_name`.
+//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+//!   each): `internal/vault/keymgmt/resource_keymgmt_distribute_key.go` and `helpers.go`
+//!   (`BuildDistributeKeyPath`).
+//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
+//!   `website/docs/r/keymgmt_distribute_key.html.md` of an unreleased development branch): the
+//!   import ID `{path}/kms/{kms_name}/key/{key_name}`.
+//! - Terraform: <https://developer.hashicorp.com/terraform/language/meta-arguments/count> and
+//!   <https://developer.hashicorp.com/terraform/language/meta-arguments/for_each>.
 
 use foldhash::{HashMap, HashMapExt};
 

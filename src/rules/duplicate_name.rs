@@ -18,9 +18,10 @@
 //!
 //! Vault identifies a key as `<mount>/key/<name>` and a KMS provider as `<mount>/kms/<name>`
 //! (Vault API docs, `api-docs/secret/key-management`; provider 5.9.0 to 5.11.0,
-//! `internal/vault/keymgmt/resource_keymgmt_key.go` and `resource_keymgmt_*_kms.go`). Two Terraform resources with one name manage one Vault object: the
-//! second create fails, or silently rewrites the first one's settings on every apply, and
-//! destroying either removes the object both depend on.
+//! `internal/vault/keymgmt/resource_keymgmt_key.go` and `resource_keymgmt_*_kms.go`). Two
+//! Terraform resources with one name manage one Vault object: the second create fails, or
+//! silently rewrites the first one's settings on every apply, and destroying either removes the
+//! object both depend on.
 //!
 //! ## Bad
 //!
@@ -53,6 +54,21 @@
 //!   type = "rsa-2048"
 //! }
 //! ```
+//!
+//! ## Sources
+//!
+//! - Vault API docs, <https://developer.hashicorp.com/vault/api-docs/secret/key-management>,
+//!   "Create key" (`/keymgmt/key/:name`) and "Create/Update KMS provider"
+//!   (`/keymgmt/kms/:name`, whatever the `provider`).
+//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+//!   each): `internal/vault/keymgmt/helpers.go` (`BuildKeyPath`, `BuildKMSPath`), used by
+//!   `resource_keymgmt_key.go` and `resource_keymgmt_*_kms.go`.
+//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
+//!   `website/docs/r/keymgmt_key.html.md` and `keymgmt_*_kms.html.md` of an unreleased
+//!   development branch): the IDs `{path}/key/{name}` and `{path}/kms/{name}`.
+//! - Terraform: <https://developer.hashicorp.com/terraform/language/meta-arguments/count>,
+//!   <https://developer.hashicorp.com/terraform/language/meta-arguments/for_each> and
+//!   <https://developer.hashicorp.com/terraform/language/meta-arguments/provider>.
 
 use std::collections::BTreeMap;
 

@@ -63,6 +63,11 @@
 //!   name = local.name
 //! }
 //! ```
+//!
+//! ## Sources
+//!
+//! - keymgmt-lint's own rule: the limits are the linter's, chosen to keep it fast and its
+//!   memory bounded; no Terraform, provider or Vault document defines them.
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;

@@ -31,7 +31,7 @@
 //! The configuration is committed to version control, where every clone and every CI log has
 //! the secret, and it stays in the history after the line is changed. The early provider docs
 //! (hashicorp/terraform-provider-vault `website/docs/r/keymgmt_aws_kms.html.md`) mark
-//! `credentials`, `access_key` and `secret_key` as sensitive and passes them as
+//! `credentials`, `access_key` and `secret_key` as sensitive and pass them as
 //! `var.aws_access_key_id` / `var.aws_secret_access_key`; a variable marked `sensitive = true`
 //! whose value comes from the environment (`TF_VAR_...`) or an uncommitted `.tfvars` keeps the
 //! secret out of the repository.
@@ -61,6 +61,25 @@
 //!   secret_key = var.aws_secret_access_key
 //! }
 //! ```
+//!
+//! ## Sources
+//!
+//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+//!   each): `internal/vault/keymgmt/resource_keymgmt_*_kms.go` (`credentials_wo` is `Sensitive`
+//!   and `WriteOnly`); `website/docs/r/keymgmt_aws_kms.html.md` (`endpoint`) and
+//!   `keymgmt_gcp_kms.html.md` (`service_account_file`, readable "on the host that Vault server
+//!   is running on").
+//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
+//!   `website/docs/r/keymgmt_aws_kms.html.md`, `keymgmt_azure_kms.html.md` and
+//!   `keymgmt_gcp_kms.html.md` of an unreleased development branch): the sensitive arguments.
+//! - Vault API docs, "Create/Update KMS provider" of
+//!   <https://developer.hashicorp.com/vault/api-docs/secret/key-management/awskms> (`endpoint`)
+//!   and of <https://developer.hashicorp.com/vault/api-docs/secret/key-management/gcpkms>
+//!   (`service_account_file`).
+//! - Terraform: <https://developer.hashicorp.com/terraform/language/block/variable>
+//!   (`sensitive`) and
+//!   <https://developer.hashicorp.com/terraform/cli/config/environment-variables>
+//!   (`TF_VAR_name`).
 
 use serde_json::Value as Json;
 

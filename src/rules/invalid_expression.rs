@@ -49,8 +49,16 @@
 //! }
 //! ```
 //!
-//! Terraform's functions are documented at
-//! <https://developer.hashicorp.com/terraform/language/functions>.
+//! ## Sources
+//!
+//! - Terraform's functions, including `try` and `can`:
+//!   <https://developer.hashicorp.com/terraform/language/functions>.
+//! - Terraform's expressions (operators, conditionals, `for`, string templates):
+//!   <https://developer.hashicorp.com/terraform/language/expressions>.
+//! - Terraform's type conversions and `optional()` object attributes:
+//!   <https://developer.hashicorp.com/terraform/language/expressions/type-constraints>; a
+//!   variable's `type` and `default`:
+//!   <https://developer.hashicorp.com/terraform/language/block/variable>.
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;

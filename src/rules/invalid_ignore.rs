@@ -34,6 +34,16 @@
 //!   purpose  = ["sign", "verify"]
 //! }
 //! ```
+//!
+//! ## Sources
+//!
+//! - keymgmt-lint's own rule: the `keymgmt-lint:ignore` comment is the linter's syntax, not
+//!   Terraform's.
+//! - Comparable practice: tflint's ignore annotations (terraform-linters/tflint
+//!   `docs/user-guide/annotations.md`: `# tflint-ignore: <rule>, <rule>`, with the advice to
+//!   add a reason for why a rule is ignored).
+//! - Terraform's comment syntaxes (`#`, `//`, `/* */`):
+//!   <https://developer.hashicorp.com/terraform/language/syntax/configuration>, "Comments".
 
 use super::{find, Context, Finding, Rule, RULES};
 use crate::diagnostic::Severity;

@@ -10,12 +10,12 @@
 //!   kept as data in `src/providers/aws_regions.txt` and generated from that package by
 //!   `scripts/gen-aws-regions.mjs`; the SDK's endpoint pseudo-regions such as `aws-global` are
 //!   not regions.
-//! - Azure Key Vault: a Key Vault name as the azurerm provider validates it (`validate.VaultName`
-//!   in hashicorp/terraform-provider-azurerm, `internal/services/keyvault/validate/vault_name.go`):
-//!   3 to 24 letters, digits and hyphens, starting with a letter, ending with a letter or digit,
-//!   with no two hyphens in a row (`--`).
-//! - GCP Cloud KMS: a key ring resource name, `projects/<project>/locations/<location>/keyRings/<ring>`,
-//!   with no segment empty.
+//! - Azure Key Vault: a Key Vault name as the azurerm provider validates it
+//!   (`validate.VaultName` in hashicorp/terraform-provider-azurerm,
+//!   `internal/services/keyvault/validate/vault_name.go`): 3 to 24 letters, digits and hyphens,
+//!   starting with a letter, ending with a letter or digit, with no two hyphens in a row (`--`).
+//! - GCP Cloud KMS: a key ring resource name,
+//!   `projects/<project>/locations/<location>/keyRings/<ring>`, with no segment empty.
 //!
 //! Where the mistake is a common one, the help gives the corrected value: an availability zone
 //! (`us-west-2a`), upper case or a typo (`us-esat-1`) for a region, a Key Vault URL or resource
@@ -63,6 +63,26 @@
 //!   key_collection = "us-east-1"
 //! }
 //! ```
+//!
+//! ## Sources
+//!
+//! - AWS: the AWS SDK for JavaScript's partitions data, npm @aws-sdk/core 3.981.2,
+//!   `dist-es/submodules/client/util-endpoints/lib/aws/partitions.js`.
+//! - Azure: hashicorp/terraform-provider-azurerm,
+//!   `internal/services/keyvault/validate/vault_name.go`; Microsoft, "Naming rules and
+//!   restrictions for Azure resources" (`Microsoft.KeyVault`, `vaults`),
+//!   <https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules>.
+//! - GCP: the early provider generation's documentation (hashicorp/terraform-provider-vault
+//!   `website/docs/r/keymgmt_gcp_kms.html.md` of an unreleased development branch): "Format:
+//!   `projects/{project}/locations/{location}/keyRings/{keyring}`".
+//! - Vault API docs, "Create/Update KMS provider" of
+//!   <https://developer.hashicorp.com/vault/api-docs/secret/key-management/awskms>,
+//!   <https://developer.hashicorp.com/vault/api-docs/secret/key-management/azurekeyvault> and
+//!   <https://developer.hashicorp.com/vault/api-docs/secret/key-management/gcpkms>: what
+//!   `key_collection` names, and that it "Cannot be changed after creation".
+//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+//!   each): `key_collection` in `website/docs/r/keymgmt_aws_kms.html.md`,
+//!   `keymgmt_azure_kms.html.md` and `keymgmt_gcp_kms.html.md`.
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;

@@ -46,6 +46,18 @@
 //!   purpose  = ["encrypt", "decrypt"]
 //! }
 //! ```
+//!
+//! ## Sources
+//!
+//! - Vault docs, "Key purpose compatibility" of
+//!   <https://developer.hashicorp.com/vault/docs/secrets/key-management/awskms>,
+//!   <https://developer.hashicorp.com/vault/docs/secrets/key-management/azurekeyvault> and
+//!   <https://developer.hashicorp.com/vault/docs/secrets/key-management/gcpkms>.
+//! - Vault API docs, <https://developer.hashicorp.com/vault/api-docs/secret/key-management>,
+//!   "Create key": `type` defaults to `rsa-2048`.
+//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+//!   each): `internal/vault/keymgmt/resource_keymgmt_key.go` (default `rsa-2048`) and
+//!   `resource_keymgmt_distribute_key.go` (no check of the key's type).
 
 use super::distribution::resolved;
 use super::{Context, Finding, Rule};

@@ -47,6 +47,26 @@
 //!   purpose  = ["encrypt", "decrypt"]
 //! }
 //! ```
+//!
+//! ## Sources
+//!
+//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+//!   each): `internal/vault/keymgmt/*.go` (`mount` required on every resource;
+//!   `resource_keymgmt_key_rotate.go` requires `mount` and `name`); the `credentials_wo` keys
+//!   in `website/docs/r/keymgmt_azure_kms.html.md` and `keymgmt_gcp_kms.html.md`.
+//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
+//!   `website/docs/r/keymgmt_*.html.md` of an unreleased development branch): `path` required.
+//! - Vault API docs, "Create/Update KMS provider" of
+//!   <https://developer.hashicorp.com/vault/api-docs/secret/key-management/azurekeyvault> and
+//!   <https://developer.hashicorp.com/vault/api-docs/secret/key-management/gcpkms>; Vault docs,
+//!   <https://developer.hashicorp.com/vault/docs/secrets/key-management/azurekeyvault>,
+//!   "Authentication".
+//! - Terraform: <https://developer.hashicorp.com/terraform/language/block/variable> (a variable
+//!   without `default` is required),
+//!   <https://developer.hashicorp.com/terraform/language/block/module> (module inputs),
+//!   <https://developer.hashicorp.com/terraform/language/providers/requirements> and
+//!   <https://developer.hashicorp.com/terraform/language/files/dependency-lock> (the version
+//!   pin).
 
 use super::{display_path, Context, Finding, Rule};
 use crate::diagnostic::Severity;

@@ -60,6 +60,18 @@
 //!   key_collection = "us-west-2"
 //! }
 //! ```
+//!
+//! ## Sources
+//!
+//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+//!   each): `internal/vault/keymgmt/*.go` and `website/docs/r/keymgmt_*.html.md` (`mount`,
+//!   `credentials_wo`).
+//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
+//!   `website/docs/r/keymgmt_*.html.md` of an unreleased development branch): `path`,
+//!   `credentials`, `access_key`, `secret_key`, ...
+//! - Terraform: <https://developer.hashicorp.com/terraform/language/providers/requirements>,
+//!   <https://developer.hashicorp.com/terraform/language/expressions/version-constraints> and
+//!   <https://developer.hashicorp.com/terraform/language/files/dependency-lock>.
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;

@@ -40,6 +40,16 @@
 //!   key_type = "aes256-gcm96"
 //! }
 //! ```
+//!
+//! ## Sources
+//!
+//! - Terraform, <https://developer.hashicorp.com/terraform/language/block/module>, `source`:
+//!   local paths, registry and other remote sources, and `terraform init` after changing
+//!   `source`.
+//! - Comparable practice: tflint (terraform-linters/tflint
+//!   `docs/user-guide/calling-modules.md`) calls local modules by default, remote ones with
+//!   `--call-module-type=all` after `terraform init`, and none with `--call-module-type=none`.
+//! - The depth limit of 16 modules is keymgmt-lint's own.
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;

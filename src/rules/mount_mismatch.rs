@@ -15,8 +15,8 @@
 //! ## Why it matters
 //!
 //! Keys and KMS providers live inside one Key Management mount of one namespace: Vault's API
-//! (`api-docs/secret/key-management`, "Distribute key") addresses a distribution as
-//! `<mount>/kms/<kms_name>/key/<key_name>`, and the provider
+//! (`api-docs/secret/key-management`, "Distribute key to KMS provider") addresses a
+//! distribution as `<mount>/kms/<kms_name>/key/<key_name>`, and the provider
 //! (hashicorp/terraform-provider-vault 5.11.0, `internal/vault/keymgmt/*.go`) sends that request
 //! through a client for the resource's own `namespace` (`website/docs/r/keymgmt_*.html.md`:
 //! "The namespace of the target resource"). A key rotation (provider 5.x,
@@ -65,6 +65,17 @@
 //!   depends_on = [vault_keymgmt_distribute_key.aws_dist]
 //! }
 //! ```
+//!
+//! ## Sources
+//!
+//! - Vault API docs, <https://developer.hashicorp.com/vault/api-docs/secret/key-management>,
+//!   "Distribute key to KMS provider" and "Rotate key".
+//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+//!   each): `internal/vault/keymgmt/helpers.go` (`BuildDistributeKeyPath`,
+//!   `BuildReplicateKeyPath`, `BuildKeyRotatePath`, which trim `/` from the mount), and each
+//!   resource's `getVaultClient`, a client for its `namespace`; `namespace` in
+//!   `website/docs/r/keymgmt_*.html.md`.
+//! - Terraform, <https://developer.hashicorp.com/terraform/language/meta-arguments/provider>.
 
 use compact_str::CompactString;
 

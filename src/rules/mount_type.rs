@@ -2,12 +2,13 @@
 //!
 //! That the mount of every keymgmt resource (`vault_keymgmt_key`, the three KMS provider types,
 //! `vault_keymgmt_distribute_key`, `vault_keymgmt_replicate_key`, `vault_keymgmt_key_rotate`),
-//! when it is a `vault_mount` of the module, is a Key Management mount: `type = "keymgmt"`. The mount is found through a
-//! reference (`path = vault_mount.kv.path`, or `.id`, which the provider sets to the path), or
-//! else through a known `path` or `mount` equal to a `vault_mount`'s known `path` (slashes at
-//! either end ignored) in the same namespace and of the same provider configuration. A mount that is no `vault_mount` of the module, or
-//! whose `type` cannot be known before apply, is never reported; when several `vault_mount`s may
-//! be the one, the rule reports only if none of them is a Key Management mount.
+//! when it is a `vault_mount` of the module, is a Key Management mount: `type = "keymgmt"`. The
+//! mount is found through a reference (`path = vault_mount.kv.path`, or `.id`, which the
+//! provider sets to the path), or else through a known `path` or `mount` equal to a
+//! `vault_mount`'s known `path` (slashes at either end ignored) in the same namespace and of the
+//! same provider configuration. A mount that is no `vault_mount` of the module, or whose `type`
+//! cannot be known before apply, is never reported; when several `vault_mount`s may be the one,
+//! the rule reports only if none of them is a Key Management mount.
 //!
 //! ## Why it matters
 //!
@@ -44,6 +45,14 @@
 //!   name = "app-key"
 //! }
 //! ```
+//!
+//! ## Sources
+//!
+//! - Vault docs, <https://developer.hashicorp.com/vault/docs/secrets/key-management>, "Setup":
+//!   `vault secrets enable keymgmt`.
+//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+//!   each): `mount` in `internal/vault/keymgmt/*.go`: "Must match the `path` of a `vault_mount`
+//!   resource with `type = "keymgmt"`"; the examples of `website/docs/r/keymgmt_*.html.md`.
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;

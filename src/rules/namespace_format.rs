@@ -37,6 +37,16 @@
 //!   namespace = "team-a"
 //! }
 //! ```
+//!
+//! ## Sources
+//!
+//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+//!   each): `internal/framework/validators/path.go` (`PathValidator`), used for `namespace` by
+//!   `internal/framework/base/schema.go`, with `RegexpPath` of
+//!   `internal/provider/validators.go`; `namespace` in `website/docs/r/keymgmt_*.html.md`.
+//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
+//!   `website/docs/r/keymgmt_*.html.md` of an unreleased development branch): the same sentence
+//!   on slashes.
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;

@@ -25,6 +25,15 @@
 //!   name = "my-key"
 //! }
 //! ```
+//!
+//! ## Sources
+//!
+//! - Terraform: <https://developer.hashicorp.com/terraform/language/syntax/configuration> and
+//!   <https://developer.hashicorp.com/terraform/language/syntax/json>.
+//! - The HCL native syntax specification (hashicorp/hcl `hclsyntax/spec.md`, "Attribute
+//!   Definitions"): "Each distinct attribute name may be defined no more than once within a
+//!   single body."
+//! - The file size limit is keymgmt-lint's own.
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;

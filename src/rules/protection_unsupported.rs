@@ -1,16 +1,18 @@
 //! ## What it checks
 //!
 //! That a distribution asks for `hsm` protection only where the provider can give it (the early
-//! provider docs, hashicorp/terraform-provider-vault `website/docs/r/keymgmt_distribute_key.html.md`
-//! of its development branch, "Protection Levels" and "Provider-Specific Considerations"): AWS
-//! KMS always can; Azure Key Vault only in a **Premium** SKU vault (Vault docs page
-//! `docs/secrets/key-management/azurekeyvault`); GCP Cloud KMS only where Cloud HSM serves the
-//! key ring's location (`docs/secrets/key-management/gcpkms`).
+//! provider docs, hashicorp/terraform-provider-vault
+//! `website/docs/r/keymgmt_distribute_key.html.md` of its development branch, "Protection
+//! Levels" and "Provider-Specific Considerations"): AWS KMS always can; Azure Key Vault only in
+//! a **Premium** SKU vault ("Premium SKU is required for HSM-backed keys"; Microsoft's "About
+//! keys" for Azure Key Vault: HSM-protected keys in the Premium SKU); GCP Cloud KMS only where
+//! Cloud HSM serves the key ring's location (Google Cloud's "Cloud KMS locations": HSM keys can
+//! be created in most, not all, Cloud KMS locations).
 //!
 //! The effective protection counts: the explicit `protection`, else `hsm`, in both provider
-//! generations. The Vault API docs (`api-docs/secret/key-management`, "Distribute key") give
-//! `protection (string: "hsm")`; provider 5.9.0 to 5.11.0 declare the default `hsm`
-//! (`internal/vault/keymgmt/`, `website/docs/r/keymgmt_distribute_key.html.md`); the early
+//! generations. The Vault API docs (`api-docs/secret/key-management`, "Distribute key to KMS
+//! provider") give `protection (string: "hsm")`; provider 5.9.0 to 5.11.0 declare the default
+//! `hsm` (`internal/vault/keymgmt/`, `website/docs/r/keymgmt_distribute_key.html.md`); the early
 //! provider sends `protection` only when it is set, so Vault's `hsm` applies although its docs
 //! call `software` the default. An omitted `protection` that meets a provider without HSM is
 //! therefore an error on a resource that names its mount with `mount` (the released
@@ -52,6 +54,23 @@
 //!   sku_name = "premium"
 //! }
 //! ```
+//!
+//! ## Sources
+//!
+//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
+//!   `website/docs/r/keymgmt_distribute_key.html.md` of an unreleased development branch),
+//!   "Protection Levels" and "Provider-Specific Considerations"; the same branch's
+//!   `internal/vault/keymgmt/resource_keymgmt_distribute_key.go` sends `protection` only when
+//!   set.
+//! - Vault API docs, <https://developer.hashicorp.com/vault/api-docs/secret/key-management>,
+//!   "Distribute key to KMS provider": `protection (string: "hsm")`.
+//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+//!   each): `internal/vault/keymgmt/resource_keymgmt_distribute_key.go` (default `hsm`),
+//!   `website/docs/r/keymgmt_distribute_key.html.md` ("Defaults to `hsm`").
+//! - Microsoft, "About keys", <https://learn.microsoft.com/azure/key-vault/keys/about-keys>;
+//!   `sku_name` (`standard` or `premium`) in hashicorp/terraform-provider-azurerm
+//!   `website/docs/r/key_vault.html.markdown`.
+//! - Google Cloud, "Cloud KMS locations", <https://cloud.google.com/kms/docs/locations>.
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;

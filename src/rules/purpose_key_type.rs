@@ -50,6 +50,21 @@
 //!   purpose  = ["encrypt", "decrypt"]
 //! }
 //! ```
+//!
+//! ## Sources
+//!
+//! - Vault docs, "Key purpose compatibility" of
+//!   <https://developer.hashicorp.com/vault/docs/secrets/key-management/awskms>,
+//!   <https://developer.hashicorp.com/vault/docs/secrets/key-management/azurekeyvault> and
+//!   <https://developer.hashicorp.com/vault/docs/secrets/key-management/gcpkms>.
+//! - hashicorp/vault `ui/app/components/keymgmt/distribute.js`: the purposes the distribute
+//!   form offers per provider and key type.
+//! - Google Cloud, "Key purposes" (`ASYMMETRIC_SIGN`, `ASYMMETRIC_DECRYPT`) in
+//!   <https://cloud.google.com/kms/docs/algorithms>.
+//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
+//!   `website/docs/r/keymgmt_distribute_key.html.md` of an unreleased development branch).
+//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+//!   each): `internal/vault/keymgmt/resource_keymgmt_distribute_key.go`.
 
 use super::distribution::{resolved, Resolved};
 use super::{Context, Finding, Rule};

@@ -1,9 +1,10 @@
 //! ## What it checks
 //!
 //! That every known element of a key's `replica_regions` is a region a replica of the key can
-//! go to. Replicas are AWS KMS multi-Region keys: the Vault provider documents
-//! `replica_regions` as "List of regions where the key should be replicated. AWS KMS only."
-//! (hashicorp/terraform-provider-vault, `internal/vault/keymgmt/resource_keymgmt_key.go`).
+//! go to. Replicas are AWS KMS multi-Region keys: provider 5.9.0 to 5.11.0 document
+//! `replica_regions` as "Specifies the regions in which the key should be replicated. Supported
+//! only for AWS KMS." (hashicorp/terraform-provider-vault,
+//! `internal/vault/keymgmt/resource_keymgmt_key.go`).
 //! Each element must be:
 //!
 //! - an AWS region code of any partition (`us-east-1`, `eu-central-1`, `us-gov-west-1`,
@@ -64,6 +65,17 @@
 //!   replica_regions = ["us-west-2", "eu-west-1"]
 //! }
 //! ```
+//!
+//! ## Sources
+//!
+//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+//!   each): `replica_regions` in `internal/vault/keymgmt/resource_keymgmt_key.go` and
+//!   `website/docs/r/keymgmt_key.html.md`; `website/docs/r/keymgmt_replicate_key.html.md` (the
+//!   resource "enables AWS KMS multi-region keys").
+//! - AWS KMS API Reference, `ReplicateKey`, request parameter `ReplicaRegion`:
+//!   <https://docs.aws.amazon.com/kms/latest/APIReference/API_ReplicateKey.html>.
+//! - The AWS SDK for JavaScript's partitions data, npm @aws-sdk/core 3.981.2,
+//!   `dist-es/submodules/client/util-endpoints/lib/aws/partitions.js`.
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;

@@ -1,8 +1,10 @@
 //! ## What it checks
 //!
 //! That the key a `vault_keymgmt_replicate_key` replicates has a non-empty `replica_regions`.
-//! hashicorp/terraform-provider-vault `website/docs/r/keymgmt_replicate_key.html.md` (early provider docs, unreleased development branch):
-//! "The key must have `replica_regions` configured in `vault_keymgmt_key`".
+//! The provider's page for the resource (hashicorp/terraform-provider-vault
+//! `website/docs/r/keymgmt_replicate_key.html.md`, in the early provider docs of its unreleased
+//! development branch and in 5.9.0 to 5.11.0 alike): "The key must have `replica_regions`
+//! configured in `vault_keymgmt_key`".
 //!
 //! ## Why it matters
 //!
@@ -29,6 +31,14 @@
 //!   replica_regions = ["us-east-1", "eu-west-1"]
 //! }
 //! ```
+//!
+//! ## Sources
+//!
+//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+//!   each): `website/docs/r/keymgmt_replicate_key.html.md` (`key_name`, and the note after
+//!   "Import").
+//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
+//!   `website/docs/r/keymgmt_replicate_key.html.md` of an unreleased development branch).
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;

@@ -2,8 +2,9 @@
 //!
 //! That the key a `vault_keymgmt_replicate_key` replicates is distributed, by a
 //! `vault_keymgmt_distribute_key` in the same module, to the same KMS provider on the same
-//! mount. The early provider docs (hashicorp/terraform-provider-vault
-//! `website/docs/r/keymgmt_replicate_key.html.md`): the key "must already be distributed to the AWS KMS provider". When some
+//! mount. The provider's page for the resource (hashicorp/terraform-provider-vault
+//! `website/docs/r/keymgmt_replicate_key.html.md`, in the early provider docs and in 5.9.0 to
+//! 5.11.0 alike): the key "must already be distributed to the AWS KMS provider". When some
 //! distribution's key or provider cannot be known before apply, it might be the one, and the
 //! rule stays silent.
 //!
@@ -39,6 +40,14 @@
 //!   depends_on = [vault_keymgmt_distribute_key.dist]
 //! }
 //! ```
+//!
+//! ## Sources
+//!
+//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+//!   each): `website/docs/r/keymgmt_replicate_key.html.md` (`key_name`, and the note after
+//!   "Import").
+//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
+//!   `website/docs/r/keymgmt_replicate_key.html.md` of an unreleased development branch).
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;

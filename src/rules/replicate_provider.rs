@@ -1,9 +1,10 @@
 //! ## What it checks
 //!
-//! That a `vault_keymgmt_replicate_key` names an AWS KMS provider. The early provider docs
-//! (hashicorp/terraform-provider-vault `website/docs/r/keymgmt_replicate_key.html.md`): "This resource is
-//! only applicable to AWS KMS and does not work with Azure Key Vault or GCP Cloud KMS" — it makes
-//! the key an AWS multi-region key.
+//! That a `vault_keymgmt_replicate_key` names an AWS KMS provider. The provider's page for the
+//! resource (hashicorp/terraform-provider-vault `website/docs/r/keymgmt_replicate_key.html.md`,
+//! in the early provider docs and in 5.9.0 to 5.11.0 alike): "This resource is only applicable
+//! to AWS KMS and does not work with Azure Key Vault or GCP Cloud KMS" — it makes the key an AWS
+//! multi-region key.
 //!
 //! ## Why it matters
 //!
@@ -30,6 +31,15 @@
 //!   depends_on = [vault_keymgmt_distribute_key.aws]
 //! }
 //! ```
+//!
+//! ## Sources
+//!
+//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+//!   each): `website/docs/r/keymgmt_replicate_key.html.md`, and
+//!   `internal/vault/keymgmt/resource_keymgmt_replicate_key.go`: "Replicates a Key Management
+//!   key to configured regions (AWS KMS only)".
+//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
+//!   `website/docs/r/keymgmt_replicate_key.html.md` of an unreleased development branch).
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;

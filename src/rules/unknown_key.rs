@@ -3,9 +3,10 @@
 //! That a `key_name` of a `vault_keymgmt_distribute_key` or `vault_keymgmt_replicate_key`, or the
 //! `name` of a `vault_keymgmt_key_rotate` (the key it rotates), given as a name rather than a
 //! reference (a literal string, or a variable or local value whose value is known) matches the
-//! `name` of a `vault_keymgmt_key` in the module. A close match is suggested. When the `name` of some key in the module cannot be known before apply, it may be
-//! the one named, and the rule stays silent. A key of that name on another mount is a match
-//! here; the wrong mount is `mount-mismatch`'s to report.
+//! `name` of a `vault_keymgmt_key` in the module. A close match is suggested. When the `name` of
+//! some key in the module cannot be known before apply, it may be the one named, and the rule
+//! stays silent. A key of that name on another mount is a match here; the wrong mount is
+//! `mount-mismatch`'s to report.
 //!
 //! ## Why it matters
 //!
@@ -13,8 +14,8 @@
 //! or by hand), and then the configuration is correct. When it is not, Vault rejects the
 //! distribution, replication or rotation at apply time because the key does not exist; and even
 //! when it is declared in the module, a literal name gives Terraform no dependency, so it may
-//! create the distribution or rotation before the key. A reference (`vault_keymgmt_key.encryption_key.name`) avoids
-//! both.
+//! create the distribution or rotation before the key. A reference
+//! (`vault_keymgmt_key.encryption_key.name`) avoids both.
 //!
 //! ## Bad
 //!
@@ -43,6 +44,18 @@
 //!   purpose  = ["encrypt", "decrypt"]
 //! }
 //! ```
+//!
+//! ## Sources
+//!
+//! - Vault API docs, <https://developer.hashicorp.com/vault/api-docs/secret/key-management>,
+//!   "Distribute key to KMS provider" and "Rotate key": the key (and, for a distribution, the
+//!   KMS provider) is named in the request path.
+//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+//!   each): `internal/vault/keymgmt/resource_keymgmt_distribute_key.go`,
+//!   `resource_keymgmt_replicate_key.go` and `resource_keymgmt_key_rotate.go`, which send the
+//!   names as given.
+//! - Terraform, <https://developer.hashicorp.com/terraform/language/meta-arguments/depends_on>:
+//!   "we recommend using expression references to imply dependencies when possible".
 
 use super::unknown_name::{self, Named};
 use super::{Context, Finding, Rule};

@@ -44,6 +44,17 @@
 //!   purpose  = ["encrypt", "decrypt"]
 //! }
 //! ```
+//!
+//! ## Sources
+//!
+//! - Vault API docs, <https://developer.hashicorp.com/vault/api-docs/secret/key-management>,
+//!   "Distribute key to KMS provider": the key and the KMS provider are named in the request
+//!   path.
+//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+//!   each): `internal/vault/keymgmt/resource_keymgmt_distribute_key.go` and
+//!   `resource_keymgmt_replicate_key.go`, which send the names as given.
+//! - Terraform, <https://developer.hashicorp.com/terraform/language/meta-arguments/depends_on>:
+//!   "we recommend using expression references to imply dependencies when possible".
 
 use super::unknown_name::{self, Named};
 use super::{Context, Finding, Rule};

@@ -74,6 +74,16 @@
 //!   released_key_version = vault_keymgmt_key.released.latest_version
 //! }
 //! ```
+//!
+//! ## Sources
+//!
+//! - Terraform, <https://developer.hashicorp.com/terraform/language/expressions/references>.
+//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+//!   each): the schemas in `internal/vault/keymgmt/*.go`, and "Attributes Reference" in
+//!   `website/docs/r/keymgmt_*.html.md`.
+//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
+//!   `website/docs/r/keymgmt_*.html.md` of an unreleased development branch), "Attributes
+//!   Reference": `id`, `key_id`, ...
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;

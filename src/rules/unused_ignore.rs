@@ -32,6 +32,13 @@
 //!   purpose  = ["encrypt", "decrypt"]
 //! }
 //! ```
+//!
+//! ## Sources
+//!
+//! - keymgmt-lint's own rule.
+//! - Comparable practice: ESLint's `--report-unused-disable-directives`,
+//!   <https://eslint.org/docs/latest/use/command-line-interface>; tflint's ignore annotations
+//!   (terraform-linters/tflint `docs/user-guide/annotations.md`).
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
