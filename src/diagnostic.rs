@@ -58,6 +58,24 @@ pub struct Diagnostic {
     /// The address of the resource the diagnostic is about, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
+    /// Ways to fix it, by editing the diagnostic's file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<Fix>,
+}
+
+/// A fix: edits of the diagnostic's file that never overlap, applied together.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Fix {
+    pub title: String,
+    pub safety: crate::fix::Safety,
+    pub edits: Vec<Edit>,
+}
+
+/// `range` of the file replaced by `text` (an insertion where the range is empty).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Edit {
+    pub range: Range,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod diagnostic;
+pub mod fix;
 pub mod graph;
 pub(crate) mod memory;
 pub mod model;
@@ -21,7 +22,7 @@ pub mod wasm;
 use serde::{Deserialize, Serialize};
 
 pub use diagnostic::{
-    Diagnostic, Position, Range, Related, Report, SchemaGeneration, Severity, Summary,
+    Diagnostic, Edit, Fix, Position, Range, Related, Report, SchemaGeneration, Severity, Summary,
 };
 pub use options::{Options, RuleSetting};
 
@@ -480,6 +481,22 @@ fn to_diagnostic(
             })
             .collect(),
         resource: finding.resource,
+        fixes: finding
+            .fixes
+            .into_iter()
+            .map(|fix| Fix {
+                title: fix.title,
+                safety: fix.safety,
+                edits: fix
+                    .edits
+                    .into_iter()
+                    .map(|edit| Edit {
+                        range: file.range(edit.span),
+                        text: edit.text,
+                    })
+                    .collect(),
+            })
+            .collect(),
     }
 }
 

@@ -11,7 +11,7 @@
 // Both stay one directory below the package root, like src/index.js and src/package-root.js, so
 // their `new URL('../…', import.meta.url)` find the .wasm, package.json and docs/ as the sources do.
 import { build } from 'esbuild';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const pkg = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
@@ -43,3 +43,6 @@ await build({
   outfile: pkg('dist/cli.js'),
   format: 'esm',
 });
+// The licences of the packages bundled into dist/cli.js travel with it.
+mkdirSync(pkg('dist/licenses'), { recursive: true });
+copyFileSync(pkg('node_modules/diff/LICENSE'), pkg('dist/licenses/diff.LICENSE'));

@@ -59,6 +59,26 @@ export interface Diagnostic {
   related: Related[];
   /** The address of the resource concerned, e.g. `vault_keymgmt_distribute_key.aws_dist`. */
   resource?: string;
+  /** Ways to fix it by editing {@link Diagnostic.file}; absent when the rule has none here. */
+  fixes?: Fix[];
+}
+
+/**
+ * A fix: edits of the diagnostic's file, applied together. `safe`: the meaning cannot change
+ * (a typo with one candidate, a slip of case, a string where a one-element list is required, a
+ * missing `depends_on`); `unsafe`: it does (renaming `path` to `mount` for provider 5.x).
+ * Edits never overlap; none holds a value the file does not already have at that place.
+ */
+export interface Fix {
+  title: string;
+  safety: 'safe' | 'unsafe';
+  edits: Edit[];
+}
+
+/** `range` of the file replaced by `text`: an insertion where the range is empty. */
+export interface Edit {
+  range: Range;
+  text: string;
 }
 
 /** Counts over one lint run. */

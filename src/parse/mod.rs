@@ -81,7 +81,13 @@ pub fn parse(files: &[SourceFile]) -> Sources {
         }
         sources.files.push(File::new(&source.path, &source.text));
         read += size;
-        let text = source.text.as_str();
+        // Terraform reads a file that starts with a UTF-8 byte order mark; three spaces in its
+        // place keep every byte offset as it is in the file.
+        let unmarked = source
+            .text
+            .strip_prefix('\u{feff}')
+            .map(|rest| format!("   {rest}"));
+        let text = unmarked.as_deref().unwrap_or(source.text.as_str());
         let kind = FileKind::of(&source.path);
         let parsed = match kind {
             FileKind::Hcl | FileKind::Json => {

@@ -46,9 +46,36 @@
 //!   protection = "hsm"
 //! }
 //! ```
+//!
+//! ## Fix
+//!
+//! Safe, where the value is a string written out at that place: a value that differs from an
+//! allowed one only in case is rewritten (`"Encrypt"` to `"encrypt"`, `"HSM"` to `"hsm"`), and a
+//! string where a list is required becomes the list of that one string (`"encrypt"` to
+//! `["encrypt"]`). `keymgmt-lint --fix` applies them.
+//!
+//! ## Sources
+//!
+//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+//!   each): `internal/vault/keymgmt/resource_keymgmt_key.go` (`type`, default `rsa-2048`;
+//!   `replica_regions` a set; `min_enabled_version` an `Int64`),
+//!   `resource_keymgmt_distribute_key.go` (`purpose` a set; `protection` `hsm` or `software`),
+//!   `resource_keymgmt_*_kms.go` (`credentials_wo_version` an `Int64`); the pages
+//!   `website/docs/r/keymgmt_key.html.md` and `keymgmt_distribute_key.html.md`.
+//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
+//!   `website/docs/r/keymgmt_key.html.md` and `keymgmt_distribute_key.html.md` of an unreleased
+//!   development branch).
+//! - Vault API docs, <https://developer.hashicorp.com/vault/api-docs/secret/key-management>:
+//!   "Create key" (the key types), "Update key" (`min_enabled_version (int: 0)`), "Distribute
+//!   key to KMS provider" (`purpose`, `protection`).
+//! - Terraform,
+//!   <https://developer.hashicorp.com/terraform/language/expressions/type-constraints>,
+//!   "Conversion of Primitive Types" and "Conversion of Complex Types" (converted to a set, a
+//!   list loses its duplicates).
 
 use super::{display_path, Context, Finding, Rule};
 use crate::diagnostic::Severity;
+use crate::fix;
 use crate::schema::violation::Invalid;
 use crate::schema::ViolationKind;
 
@@ -97,7 +124,23 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     ),
                 );
                 if expected == ["a list"] && *actual != "object" {
-                    finding.help("Write a list in brackets, e.g. `[\"encrypt\", \"decrypt\"]`.")
+                    // A string written out, where a list of strings is required, is the one
+                    // element of that list.
+                    let wrap = shown
+                        .filter(|_| *actual == "string")
+                        .and_then(|v| v.strip_prefix('"')?.strip_suffix('"'))
+                        .and_then(|v| {
+                            fix::replace_literal(
+                                ctx.module,
+                                span,
+                                v,
+                                format!("[\"{v}\"]"),
+                                format!("Write `[\"{v}\"]`"),
+                            )
+                        });
+                    finding
+                        .help("Write a list in brackets, e.g. `[\"encrypt\", \"decrypt\"]`.")
+                        .fix(wrap)
                 } else {
                     finding
                 }
@@ -113,14 +156,31 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     .collect::<Vec<_>>()
                     .join(", ");
                 // Only a string can be a typo; a redacted value is no string.
-                let typo = shown
+                let written = shown
                     .filter(|v| v.starts_with('"'))
-                    .map(|v| v.trim_matches('"'))
-                    .and_then(|v| ctx.suggest.name(v, allowed.iter().map(String::as_str)));
-                Finding::new(span, message).help(match typo {
-                    Some(s) => format!("Did you mean `{s}`? Allowed: {listed}."),
-                    None => format!("Allowed: {listed}."),
-                })
+                    .map(|v| v.trim_matches('"'));
+                // Only a slip of case is sure to mean the allowed value.
+                let recased = written.and_then(|v| {
+                    let value = allowed.iter().find(|a| a.eq_ignore_ascii_case(v))?;
+                    Some((v, value.as_str()))
+                });
+                let typo = recased.map(|(_, s)| s).or_else(|| {
+                    written.and_then(|v| ctx.suggest.name(v, allowed.iter().map(String::as_str)))
+                });
+                Finding::new(span, message)
+                    .help(match typo {
+                        Some(s) => format!("Did you mean `{s}`? Allowed: {listed}."),
+                        None => format!("Allowed: {listed}."),
+                    })
+                    .fix(recased.and_then(|(v, s)| {
+                        fix::replace_literal(
+                            ctx.module,
+                            span,
+                            v,
+                            format!("\"{s}\""),
+                            format!("Write `\"{s}\"`"),
+                        )
+                    }))
             }
             Invalid::TooFew { min } => Finding::new(
                 span,

@@ -171,6 +171,7 @@ pub struct Finding {
     pub resource: Option<String>,
     /// Set where one case of a rule is milder (or graver) than the rule's default severity.
     pub severity: Option<Severity>,
+    pub fixes: Vec<crate::fix::Fix>,
 }
 
 impl Finding {
@@ -182,7 +183,14 @@ impl Finding {
             related: Vec::new(),
             resource: None,
             severity: None,
+            fixes: Vec::new(),
         }
+    }
+
+    /// Adds `fix`, when there is one: a fix is offered only where the source allows it.
+    pub fn fix(mut self, fix: Option<crate::fix::Fix>) -> Finding {
+        self.fixes.extend(fix);
+        self
     }
 
     pub fn related(mut self, span: Span, message: impl Into<String>) -> Finding {

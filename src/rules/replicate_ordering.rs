@@ -33,9 +33,26 @@
 //!   depends_on = [vault_keymgmt_distribute_key.dist]
 //! }
 //! ```
+//!
+//! ## Fix
+//!
+//! Safe: `depends_on = [vault_keymgmt_distribute_key.NAME]` is added as the first line of the
+//! replication's block, where it has no `depends_on` yet and the distribution is in the same
+//! module. `keymgmt-lint --fix` applies it.
+//!
+//! ## Sources
+//!
+//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+//!   each): the example of `website/docs/r/keymgmt_replicate_key.html.md`.
+//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
+//!   `website/docs/r/keymgmt_replicate_key.html.md` of an unreleased development branch): the
+//!   same `depends_on`.
+//! - Terraform, <https://developer.hashicorp.com/terraform/language/meta-arguments/depends_on>:
+//!   dependencies that Terraform cannot infer from references.
 
 use super::{Context, Finding, Rule};
 use crate::diagnostic::Severity;
+use crate::fix;
 use crate::graph::refers_to;
 
 pub static RULE: Rule = Rule {
@@ -69,6 +86,19 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let dist = ctx.resource(first);
+        let depends_on = format!("depends_on = [{}.{}]", dist.kind, dist.name);
+        // Where the block has no `depends_on` yet, and the distribution is of its own module
+        // (where the reference resolves).
+        let fix = (resource.attribute("depends_on").is_none() && resource.scope == dist.scope)
+            .then(|| {
+                fix::add_first_line(
+                    ctx.module,
+                    resource.header,
+                    &depends_on,
+                    format!("Add `{depends_on}`"),
+                )
+            })
+            .flatten();
         out.push(
             Finding::new(
                 resource.header,
@@ -78,7 +108,8 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     dist.address()
                 ),
             )
-            .help(format!("Add `depends_on = [{}.{}]`.", dist.kind, dist.name))
+            .help(format!("Add `{depends_on}`."))
+            .fix(fix)
             .related(dist.header, format!("`{}` distributes the key", dist.address()))
             .about(resource),
         );

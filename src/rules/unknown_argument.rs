@@ -2,8 +2,9 @@
 //!
 //! That a keymgmt resource sets only arguments its schema has, that map arguments such as
 //! `credentials` hold only the keys the provider reads, and that a module call the linter
-//! follows sets only the variables the called module declares. A misspelt name gets the closest valid
-//! name as a suggestion; a computed attribute (`id`, `key_id`, ...) is explained as read-only.
+//! follows sets only the variables the called module declares. A misspelt name gets the closest
+//! valid name as a suggestion; a computed attribute (`id`, `key_id`, ...) is explained as
+//! read-only.
 //! `vault_keymgmt_key_rotate` exists only in provider 5.x and takes `mount`, `name` and
 //! `namespace`: `path` on it (the early provider's name for the mount) gets a help naming
 //! `mount`.
@@ -40,11 +41,33 @@
 //!   name = "my-key"
 //! }
 //! ```
+//!
+//! ## Fix
+//!
+//! Safe: a misspelt argument or map key with one close valid name is renamed to it (`nmae` to
+//! `name`). Unsafe: `path` renamed to `mount` where the configuration pins provider 5.x (or
+//! `mount` to `path` on an early-generation resource), since what else the resource sets may then
+//! need changing too. `keymgmt-lint --fix` applies the safe fixes, `--fix-unsafe` both.
+//!
+//! ## Sources
+//!
+//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+//!   each): the schemas in `internal/vault/keymgmt/*.go` and the pages
+//!   `website/docs/r/keymgmt_*.html.md` (arguments; computed `latest_version` and `versions`).
+//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
+//!   `website/docs/r/keymgmt_*.html.md` of an unreleased development branch): `path`,
+//!   `credentials`, `access_key`, `secret_key`, ...; computed `id` and `key_id`.
+//! - Terraform: <https://developer.hashicorp.com/terraform/language/block/resource>,
+//!   <https://developer.hashicorp.com/terraform/language/block/module> (module inputs) and
+//!   <https://developer.hashicorp.com/terraform/language/meta-arguments>; the version pin:
+//!   <https://developer.hashicorp.com/terraform/language/providers/requirements> and
+//!   <https://developer.hashicorp.com/terraform/language/files/dependency-lock>.
 
 use super::{display_path, Context, Finding, Rule};
 use std::rc::Rc;
 
 use crate::diagnostic::Severity;
+use crate::fix::{self, Safety};
 use crate::model::{pin, ExprKind, PathSegment};
 use crate::redact::{self, Text};
 use crate::schema::{self, ViolationKind};
@@ -98,6 +121,13 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     ))
                 } else {
                     match ctx.suggest.text(name, candidates) {
+                    // Both names are written out and no secrets: the suggestion never is one.
+                    Some(s) if !name.is_sensitive() => {
+                        let span = ctx.key_span_at(resource, path);
+                        finding
+                            .help(format!("Did you mean {s}?"))
+                            .fix(fix::rename(ctx.module, span, name.as_str(), s.as_str(), Safety::Safe))
+                    }
                     Some(s) => finding.help(format!("Did you mean {s}?")),
                     None if known.is_empty() => finding,
                     None => finding.help(valid_names.listed(known)),
@@ -161,7 +191,20 @@ fn other_generation(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 }
                 None => finding,
             };
-            out.push(finding.help(replacement(generation, name)).about(resource));
+            // Renaming the mount argument moves the resource to the other generation: what
+            // else it sets may then need changing too.
+            let rename = match (generation, name.as_str()) {
+                (pin::RELEASED, "path") => Some("mount"),
+                (pin::SEED, "mount") => Some("path"),
+                _ => None,
+            }
+            .and_then(|new| fix::rename(ctx.module, attr.name_span, name, new, Safety::Unsafe));
+            out.push(
+                finding
+                    .help(replacement(generation, name))
+                    .fix(rename)
+                    .about(resource),
+            );
         }
     }
 }

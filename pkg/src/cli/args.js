@@ -51,6 +51,10 @@ Options:
   --rule ID=SETTING      set a rule to off, on, error, warning or info (repeatable)
   --disable ID           do not run this rule, the same as --rule ID=off (repeatable)
   --docs-base-url URL    sarif: the URL under which RULE.md documents each rule (helpUri)
+  --fix                  apply the safe fixes to the files, then report what remains
+  --fix-unsafe           apply the unsafe fixes too (they change what the configuration means)
+  --fix-dry-run          print the fixes as a unified diff instead, writing nothing
+                         (with --fix-unsafe: the unsafe ones too)
   -q, --quiet            report errors only
   --max-warnings N       exit 1 when there are more than N warnings (-1: no limit)
   --no-color             never colour the output
@@ -83,6 +87,9 @@ const OPTIONS = {
   'list-rules': { type: 'boolean', default: false },
   explain: { type: 'string' },
   'docs-base-url': { type: 'string' },
+  fix: { type: 'boolean', default: false },
+  'fix-unsafe': { type: 'boolean', default: false },
+  'fix-dry-run': { type: 'boolean', default: false },
   quiet: { type: 'boolean', short: 'q', default: false },
   'max-warnings': { type: 'string' },
   'no-color': { type: 'boolean', default: false },
@@ -129,6 +136,10 @@ export function parseCliArgs(argv) {
   if (values['list-rules'] && !['stylish', 'json'].includes(values.format)) {
     throw new UsageError('--list-rules prints text, or JSON with --format json', { pointToHelp: true });
   }
+  const fixing = values.fix || values['fix-unsafe'] || values['fix-dry-run'];
+  if (fixing && values.plan !== undefined) {
+    throw new UsageError('--fix edits configuration files; a plan has none to fix', { pointToHelp: true });
+  }
   if (values['output-file'] === '') {
     throw new UsageError('--output-file expects a file name', { pointToHelp: true });
   }
@@ -148,6 +159,9 @@ export function parseCliArgs(argv) {
     config: values.config,
     noConfig: values['no-config'],
     printConfig: values['print-config'],
+    fix: values.fix || values['fix-unsafe'],
+    fixUnsafe: values['fix-unsafe'],
+    fixDryRun: values['fix-dry-run'],
     printSchema: values['print-schema'],
     listRules: values['list-rules'],
     explain: values.explain,

@@ -12,6 +12,7 @@ import { startLinters } from './pool.js';
 import { readPlanText } from './plan.js';
 import { preCommitArgs } from './pre-commit.js';
 import { printConfig } from './print-config.js';
+import { dryRunDiff, editsByFile, writeFixes } from './fix.js';
 import { repositoryRoot } from './repo-root.js';
 import { mergeReports, errorsOnly, onlyFiles, relativeTo, repositoryPath } from './report.js';
 import { explainRule, listRules, publishedDocsUrl } from './rule-docs.js';
@@ -81,6 +82,9 @@ async function lintAndReport(args, io) {
   }
 }
 
+// As ESLint: enough for fixes that make room for others, bounded whatever the input.
+const MAX_FIX_PASSES = 10;
+
 async function loadCoreAndLint(args, { paths, collected, run, linters }, { stdout, stderr, env, stdin, started }) {
   // Loaded only now, so that --help, --version and usage errors neither need nor compile the core,
   // and the tiering flag above applies; in the bundle dist/cli.js this import() stays a lazy
@@ -110,13 +114,29 @@ async function loadCoreAndLint(args, { paths, collected, run, linters }, { stdou
       await writeStdout(stdout, printConfig(api, modules, run));
       return 0;
     }
-    if (linters) {
-      modules = await lintTree(api, modules, { args, flags, configs, linters, stderr, env });
-    } else {
+    const roots = modules;
+    const lintRoots = async () => {
+      if (linters) return lintTree(api, roots, { args, flags, configs, linters, stderr, env });
       const once = { ...run, varFiles: new Set(run.varFiles) };
-      modules = modules.map((module) => ({ ...module, ...lintRoot(api, module, once) }));
+      return roots.map((module) => ({ ...module, ...lintRoot(api, module, once) }));
+    };
+    const reportsOf = (linted) => linted.map((module) => (module.named ? onlyFiles(module.report, module.named) : module.report));
+    modules = await lintRoots();
+    reports = reportsOf(modules);
+    const fixes = (reports_) => editsByFile(reports_.flatMap((r) => r.diagnostics), { unsafe: args.fixUnsafe });
+    if (args.fixDryRun) {
+      await writeStdout(stdout, dryRunDiff(fixes(reports)));
+      return mergeReports(reports).summary.errors > 0 ? 1 : 0;
     }
-    reports = modules.map((module) => (module.named ? onlyFiles(module.report, module.named) : module.report));
+    // Each pass makes the fixes that do not overlap, then lints again: a fix may make room for
+    // another, and the report is of the files as they are now.
+    for (let pass = 0; args.fix && pass < MAX_FIX_PASSES; pass++) {
+      const { fixed, skipped } = writeFixes(fixes(reports));
+      for (const { file, reason } of skipped) stderr.write(escapeControls(`keymgmt-lint: ${file} was not fixed: ${reason}\n`));
+      if (fixed.length === 0) break;
+      modules = await lintRoots();
+      reports = reportsOf(modules);
+    }
   }
   const full = mergeReports(reports, modules.map((module) => module.dir));
   const report = args.quiet ? errorsOnly(full) : full;

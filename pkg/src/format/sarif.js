@@ -66,6 +66,7 @@ export function formatSarif(report, tool, { cwd, docsBaseUrl } = {}) {
         ...(d.related.length > 0 && {
           relatedLocations: d.related.map((r, i) => ({ id: i + 1, ...location(r.file, r.range), message: { text: r.message } })),
         }),
+        ...(d.fixes?.length > 0 && { fixes: d.fixes.map((fix) => sarifFix(d.file, fix, base)) }),
         ...(d.help && { properties: { help: d.help } }),
       })),
       report.diagnostics,
@@ -154,6 +155,24 @@ function physicalLocation(file, range, base) {
       byteOffset: start.offset,
       byteLength: end.offset - start.offset,
     },
+  };
+}
+
+// A fix as SARIF's replacements of regions of the artifact; whether it is safe rides in the
+// property bag, which the format leaves to the tool.
+function sarifFix(file, fix, base) {
+  return {
+    description: { text: fix.title },
+    artifactChanges: [
+      {
+        artifactLocation: artifactLocation(file, base),
+        replacements: fix.edits.map((edit) => ({
+          deletedRegion: physicalLocation(file, edit.range, base).region,
+          insertedContent: { text: edit.text },
+        })),
+      },
+    ],
+    properties: { safety: fix.safety },
   };
 }
 

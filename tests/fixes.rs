@@ -1,0 +1,169 @@
+//! Fixes: each `tests/fixes/NAME.before.tf`, with every safe fix applied, is
+//! `NAME.after.tf`; applying the safe fixes of the result changes nothing (a fix removes its own
+//! finding); and no fix is offered where the source does not hold what the fix expects.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::fs;
+use std::path::Path;
+
+use keymgmt_lint::fix::Safety;
+use keymgmt_lint::{lint, Diagnostic, Options, Report, SourceFile};
+
+fn lint_text(name: &str, text: &str, options: &Options) -> Report {
+    lint(&[SourceFile::new(name, text)], options).unwrap()
+}
+
+/// `text` with the edits of every fix of `safety` applied, each fix whole or not at all, a fix
+/// that overlaps one applied before it skipped; and how many were applied.
+fn apply(text: &str, diagnostics: &[Diagnostic], safety: Safety) -> (String, usize) {
+    let mut fixes: Vec<_> = diagnostics
+        .iter()
+        .flat_map(|d| &d.fixes)
+        .filter(|f| f.safety == safety || safety == Safety::Unsafe)
+        .collect();
+    fixes.sort_by_key(|f| f.edits.iter().map(|e| e.range.start.offset).min());
+    let mut edits = Vec::new();
+    let mut end = 0;
+    let mut applied = 0;
+    for fix in fixes {
+        let start = fix
+            .edits
+            .iter()
+            .map(|e| e.range.start.offset)
+            .min()
+            .unwrap();
+        if start < end {
+            continue;
+        }
+        end = fix.edits.iter().map(|e| e.range.end.offset).max().unwrap();
+        edits.extend(fix.edits.iter());
+        applied += 1;
+    }
+    let mut out = text.to_string();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.range.start.offset));
+    for edit in edits {
+        out.replace_range(
+            edit.range.start.offset as usize..edit.range.end.offset as usize,
+            &edit.text,
+        );
+    }
+    (out, applied)
+}
+
+#[test]
+fn safe_fixes_turn_each_before_into_its_after_and_leave_nothing_to_fix() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixes");
+    let mut cases = 0;
+    for entry in fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let Some(name) = path
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .strip_suffix(".before.tf")
+        else {
+            continue;
+        };
+        cases += 1;
+        let before = fs::read_to_string(&path).unwrap();
+        let after = fs::read_to_string(dir.join(format!("{name}.after.tf"))).unwrap();
+        let report = lint_text("main.tf", &before, &Options::default());
+        let (fixed, applied) = apply(&before, &report.diagnostics, Safety::Safe);
+        assert!(applied > 0, "{name}: no fix offered\n{report:#?}");
+        assert_eq!(fixed, after, "{name}");
+        let again = lint_text("main.tf", &fixed, &Options::default());
+        assert_eq!(
+            apply(&fixed, &again.diagnostics, Safety::Safe),
+            (fixed.clone(), 0),
+            "{name}: a fix is left"
+        );
+        assert!(
+            again
+                .diagnostics
+                .iter()
+                .all(|d| d.rule == "unknown-argument"
+                    || !report
+                        .diagnostics
+                        .iter()
+                        .any(|b| b.rule == d.rule
+                            && b.fixes.iter().any(|f| f.safety == Safety::Safe))),
+            "{name}: the fixed findings are gone\n{again:#?}"
+        );
+    }
+    assert_eq!(cases, 3);
+}
+
+#[test]
+fn a_value_from_elsewhere_is_never_edited_and_secrets_are_never_moved() {
+    // The purpose comes from a variable: the finding points at `var.p`, which no fix rewrites.
+    let text = r#"
+variable "p" {
+  default = "encrypt"
+}
+resource "vault_keymgmt_distribute_key" "d" {
+  path     = "keymgmt"
+  kms_name = "aws"
+  key_name = "k"
+  purpose  = var.p
+}
+"#;
+    let report = lint_text("main.tf", text, &Options::default());
+    assert!(
+        report.diagnostics.iter().any(|d| d.rule == "invalid-value"),
+        "{report:#?}"
+    );
+    assert!(
+        report.diagnostics.iter().all(|d| d.fixes.is_empty()),
+        "{report:#?}"
+    );
+    // A misspelt key inside a sensitive map is renamed, its value untouched and never quoted.
+    let text = r#"
+resource "vault_keymgmt_aws_kms" "aws" {
+  path           = "keymgmt"
+  name           = "aws"
+  key_collection = "us-west-2"
+  credentials    = { access_key = "AKIA-PLANTED", secrt_key = "PLANTED-SECRET" }
+}
+"#;
+    let report = lint_text("main.tf", text, &Options::default());
+    let fixes: Vec<_> = report.diagnostics.iter().flat_map(|d| &d.fixes).collect();
+    assert!(!fixes.is_empty(), "{report:#?}");
+    for fix in fixes {
+        assert!(!format!("{fix:?}").contains("PLANTED"), "{fix:?}");
+    }
+}
+
+#[test]
+fn renaming_path_for_a_pinned_provider_is_unsafe() {
+    let versions =
+        "terraform {\n  required_providers {\n    vault = { version = \"~> 5.11\" }\n  }\n}\n";
+    let text = "resource \"vault_keymgmt_key\" \"k\" {\n  path = \"keymgmt\"\n  name = \"k\"\n}\n";
+    let report = lint(
+        &[
+            SourceFile::new("main.tf", text),
+            SourceFile::new("versions.tf", versions),
+        ],
+        &Options::default(),
+    )
+    .unwrap();
+    let fixes: Vec<_> = report.diagnostics.iter().flat_map(|d| &d.fixes).collect();
+    assert_eq!(fixes.len(), 1, "{report:#?}");
+    assert_eq!(fixes[0].safety, Safety::Unsafe);
+    assert_eq!(apply(text, &report.diagnostics, Safety::Safe).1, 0);
+    let (fixed, _) = apply(text, &report.diagnostics, Safety::Unsafe);
+    assert_eq!(fixed, text.replace("path", "mount"));
+}
+
+#[test]
+fn a_byte_order_mark_is_read_as_terraform_reads_it() {
+    let text =
+        "\u{feff}resource \"vault_keymgmt_key\" \"k\" {\n  path = \"keymgmt\"\n  nmae = \"k\"\n}\n";
+    let report = lint_text("main.tf", text, &Options::default());
+    let rules: Vec<_> = report.diagnostics.iter().map(|d| d.rule.as_str()).collect();
+    assert!(!rules.contains(&"parse-error"), "{report:#?}");
+    assert!(rules.contains(&"unknown-argument"), "{report:#?}");
+    let (fixed, _) = apply(text, &report.diagnostics, Safety::Safe);
+    assert_eq!(fixed, text.replace("nmae", "name"));
+}
