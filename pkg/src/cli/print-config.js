@@ -1,5 +1,5 @@
-// --print-config: the settings each module would be linted with, as JSON, to see why a rule ran or
-// a variable had the value it had. Variables are named with where their value comes from, never
+// --print-config: the settings each module would be linted with, as JSON, to see why a rule ran,
+// a variable had the value it had, or which generation of the provider's resources applied. Variables are named with where their value comes from, never
 // with the value: a sensitive one must not reach a terminal or a CI log.
 import { moduleOptions } from './config.js';
 import { readModule } from './read.js';
@@ -14,13 +14,17 @@ export function printConfig(api, modules, { flags, varFiles, environment }) {
   const rules = api.rules();
   const printed = modules.map((module) => {
     const options = { ...moduleOptions(module.config, flags), environment };
+    const sources = readModule(module.files, new Set(varFiles)).filter((source) => source.text !== undefined);
     return {
       path: module.dir,
       ...(module.named && { reported: module.named }),
       configFile: module.config?.file ?? null,
       callModuleType: options.callModuleType ?? 'local',
       rules: effectiveRules(rules, options),
-      variables: variableSources(api, module, options, { flags, varFiles }),
+      variables: variableSources(api, sources, module, options, flags),
+      // Which generation of the provider's resources the module is checked against, and why:
+      // the core decides it while linting.
+      schemaGeneration: api.lint(sources, options).schemaGeneration,
       providers: options.providers ?? {},
     };
   });
@@ -44,8 +48,7 @@ function effectiveRules(rules, options) {
  * `--var`), or null for a declared variable without one (unknown to the rules); `overrides`
  * lists the sources it wins over, in Terraform's order.
  */
-function variableSources(api, module, options, { flags, varFiles }) {
-  const sources = readModule(module.files, new Set(varFiles)).filter((source) => source.text !== undefined);
+function variableSources(api, sources, module, options, flags) {
   const named = (name, from) => (from !== 'variables' ? from : Object.hasOwn(flags.variables, name) ? '--var' : module.config.file);
   return Object.fromEntries(
     api.variableSources(sources, options).map(({ name, declared, sensitive, sources: from }) => {
