@@ -8,13 +8,16 @@ export const MAX_FILE_BYTES = 32 * 1024 * 1024;
 const CONFIG = /\.(tf|tfvars)(\.json)?$/;
 // Where `terraform init` lists the remote modules it installed, which the linter can follow.
 export const MANIFEST = /(^|\/)\.terraform\/modules\/modules\.json$/;
+// Where `terraform init` records the provider versions: the Vault provider's chooses which
+// generation of its resources applies.
+const LOCK_FILE = /(^|\/)\.terraform\.lock\.hcl$/;
 // Never a module of the configuration, and often huge.
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 
 /** Whether the file at `path` (relative, `/`-separated) is one the linter reads. */
 export function wanted(path) {
   const dirs = path.split('/').slice(0, -1);
-  return !dirs.some((d) => SKIPPED_DIRS.has(d)) && (CONFIG.test(path) || MANIFEST.test(path));
+  return !dirs.some((d) => SKIPPED_DIRS.has(d)) && (CONFIG.test(path) || MANIFEST.test(path) || LOCK_FILE.test(path));
 }
 
 /**

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { fromInput, ordered, readAll, wanted } from '../src/files.js';
 import { encode, fromFragment, shareUrl } from '../src/share.js';
 
-test('only Terraform files and the module manifest are kept, never from .git or node_modules', () => {
-  const kept = ['main.tf', 'kms.tf.json', 'terraform.tfvars', 'prod.auto.tfvars.json', 'modules/a/main.tf', '.terraform/modules/modules.json', 'env/.terraform/modules/modules.json', '.terraform/modules/kms/main.tf'];
-  const left = ['README.md', 'main.tf.bak', 'x.json', 'terraform.tfstate', '.git/x.tf', 'node_modules/m/main.tf', 'a/node_modules/main.tf', '.terraform/modules/other.json'];
+test('only Terraform files, the module manifest and the lock file are kept, never from .git or node_modules', () => {
+  const kept = ['main.tf', '.terraform.lock.hcl', 'live/.terraform.lock.hcl', 'kms.tf.json', 'terraform.tfvars', 'prod.auto.tfvars.json', 'modules/a/main.tf', '.terraform/modules/modules.json', 'env/.terraform/modules/modules.json', '.terraform/modules/kms/main.tf'];
+  const left = ['README.md', 'main.tf.bak', 'x.json', 'terraform.tfstate', '.git/x.tf', 'node_modules/m/main.tf', 'a/node_modules/main.tf', '.terraform/modules/other.json', 'x.terraform.lock.hcl'];
   assert.deepEqual(kept.filter(wanted), kept);
   assert.deepEqual(left.filter(wanted), []);
 });
