@@ -358,7 +358,7 @@ fn instance_key_len(text: &str) -> Option<usize> {
 }
 
 /// Findings one rule may report about one resource (or one file, for findings about none).
-const MAX_FINDINGS_PER_SUBJECT: usize = 100;
+pub(crate) const MAX_FINDINGS_PER_SUBJECT: usize = 100;
 
 type Found = (&'static rules::Rule, Severity, rules::Finding);
 
@@ -380,7 +380,7 @@ fn at_most_per_subject(findings: Vec<Found>) -> Vec<Found> {
             if id == counts.len() {
                 counts.push(0);
             }
-            counts[id] += 1;
+            counts[id] += 1 + f.unlisted;
             id
         })
         .collect();

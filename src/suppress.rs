@@ -34,17 +34,24 @@ impl Directive {
 
 pub fn directives(module: &Module) -> Vec<Directive> {
     let mut out = Vec::new();
+    // One scan of the whole text spares the line-by-line work in the usual file without any.
+    // (std's substring search: in WebAssembly, without SIMD, memchr's memmem took twice as
+    // long on the bench modules.)
+    let marked = |file: &crate::source::File| {
+        matches!(file.kind, FileKind::Hcl | FileKind::HclVars) && file.text.contains(MARKER)
+    };
+    if !module.files.iter().any(marked) {
+        return out;
+    }
     // Where each block or argument starts → its end (the longest, when several start there).
     let mut structures: HashMap<(usize, usize), usize> = HashMap::default();
+    structures.reserve(module.structures.len());
     for s in &module.structures {
         let end = structures.entry((s.file, s.start)).or_insert(s.end);
         *end = (*end).max(s.end);
     }
     for (file_index, file) in module.files.iter().enumerate() {
-        // One scan of the whole text spares the line-by-line work in the usual file without any.
-        // (std's substring search: in WebAssembly, without SIMD, memchr's memmem took twice as
-        // long on the bench modules.)
-        if !matches!(file.kind, FileKind::Hcl | FileKind::HclVars) || !file.text.contains(MARKER) {
+        if !marked(file) {
             continue;
         }
         let lines: Vec<(usize, &str)> = line_starts(&file.text);

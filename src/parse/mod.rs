@@ -419,7 +419,8 @@ fn report_redefined(problems: &mut Vec<Problem>, body: &Body) {
     // many thousand arguments stays linear.
     const COMPARE_UP_TO: usize = 16;
     // Created only when used: a new set seeds its hasher, which is costly in itself.
-    let mut seen = (body.attributes.len() > COMPARE_UP_TO).then(HashSet::new);
+    let mut seen = (body.attributes.len() > COMPARE_UP_TO)
+        .then(|| HashSet::with_capacity(body.attributes.len()));
     for (index, attr) in body.attributes.iter().enumerate() {
         let again = match &mut seen {
             Some(seen) => !seen.insert(attr.name.as_str()),

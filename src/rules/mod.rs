@@ -172,6 +172,9 @@ pub struct Finding {
     /// Set where one case of a rule is milder (or graver) than the rule's default severity.
     pub severity: Option<Severity>,
     pub fixes: Vec<crate::fix::Fix>,
+    /// Findings like this one about the same subject that its rule counted but did not build:
+    /// past [`crate::MAX_FINDINGS_PER_SUBJECT`] they would only be counted anyway.
+    pub unlisted: usize,
 }
 
 impl Finding {
@@ -184,6 +187,7 @@ impl Finding {
             resource: None,
             severity: None,
             fixes: Vec::new(),
+            unlisted: 0,
         }
     }
 

@@ -83,6 +83,15 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut valid_names = ValidNames::default();
+    // A resource may set a million unknown arguments: past the findings the report lists, the
+    // rest are only counted. Not where an ignore comment might silence one of those built, as
+    // the report's count and the comments' use must then see each one.
+    let countable = !ctx
+        .module
+        .files
+        .iter()
+        .any(|f| f.text.contains(crate::suppress::MARKER));
+    let mut built: Vec<(usize, usize)> = Vec::new(); // (findings built, index in `out` of the last)
     for (index, violation) in ctx.violations() {
         let resource = &ctx.module.resources[*index];
         let address = resource.address();
@@ -90,6 +99,22 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(PathSegment::Key(name)) = path.last() else {
             continue;
         };
+        let reported = matches!(
+            violation.kind,
+            ViolationKind::UnknownArgument { .. }
+                | ViolationKind::ReadOnly
+                | ViolationKind::UnknownBlock { .. }
+        );
+        if reported && countable && resource.instance.is_none() {
+            if built.len() <= *index {
+                built.resize(*index + 1, (0, 0));
+            }
+            let (count, last) = built[*index];
+            if count > crate::MAX_FINDINGS_PER_SUBJECT {
+                out[last].unlisted += 1;
+                continue;
+            }
+        }
         let finding = match &violation.kind {
             ViolationKind::UnknownArgument { known } => {
                 // A key of a sensitive map that is not written out here came with the value
@@ -151,6 +176,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             _ => continue,
         };
         out.push(finding.about(resource));
+        if let Some(slot) = built.get_mut(*index) {
+            *slot = (slot.0 + 1, out.len() - 1);
+        }
     }
     other_generation(ctx, out);
     module_arguments(ctx, out);
