@@ -20,7 +20,7 @@ test('a misuse without @ts-expect-error fails to typecheck', () => {
   // A copy beside the original so that 'keymgmt-lint' still resolves to this package.
   const dir = mkdtempSync(path.join(PKG, 'test', 'types', 'tmp-'));
   try {
-    for (const file of ['tsconfig.json', 'usage-cjs.cts']) cpSync(path.join(PKG, 'test/types', file), path.join(dir, file));
+    for (const file of ['tsconfig.json', 'usage-cjs.cts', 'usage-browser.ts']) cpSync(path.join(PKG, 'test/types', file), path.join(dir, file));
     const usage = readFileSync(path.join(PKG, 'test/types/usage.ts'), 'utf8');
     writeFileSync(path.join(dir, 'usage.ts'), usage.replace("// @ts-expect-error a file needs its text\n", ''));
     const { status, stdout } = typecheck(dir);
