@@ -14,6 +14,12 @@ if [ "$have" != "$want" ]; then
   cargo install wasm-bindgen-cli --version "$want"
 fi
 
+# The Rust crates' licence notices shipped in the package are generated, and checked, by
+# cargo-about (scripts/notices.sh).
+if [ "$(cargo about --version 2>/dev/null)" != "cargo-about 0.8.2" ]; then
+  cargo install cargo-about --version =0.8.2 --locked
+fi
+
 npm ci --prefix pkg --no-audit --no-fund
 npm run --prefix pkg build
 

@@ -13,6 +13,9 @@ cargo test --target wasm32-unknown-unknown --test wasm
 # The patched hcl-edit (vendor/README.md) parses exactly as the published release.
 cargo run --quiet --release --manifest-path vendor/hcl-edit-differential/Cargo.toml
 
+# The licence notices of the Rust crates in the .wasm match Cargo.lock.
+bash scripts/notices.sh --check
+
 # The npm package, CLI and pre-commit hook, against a WASM build of the sources as they are now.
 npm run --prefix pkg build
 npm test --prefix pkg
