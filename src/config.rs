@@ -21,10 +21,14 @@ pub const SCHEMA: &str = include_str!("../schemas/keymgmt-lint-config.json");
 const MAX_ERRORS: usize = 100;
 
 #[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Config {
     pub options: Options,
     /// Glob patterns, relative to the config file's directory, of paths not to lint.
     pub ignore: Vec<String>,
+    /// Where the rule pages are published (`<url>RULE.md`), for the links of SARIF reports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docs_base_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -49,6 +53,8 @@ struct ConfigFile {
     providers: BTreeMap<String, ProviderSettings>,
     #[serde(default, rename = "callModuleType")]
     call_module_type: CallModuleType,
+    #[serde(default, rename = "docsBaseUrl")]
+    docs_base_url: Option<String>,
 }
 
 /// Generated at compile time from the schema, like the resource schemas' validators.
@@ -151,6 +157,7 @@ pub fn read_config(source: &SourceFile) -> Result<Config, Vec<ConfigError>> {
             ..Options::default()
         },
         ignore: parsed.ignore,
+        docs_base_url: parsed.docs_base_url,
     })
 }
 

@@ -177,6 +177,8 @@ export interface Config {
   options: Options;
   /** Glob patterns, relative to the config file's directory. */
   ignore: string[];
+  /** Where the rule pages are published: SARIF links each rule to this URL + `RULE.md`. */
+  docsBaseUrl?: string;
 }
 
 /** One problem of an invalid config file, positioned like a diagnostic. */

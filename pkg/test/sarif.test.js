@@ -179,6 +179,15 @@ test('helpUri comes from --docs-base-url, else the package homepage on GitHub, n
     assert.equal(rule.helpUri, `${base}${rule.id}.md`);
     assert.equal(rule.help.text, `${rule.shortDescription.text} Documentation: ${base}${rule.id}.md`);
   }
+  // The config file's, where the command line names none; the command line's wins.
+  const configured = tempModule({
+    'main.tf': readFileSync(path.join(dir, 'main.tf'), 'utf8'),
+    '.keymgmt-lint.json': JSON.stringify({ docsBaseUrl: 'https://docs.example.com/rules/' }),
+  });
+  const fromConfig = JSON.parse(runCli(['--format', 'sarif', '.'], { cwd: configured }).stdout).runs[0].tool.driver.rules;
+  assert.equal(fromConfig[0].helpUri, `https://docs.example.com/rules/${fromConfig[0].id}.md`);
+  const overridden = JSON.parse(runCli(['--format', 'sarif', '--docs-base-url', base, '.'], { cwd: configured }).stdout).runs[0].tool.driver.rules;
+  assert.equal(overridden[0].helpUri, `${base}${overridden[0].id}.md`);
   const bad = runCli(['--format', 'sarif', '--docs-base-url', 'docs/rules', dir]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /^keymgmt-lint: --docs-base-url expects an absolute URL, got 'docs\/rules'/);

@@ -44,7 +44,7 @@ export function createConfigs(api, { config, noConfig = false } = {}) {
  * Reads a config file through the core. Its problems become one usage error (exit 2) listing
  * each with its position.
  *
- * @returns {{ file: string, options: object, ignored: (file: string) => boolean }}
+ * @returns {{ file: string, options: object, ignored: (file: string) => boolean, docsBaseUrl?: string }}
  */
 function loadConfig(api, file) {
   const text = readConfigText(file);
@@ -62,7 +62,7 @@ function loadConfig(api, file) {
     const relative = path.relative(base, path.resolve(given)).split(path.sep).join('/');
     return !relative.startsWith('..') && matchers.some((match) => match(relative));
   };
-  return { file, options: config.options, ignored };
+  return { file, options: config.options, ignored, docsBaseUrl: config.docsBaseUrl };
 }
 
 // A FIFO, a device or a huge file named as the config file is an error, not a hang (input.js).

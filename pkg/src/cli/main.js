@@ -145,7 +145,10 @@ async function loadCoreAndLint(args, { paths, collected, run, linters }, { stdou
   const root = ['github', 'junit', 'sarif'].includes(args.format) ? repositoryRoot(process.cwd()) : undefined;
   const files = modules.flatMap((m) => m.named ?? m.files);
   const color = useColor({ noColor: args.noColor, env, isTTY: args.outputFile === undefined && stdout.isTTY });
-  const docsBaseUrl = args.format === 'sarif' ? (args.docsBaseUrl ?? publishedDocsUrl(packageJson())) : undefined;
+  // The command line's URL, else the config file's (the one the current directory uses), else
+  // the published package's.
+  const docsBaseUrl =
+    args.format === 'sarif' ? (args.docsBaseUrl ?? configs.forDir('.')?.docsBaseUrl ?? publishedDocsUrl(packageJson())) : undefined;
   const output = api.format(root ? relativeTo(report, root) : report, args.format, {
     ...(docsBaseUrl && { docsBaseUrl }),
     color,
