@@ -173,7 +173,7 @@ pub struct Finding {
     pub severity: Option<Severity>,
     pub fixes: Vec<crate::fix::Fix>,
     /// Findings like this one about the same subject that its rule counted but did not build:
-    /// past [`crate::MAX_FINDINGS_PER_SUBJECT`] they would only be counted anyway.
+    /// past [`crate::report::MAX_FINDINGS_PER_SUBJECT`] they would only be counted anyway.
     pub unlisted: usize,
 }
 

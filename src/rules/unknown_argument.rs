@@ -110,7 +110,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 built.resize(*index + 1, (0, 0));
             }
             let (count, last) = built[*index];
-            if count > crate::MAX_FINDINGS_PER_SUBJECT {
+            if count > crate::report::MAX_FINDINGS_PER_SUBJECT {
                 out[last].unlisted += 1;
                 continue;
             }
