@@ -51,6 +51,10 @@ Options:
   --rule ID=SETTING      set a rule to off, on, error, warning or info (repeatable)
   --disable ID           do not run this rule, the same as --rule ID=off (repeatable)
   --docs-base-url URL    sarif: the URL under which RULE.md documents each rule (helpUri)
+  --stdin                lint standard input as the file --stdin-filename names (it need not
+                         exist), with the rest of its directory's module; only its problems
+                         are reported (for editors and scripts)
+  --stdin-filename PATH  with --stdin: the file the text stands for
   --fix                  apply the safe fixes to the files, then report what remains
   --fix-unsafe           apply the unsafe fixes too (they change what the configuration means)
   --fix-dry-run          print the fixes as a unified diff instead, writing nothing
@@ -87,6 +91,8 @@ const OPTIONS = {
   'list-rules': { type: 'boolean', default: false },
   explain: { type: 'string' },
   'docs-base-url': { type: 'string' },
+  stdin: { type: 'boolean', default: false },
+  'stdin-filename': { type: 'string' },
   fix: { type: 'boolean', default: false },
   'fix-unsafe': { type: 'boolean', default: false },
   'fix-dry-run': { type: 'boolean', default: false },
@@ -137,6 +143,12 @@ export function parseCliArgs(argv) {
     throw new UsageError('--list-rules prints text, or JSON with --format json', { pointToHelp: true });
   }
   const fixing = values.fix || values['fix-unsafe'] || values['fix-dry-run'];
+  if (values.stdin !== (values['stdin-filename'] !== undefined)) {
+    throw new UsageError('--stdin and --stdin-filename PATH go together: the text of standard input stands for that file', { pointToHelp: true });
+  }
+  if (values.stdin && (recursive || values.plan !== undefined || positionals.length > 0 || fixing)) {
+    throw new UsageError('--stdin lints one file from standard input: no paths, --recursive, --plan or --fix with it', { pointToHelp: true });
+  }
   if (fixing && values.plan !== undefined) {
     throw new UsageError('--fix edits configuration files; a plan has none to fix', { pointToHelp: true });
   }
@@ -159,6 +171,7 @@ export function parseCliArgs(argv) {
     config: values.config,
     noConfig: values['no-config'],
     printConfig: values['print-config'],
+    stdinFilename: values.stdin ? values['stdin-filename'] : undefined,
     fix: values.fix || values['fix-unsafe'],
     fixUnsafe: values['fix-unsafe'],
     fixDryRun: values['fix-dry-run'],

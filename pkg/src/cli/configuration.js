@@ -13,12 +13,13 @@ import { addUnreadFiles } from './report.js';
  * Lints a root module as its config file and the command line's flags say.
  *
  * @param {{ dir: string, files: string[], config?: { options: object, ignored: (file: string) => boolean } }} root
- * @param {{ flags: object, varFiles: Set<string>, environment: Record<string, string> }} run
- *   `environment`: the TF_VAR_ values (./environment.js)
+ * @param {{ flags: object, varFiles: Set<string>, environment: Record<string, string>, overlay?: Map<string, Uint8Array> }} run
+ *   `environment`: the TF_VAR_ values (./environment.js); `overlay`: the text of --stdin, by the
+ *   absolute path it stands in for
  * @returns {{ files: string[], report: object }} every file read, and the configuration's report
  */
-export function lintRoot(api, root, { flags, varFiles, environment }) {
-  return lintConfiguration(api, root, varFiles, { ...moduleOptions(root.config, flags), environment });
+export function lintRoot(api, root, { flags, varFiles, environment, overlay }) {
+  return lintConfiguration(api, root, varFiles, { ...moduleOptions(root.config, flags), environment }, overlay);
 }
 
 // The core follows module calls 16 deep; each round reads the modules the last one found.
@@ -27,11 +28,11 @@ const MAX_MODULE_ROUNDS = 17;
 // Lints a root module with the modules it calls: the core names the directories its files call
 // (parsing them only), they are read (their .tf files only, minus what the config file ignores),
 // and so on down; then the whole configuration is linted once.
-function lintConfiguration(api, module, varFiles, options) {
+function lintConfiguration(api, module, varFiles, options, overlay) {
   let files = [...module.files];
   const manifest = options.callModuleType === 'all' ? manifestOf(module.dir) : undefined;
   if (manifest !== undefined) files.push(manifest);
-  let sources = readModule(files, varFiles);
+  let sources = readModule(files, varFiles, 0, overlay);
   let fresh = sources;
   // Directories already read: a module calling itself, or one called twice, is read once.
   const tried = new Set([path.normalize(module.dir)]);

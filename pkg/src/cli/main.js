@@ -9,7 +9,7 @@ import { terraformVariables } from './environment.js';
 import { UsageError } from './errors.js';
 import { createConfigs, moduleOptions } from './config.js';
 import { startLinters } from './pool.js';
-import { readPlanText } from './plan.js';
+import { readPlanText, readStdinBytes } from './plan.js';
 import { preCommitArgs } from './pre-commit.js';
 import { printConfig } from './print-config.js';
 import { dryRunDiff, editsByFile, writeFixes } from './fix.js';
@@ -59,9 +59,9 @@ export async function main(argv, { stdout, stderr, env, stdin = process.stdin },
 
 async function lintAndReport(args, io) {
   const linting = args.plan === undefined && args.printSchema === undefined && !args.listRules;
-  const paths = args.paths.length > 0 ? args.paths : ['.'];
+  const paths = args.stdinFilename !== undefined ? [args.stdinFilename] : args.paths.length > 0 ? args.paths : ['.'];
   const dirs = linting && args.recursive ? findModuleDirs(paths) : paths;
-  const collected = linting ? collectModules(dirs, args.varFiles) : [];
+  const collected = !linting ? [] : args.stdinFilename !== undefined ? [moduleOfStdin(args.stdinFilename, args.varFiles)] : collectModules(dirs, args.varFiles);
   chooseTiering(args.plan !== undefined ? [args.plan] : collected.flatMap((module) => module.files));
   const flags = {
     rules: args.rules,
@@ -72,6 +72,9 @@ async function lintAndReport(args, io) {
     ...(io.env.KEYMGMT_LINT_TEST_PANIC === '1' && { __testPanic: true }),
   };
   const run = { flags, varFiles: args.varFiles, environment: terraformVariables(io.env) };
+  if (args.stdinFilename !== undefined) {
+    run.overlay = new Map([[path.resolve(args.stdinFilename), await readStdinBytes(io.stdin ?? process.stdin)]]);
+  }
   // Started now, after the tiering flag, so that the threads load their cores while this one
   // loads its own and chooses the roots.
   const linters = args.recursive ? startLinters({ threads: Math.min(args.jobs, collected.length), ...run }) : undefined;
@@ -80,6 +83,23 @@ async function lintAndReport(args, io) {
   } finally {
     if (linters) await linters.close();
   }
+}
+
+// The module --stdin-filename stands in: its directory's, as for a file named on the command
+// line, with the file added where it is not on disk yet (a buffer never saved).
+function moduleOfStdin(file, varFiles) {
+  const dir = path.dirname(file);
+  let module;
+  try {
+    [module] = collectModules([dir], varFiles);
+  } catch (error) {
+    // A directory with no Terraform file yet holds only this one.
+    if (!(error instanceof UsageError)) throw error;
+    module = { dir, files: [...varFiles] };
+  }
+  const same = (f) => path.resolve(f) === path.resolve(file);
+  const files = module.files.some(same) ? module.files.map((f) => (same(f) ? file : f)) : [file, ...module.files];
+  return { ...module, files, named: [file] };
 }
 
 // As ESLint: enough for fixes that make room for others, bounded whatever the input.

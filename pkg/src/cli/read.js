@@ -3,6 +3,7 @@
 // first offending byte), a file that is not a regular file (a FIFO, a socket, a device), and a
 // file over the per-file or the module's limit (./limits.js), neither of which is read.
 import { isUtf8 } from 'node:buffer';
+import path from 'node:path';
 import { readRegularFile, NotRegularFileError } from './input.js';
 import { MAX_FILE_BYTES, MAX_MODULE_BYTES } from './limits.js';
 import { cannotRead } from './errors.js';
@@ -23,11 +24,19 @@ const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
  * @param {Set<string>} [arguments_] files named by a flag (--var-file): one that is not a regular
  *   file is a usage error (exit 2), like a missing one, rather than a finding about the module
  * @param {number} [total] bytes already read of the configuration's other files
+ * @param {Map<string, Uint8Array>} [overlay] texts by absolute path that stand in for files
  * @returns {Source[]}
  * @throws {UsageError} when a file cannot be opened or read (missing, permission denied, ...)
  */
-export function readModule(files, arguments_ = new Set(), total = 0) {
+export function readModule(files, arguments_ = new Set(), total = 0, overlay = undefined) {
   return files.map((file) => {
+    // The text of --stdin stands in for the file of that name, on disk or not.
+    const given = overlay?.get(path.resolve(file));
+    if (given !== undefined) {
+      const source = decode(file, given);
+      if (source.text !== undefined) total += source.text.length;
+      return source;
+    }
     let read;
     try {
       read = readRegularFile(file, Math.min(MAX_FILE_BYTES, MAX_MODULE_BYTES - total));
