@@ -182,20 +182,30 @@ function apply(report, ms, docs) {
     // The core names the files as they were given; a diagnostic of any other has no place to go.
     if (!sentFile) continue;
     const from = offsetIn(sentFile, d.range.start);
-    byFile.get(d.file).push({ d, path: d.file, from, to: Math.max(from, offsetIn(sentFile, d.range.end)) });
+    // Each fix's edits, as changes of the text the editor holds now.
+    const fixes = (d.fixes ?? []).map((fix) => ({
+      ...fix,
+      changes: fix.edits.map((e) => ({ from: offsetIn(sentFile, e.range.start), to: offsetIn(sentFile, e.range.end), insert: e.text })),
+    }));
+    byFile.get(d.file).push({ d, path: d.file, from, to: Math.max(from, offsetIn(sentFile, d.range.end)), fixes });
   }
   for (const [path, items] of byFile) {
-    const diagnostics = items.map(({ d, from, to }) => ({
+    const diagnostics = items.map(({ d, from, to, fixes }) => ({
       from,
       to,
       severity: d.severity,
       message: d.message,
       markClass: `rule-${d.rule}`,
       renderMessage: () => tooltip(d),
+      // CodeMirror shows these as buttons in the hover; the fix's edits are the core's.
+      actions: fixes.map((fix) => ({ name: fix.safety === 'safe' ? fix.title : `${fix.title} (unsafe)`, apply: (v) => applyFixes(v, [fix]) })),
     }));
     if (path === current) view.dispatch(setDiagnostics(view.state, diagnostics));
     else unshown.set(path, diagnostics);
   }
+  playground.items = byFile;
+  const fixable = (byFile.get(current) ?? []).some((item) => item.fixes.some((f) => f.safety === 'safe'));
+  $('fix-all').hidden = !fixable;
   playground.report = report;
   playground.lintMs = ms;
   playground.lintCount++;
@@ -205,6 +215,28 @@ function apply(report, ms, docs) {
   showCounts(byFile);
   scheduleGraph();
   document.dispatchEvent(new CustomEvent('lint', { detail: { report, ms } }));
+}
+
+/**
+ * Makes `fixes` in the file the editor shows, in one transaction that undo takes back whole. A
+ * fix that overlaps one before it is left for the next lint.
+ */
+function applyFixes(v, fixes) {
+  const changes = [];
+  let end = -1;
+  for (const fix of [...fixes].sort((a, b) => Math.min(...a.changes.map((c) => c.from)) - Math.min(...b.changes.map((c) => c.from)))) {
+    if (Math.min(...fix.changes.map((c) => c.from)) < end) continue;
+    end = Math.max(...fix.changes.map((c) => c.to));
+    changes.push(...fix.changes);
+  }
+  if (changes.length > 0) v.dispatch({ changes, userEvent: 'input.fix' });
+  return changes.length;
+}
+
+/** Makes every safe fix of the file shown ("Fix all"). */
+function fixAll() {
+  const safe = (playground.items?.get(current) ?? []).flatMap((item) => item.fixes.filter((f) => f.safety === 'safe').slice(0, 1));
+  applyFixes(view, safe);
 }
 
 function offsetIn({ doc, changes }, p) {
@@ -494,6 +526,7 @@ function selectTab(name) {
   }
   if (name === 'graph') scheduleGraph();
 }
+$('fix-all').addEventListener('click', () => fixAll());
 $('tab-graph').addEventListener('click', () => selectTab('graph'));
 $('tab-rules').addEventListener('click', () => selectTab('rules'));
 

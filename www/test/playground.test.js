@@ -105,6 +105,49 @@ describe('the playground', () => {
     await page.close();
   });
 
+  test('quick fixes: a fix in the hover and "Fix all" make the core\'s edits, and the problems go', async () => {
+    const page = await open();
+    const text = [
+      'resource "vault_keymgmt_key" "k" {',
+      '  path = "keymgmt"',
+      '  nmae = "payments"',
+      '  type = "aes256-gcm96"',
+      '}',
+      'resource "vault_keymgmt_aws_kms" "aws" {',
+      '  path           = "keymgmt"',
+      '  name           = "aws"',
+      '  key_collection = "us-west-2"',
+      '}',
+      'resource "vault_keymgmt_distribute_key" "d" {',
+      '  path       = "keymgmt"',
+      '  kms_name   = vault_keymgmt_aws_kms.aws.name',
+      '  key_name   = "payments"',
+      '  purpose    = "encrypt"',
+      '  protection = "SOFTWARE"',
+      '}',
+      '',
+    ].join('\n');
+    const count = await page.evaluate(() => window.playground.lintCount);
+    await page.evaluate((t) => window.playground.setText(t), text);
+    await waitForLint(page, count + 1);
+    await page.locator('#fix-all').waitFor();
+    // One fix from the hover: the misspelt argument.
+    await page.locator('#editor .cm-lintRange-error', { hasText: 'nmae' }).hover();
+    const action = page.locator('.cm-tooltip-lint .cm-diagnosticAction', { hasText: 'Rename `nmae` to `name`' });
+    await action.click();
+    await page.waitForFunction(() => /\bname = "payments"/.test(window.playground.text));
+    // The others at once.
+    const before = await page.evaluate(() => window.playground.lintCount);
+    await waitForLint(page, before);
+    await page.locator('#fix-all').click();
+    await page.waitForFunction(() => window.playground.report.diagnostics.every((d) => !(d.fixes ?? []).length));
+    const fixed = await page.evaluate(() => window.playground.text);
+    assert.match(fixed, /purpose {4}= \["encrypt"\]/);
+    assert.match(fixed, /protection = "software"/);
+    assert.equal(await page.locator('#fix-all').isHidden(), true);
+    await page.close();
+  });
+
   test('a share link restores the editor content in a new page', async () => {
     const page = await open();
     await pick(page, '002-replicate-key');
