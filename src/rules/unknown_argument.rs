@@ -188,11 +188,11 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 /// mount argument names. The schemas hold both generations' arguments, so the validator cannot
 /// tell.
 fn other_generation(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for resource in &ctx.module.resources {
+    for (index, resource) in ctx.module.resources.iter().enumerate() {
         let Some(generation) = ctx.module.generation(resource) else {
             continue;
         };
-        let Some(schema) = schema::schemas().get(&resource.kind) else {
+        let Some(schema) = ctx.schema(index) else {
             continue;
         };
         for attr in resource.arguments() {
@@ -284,9 +284,9 @@ fn module_arguments(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 /// has only provider 5.x's `mount` (`vault_keymgmt_key_rotate`).
 fn only_mount(resource_type: &str, name: &str) -> bool {
     name == "path"
-        && schema::schemas()
-            .get(resource_type)
-            .is_some_and(|s| !s.has_property("path") && s.generation("mount") == Some("5.x"))
+        && schema::schemas().get(resource_type).is_some_and(|s| {
+            !s.has_property("path") && s.generation("mount") == Some(pin::RELEASED)
+        })
 }
 
 /// "Valid names: ...", made once per list of names: a resource may have a great many misspelt

@@ -537,8 +537,8 @@ fn unsupported_attribute(
         .find(|a| schema.is_argument(a))
         .unwrap_or(mount);
     let help = match (name, generation) {
-        ("path", "5.x") => format!("Did you mean `{address}.mount`?"),
-        ("mount", "seed") => format!("Did you mean `{address}.path`?"),
+        ("path", pin::RELEASED) => format!("Did you mean `{address}.mount`?"),
+        ("mount", pin::SEED) => format!("Did you mean `{address}.path`?"),
         _ if computed.is_empty() => {
             format!("Refer to one of its arguments instead, such as `{address}.{argument}`.")
         }
