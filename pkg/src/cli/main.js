@@ -60,9 +60,6 @@ export async function main(argv, { stdout, stderr, env, stdin = process.stdin },
 async function lintAndReport(args, io) {
   const linting = args.plan === undefined && args.printSchema === undefined && !args.listRules;
   const paths = args.stdinFilename !== undefined ? [args.stdinFilename] : args.paths.length > 0 ? args.paths : ['.'];
-  const dirs = linting && args.recursive ? findModuleDirs(paths) : paths;
-  const collected = !linting ? [] : args.stdinFilename !== undefined ? [moduleOfStdin(args.stdinFilename, args.varFiles)] : collectModules(dirs, args.varFiles);
-  chooseTiering(args.plan !== undefined ? [args.plan] : collected.flatMap((module) => module.files));
   const flags = {
     rules: args.rules,
     ...(args.only && { only: args.only }),
@@ -72,13 +69,17 @@ async function lintAndReport(args, io) {
     ...(io.env.KEYMGMT_LINT_TEST_PANIC === '1' && { __testPanic: true }),
   };
   const run = { flags, varFiles: args.varFiles, environment: terraformVariables(io.env) };
-  if (args.stdinFilename !== undefined) {
-    run.overlay = new Map([[path.resolve(args.stdinFilename), await readStdinBytes(io.stdin ?? process.stdin)]]);
-  }
-  // Started now, after the tiering flag, so that the threads load their cores while this one
-  // loads its own and chooses the roots.
-  const linters = args.recursive ? startLinters({ threads: Math.min(args.jobs, collected.length), ...run }) : undefined;
+  const recursive = linting && args.recursive;
+  const dirs = recursive ? findModuleDirs(paths) : paths;
+  // Started as soon as the directories are known: the threads start while this one reads the
+  // modules, compiles the core and chooses the roots.
+  const linters = recursive ? startLinters({ threads: Math.min(args.jobs, dirs.length), ...run }) : undefined;
   try {
+    const collected = !linting ? [] : args.stdinFilename !== undefined ? [moduleOfStdin(args.stdinFilename, args.varFiles)] : collectModules(dirs, args.varFiles);
+    chooseTiering(args.plan !== undefined ? [args.plan] : collected.flatMap((module) => module.files));
+    if (args.stdinFilename !== undefined) {
+      run.overlay = new Map([[path.resolve(args.stdinFilename), await readStdinBytes(io.stdin ?? process.stdin)]]);
+    }
     return await loadCoreAndLint(args, { paths, collected, run, linters }, io);
   } finally {
     if (linters) await linters.close();
@@ -110,6 +111,7 @@ async function loadCoreAndLint(args, { paths, collected, run, linters }, { stdou
   // and the tiering flag above applies; in the bundle dist/cli.js this import() stays a lazy
   // initialiser (scripts/bundle.js).
   const api = await import('../index.js');
+  linters?.load((await import('../core.js')).compiledCore);
   if (args.printSchema !== undefined) {
     await writeStdout(stdout, `${JSON.stringify(schemaToPrint(api, args.printSchema), null, 2)}\n`);
     return 0;

@@ -1,14 +1,10 @@
 // Lints the root modules of --recursive, on worker threads (./worker.js) or, with one job, on this
 // one. A work queue: the next root goes to whichever worker is free. The results come back in the
 // roots' order, whichever finishes first, so that the report is the same for any number of jobs.
-import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { lintRoot } from './configuration.js';
 import { fromMessage } from './errors.js';
 import { WORKER_MARK, WORKER_SCRIPT } from './worker.js';
-import { PACKAGE_ROOT } from '../package-root.js';
-
-const CORE_WASM = new URL('dist/keymgmt_lint_bg.wasm', PACKAGE_ROOT);
 
 /** The most roots a thread is handed at once. */
 const MAX_BATCH = 16;
@@ -16,17 +12,21 @@ const MAX_BATCH = 16;
 /**
  * @typedef {{ dir: string, files: string[], config?: { file: string } }} Root
  * @typedef {{
+ *   load: (core: WebAssembly.Module) => void,
  *   lint: (api: object, roots: Root[], onLinted: (done: number) => void) => Promise<{ files: string[], report: object }[]>,
  *   close: () => Promise<unknown>,
  * }} Linters
- *   `lint` resolves to one result per root, in order, or rejects with the error of the first root,
- *   in order, that failed: the one a run of one job reports; `onLinted` hears how many roots are
- *   done after each. `close` ends the threads.
+ *   `load` gives the threads the compiled core, before `lint`. `lint` resolves to one result per
+ *   root, in order, or rejects with the error of the first root, in order, that failed: the one a
+ *   run of one job reports; `onLinted` hears how many roots are done after each. `close` ends the
+ *   threads.
  */
 
 /**
- * Starts `threads` worker threads, or none for one, before the roots are known: each loads the
- * core while the main thread searches for the roots.
+ * Starts `threads` worker threads, or none for one, as soon as the module directories are found:
+ * a thread takes longer to start than the main thread takes to compile the core and choose the
+ * roots, so each starts while it does, and is sent the core once it is compiled (after the V8
+ * flags for the input are set, ./tiering.js).
  *
  * @param {{ threads: number, flags: object, varFiles: string[], environment: Record<string, string> }} run
  * @returns {Linters}
@@ -38,6 +38,7 @@ export function startLinters({ threads, flags, varFiles, environment }) {
 function inThisThread({ flags, varFiles, environment }) {
   const run = { flags, varFiles: new Set(varFiles), environment };
   return {
+    load: () => {},
     lint: async (api, roots, onLinted) =>
       roots.map((root, i) => {
         const result = lintRoot(api, root, run);
@@ -49,8 +50,6 @@ function inThisThread({ flags, varFiles, environment }) {
 }
 
 function startWorkers(threads, { flags, varFiles, environment }) {
-  // Compiled here once and shared: a WebAssembly.Module sent to a thread keeps its compiled code.
-  const core = new WebAssembly.Module(readFileSync(CORE_WASM));
   // One per thread: its worker, the index of the root it holds, and why it ended, once it has.
   const slots = [];
   let unstarted;
@@ -61,7 +60,7 @@ function startWorkers(threads, { flags, varFiles, environment }) {
     try {
       // stdout and stderr of their own, never read: nothing a worker might print reaches the
       // user's output.
-      worker = new Worker(WORKER_SCRIPT, { workerData: { [WORKER_MARK]: true, core, flags, varFiles, environment }, stdout: true, stderr: true });
+      worker = new Worker(WORKER_SCRIPT, { workerData: { [WORKER_MARK]: true, flags, varFiles, environment }, stdout: true, stderr: true });
     } catch (error) {
       unstarted = error;
       break;
@@ -150,9 +149,12 @@ function startWorkers(threads, { flags, varFiles, environment }) {
       settleWhenIdle();
     });
 
+  const load = (core) => {
+    for (const { worker } of slots) worker.postMessage({ core });
+  };
   const close = () => {
     handlers = undefined;
     return Promise.all(slots.map(({ worker }) => worker.terminate()));
   };
-  return { lint, close };
+  return { load, lint, close };
 }

@@ -19,22 +19,23 @@ export const WORKER_MARK = 'keymgmtLintWorker';
 
 if (!isMainThread && workerData?.[WORKER_MARK]) serve(workerData);
 
-function serve({ core: compiled, flags, varFiles, environment }) {
-  // The core the main thread compiled: every thread runs the same compiled code, so each function
-  // is compiled (and optimised) once for the process, not once per thread. The V8 flags the main
-  // thread chose (tiering.js) are the process's, so they apply here too.
-  const core = Promise.resolve().then(() => {
-    bindings.initSync({ module: compiled });
-    return createApi(bindings);
-  });
+function serve({ flags, varFiles, environment }) {
+  let api;
   let configs;
   const run = { flags, varFiles: new Set(varFiles), environment };
-  parentPort.on('message', async (batch) => {
+  parentPort.on('message', (message) => {
+    // First the core the main thread compiled: every thread runs the same compiled code, so each
+    // function is compiled (and optimised) once for the process, not once per thread. The V8
+    // flags the main thread chose (tiering.js) are the process's, so they apply here too.
+    if (message.core) {
+      bindings.initSync({ module: message.core });
+      api = createApi(bindings);
+      configs = createConfigs(api);
+      return;
+    }
     const done = [];
-    for (const { index, root } of batch) {
+    for (const { index, root } of message) {
       try {
-        const api = await core;
-        configs ??= createConfigs(api);
         const config = root.configFile === undefined ? undefined : configs.load(root.configFile);
         done.push({ index, result: lintRoot(api, { ...root, config }, run) });
       } catch (error) {
