@@ -116,7 +116,6 @@ fn check_group<'c>(ctx: &'c Context<'_>, group: &[usize], what: &str, out: &mut 
             continue;
         };
         let resource = ctx.resource(index);
-        let address = resource.address();
         // Formatted only for a finding: nearly every resource has none.
         let where_ = || place(mount, namespace);
         let sensitive = [namespace, mount, name].iter().any(Text::is_sensitive);
@@ -129,6 +128,7 @@ fn check_group<'c>(ctx: &'c Context<'_>, group: &[usize], what: &str, out: &mut 
                 shared.entry(earlier).or_insert((1, where_())).0 += 1;
             }
             Some(&(earlier, earlier_sensitive)) => {
+                let address = resource.address();
                 let earlier_address = ctx.resource(earlier).address();
                 // The two are equal: what one keeps secret, the other must not tell.
                 let mark = |t: Text<'c>| {

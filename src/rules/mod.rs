@@ -44,7 +44,7 @@ use serde::Serialize;
 use crate::diagnostic::Severity;
 use crate::graph::Graph;
 use crate::model::eval::Evaluator;
-use crate::model::{Module, PathSegment, Resource, Value};
+use crate::model::{Module, PathSegment, Resource, Scope, Value};
 use crate::options::Options;
 use crate::redact::Suggester;
 use crate::schema::{self, Schema, Violation};
@@ -325,54 +325,59 @@ impl<'m> Context<'m> {
             return format!("The value of `{}` of `{}`", attr.name, resource.address());
         }
         for scope in &module.scopes {
-            // In a called module, the local's address; a directory called twice is found at
+            let Some(what) = Self::owner_in_scope(scope, span) else {
+                continue;
+            };
+            // In a called module, the address of the scope (built only for the one found: a
+            // configuration may have tens of thousands); a directory called twice is found at
             // its first scope, and the findings of the two are made one.
             let address = scope.address();
-            let at = if address.is_empty() {
-                String::new()
+            return if address.is_empty() {
+                what
             } else {
-                format!(" of `{address}`")
+                format!("{what} of `{address}`")
             };
-            if let Some(name) = scope
-                .locals
-                .iter()
-                .find_map(|(name, attr)| attr.value.span.contains(span).then_some(name))
-            {
-                return format!("The value of `local.{name}`{at}");
-            }
-            if let Some(name) = scope.outputs.iter().find_map(|(name, output)| {
-                let value = output.value.as_ref()?;
-                value.span.contains(span).then_some(name)
-            }) {
-                return format!("The value of `output.{name}`{at}");
-            }
-            if let Some(name) = scope.variables.iter().find_map(|(name, var)| {
-                var.default
-                    .as_ref()
-                    .is_some_and(|d| d.span.contains(span))
-                    .then_some(name)
-            }) {
-                return format!("The default of `var.{name}`{at}");
-            }
-            if let Some(name) = scope
-                .calls
-                .iter()
-                .find_map(|(name, call)| (call.declared.header == span).then_some(name))
-            {
-                return format!("The call `module.{name}`{at}");
-            }
-            if let Some(name) = scope.calls.iter().find_map(|(name, call)| {
-                call.declared
-                    .body
-                    .attributes
-                    .iter()
-                    .any(|a| a.value.span.contains(span))
-                    .then_some(name)
-            }) {
-                return format!("An argument of `module.{name}`{at}");
-            }
         }
         "This expression".to_string()
+    }
+
+    fn owner_in_scope(scope: &Scope, span: Span) -> Option<String> {
+        if let Some(name) = scope
+            .locals
+            .iter()
+            .find_map(|(name, attr)| attr.value.span.contains(span).then_some(name))
+        {
+            return Some(format!("The value of `local.{name}`"));
+        }
+        if let Some(name) = scope.outputs.iter().find_map(|(name, output)| {
+            let value = output.value.as_ref()?;
+            value.span.contains(span).then_some(name)
+        }) {
+            return Some(format!("The value of `output.{name}`"));
+        }
+        if let Some(name) = scope.variables.iter().find_map(|(name, var)| {
+            var.default
+                .as_ref()
+                .is_some_and(|d| d.span.contains(span))
+                .then_some(name)
+        }) {
+            return Some(format!("The default of `var.{name}`"));
+        }
+        if let Some(name) = scope
+            .calls
+            .iter()
+            .find_map(|(name, call)| (call.declared.header == span).then_some(name))
+        {
+            return Some(format!("The call `module.{name}`"));
+        }
+        scope.calls.iter().find_map(|(name, call)| {
+            call.declared
+                .body
+                .attributes
+                .iter()
+                .any(|a| a.value.span.contains(span))
+                .then(|| format!("An argument of `module.{name}`"))
+        })
     }
 
     /// The narrowest span for a path inside a resource: the value itself where the source
