@@ -26,6 +26,9 @@ npm run --prefix pkg build
 # The pre-commit hook's test builds a Python venv and installs pre-commit from PyPI.
 python3 -m venv --help >/dev/null 2>&1 || { apt-get update && apt-get install -y python3-venv; }
 
+# The language server's end-to-end test opens a file in Debian's Neovim, headless.
+command -v nvim >/dev/null || { apt-get update && apt-get install -y neovim; }
+
 # The playground: its tests drive Debian's Chromium (no browser download) with playwright-core.
 command -v chromium >/dev/null || { apt-get update && apt-get install -y chromium; }
 npm ci --prefix www --no-audit --no-fund

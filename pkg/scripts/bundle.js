@@ -1,4 +1,4 @@
-// Builds the two bundles the package ships in dist/, after dist/ holds the wasm-bindgen output:
+// Builds the three bundles the package ships in dist/, after dist/ holds the wasm-bindgen output:
 //
 // - dist/index.cjs, the CommonJS entry for require('keymgmt-lint'): src/index.js with the
 //   wasm-bindgen glue, the API wrapper and the formatters, plus dist/index.d.cts, the same
@@ -7,8 +7,10 @@
 //   imports as one ES module, because Node loads one file measurably faster
 //   than the twenty-odd modules of the sources, and so that the installed CLI needs nothing from
 //   node_modules.
+// - dist/language-server.js, the language server that bin/keymgmt-lint-language-server.js runs:
+//   src/lsp/server.js with the CLI's module reading and the vscode-languageserver packages.
 //
-// Both stay one directory below the package root, like src/index.js and src/package-root.js, so
+// All stay one directory below the package root, like src/index.js and src/package-root.js, so
 // their `new URL('../…', import.meta.url)` find the .wasm, package.json and docs/ as the sources do.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -43,6 +45,18 @@ await build({
   outfile: pkg('dist/cli.js'),
   format: 'esm',
 });
-// The licences of the packages bundled into dist/cli.js travel with it.
+// The language server, with the vscode-languageserver packages it is built on. They are CommonJS
+// and require() Node's modules, which an ES module bundle can only do through createRequire.
+await build({
+  ...common,
+  entryPoints: [pkg('src/lsp/server.js')],
+  outfile: pkg('dist/language-server.js'),
+  format: 'esm',
+  banner: { js: "import { createRequire as __keymgmtLintRequire } from 'node:module';\nconst require = __keymgmtLintRequire(import.meta.url);" },
+});
+// The licences of the packages bundled into dist/cli.js and dist/language-server.js travel with them.
 mkdirSync(pkg('dist/licenses'), { recursive: true });
 copyFileSync(pkg('node_modules/diff/LICENSE'), pkg('dist/licenses/diff.LICENSE'));
+for (const name of ['vscode-jsonrpc', 'vscode-languageserver', 'vscode-languageserver-protocol', 'vscode-languageserver-textdocument', 'vscode-languageserver-types']) {
+  copyFileSync(pkg(`node_modules/${name}/License.txt`), pkg(`dist/licenses/${name}.LICENSE`));
+}

@@ -14,8 +14,8 @@ import { addUnreadFiles } from './report.js';
  *
  * @param {{ dir: string, files: string[], config?: { options: object, ignored: (file: string) => boolean } }} root
  * @param {{ flags: object, varFiles: Set<string>, environment: Record<string, string>, overlay?: Map<string, Uint8Array> }} run
- *   `environment`: the TF_VAR_ values (./environment.js); `overlay`: the text of --stdin, by the
- *   absolute path it stands in for
+ *   `environment`: the TF_VAR_ values (./environment.js); `overlay`: texts that stand in for files,
+ *   on disk or not, by absolute path (--stdin's; the language server's open documents)
  * @returns {{ files: string[], report: object }} every file read, and the configuration's report
  */
 export function lintRoot(api, root, { flags, varFiles, environment, overlay }) {
@@ -41,7 +41,7 @@ function lintConfiguration(api, module, varFiles, options, overlay) {
     dirs.forEach((dir) => tried.add(path.normalize(dir)));
     const more = dirs.flatMap(moduleFiles).filter((file) => !module.config?.ignored(file));
     const read = sources.reduce((sum, source) => sum + (source.text?.length ?? 0), 0);
-    fresh = readModule(more, new Set(), read);
+    fresh = readModule(more, new Set(), read, overlay);
     sources = [...sources, ...fresh];
     files = [...files, ...more];
   }
@@ -54,7 +54,7 @@ function lintConfiguration(api, module, varFiles, options, overlay) {
     report.missingFiles.forEach((file) => asked.add(file));
     if (more.length === 0) break;
     const read = sources.reduce((sum, source) => sum + (source.text?.length ?? 0), 0);
-    sources = [...sources, ...readModule(more, new Set(), read)];
+    sources = [...sources, ...readModule(more, new Set(), read, overlay)];
     files = [...files, ...more];
     report = lintModule(api, sources, options);
   }

@@ -13,7 +13,8 @@ import { createTwoFilesPatch } from 'diff';
  * pass, as it may no longer apply once the first is made.
  *
  * @param {object[]} diagnostics the report's, with the paths the files were read by
- * @returns {Map<string, { start: number, end: number, text: string }[]>}
+ * @returns {Map<string, { start: number, end: number, text: string, range: object }[]>} byte offsets,
+ *   and the edit's range as the core gave it (the language server's edits are in lines and columns)
  */
 export function editsByFile(diagnostics, { unsafe }) {
   const chosen = new Map();
@@ -21,7 +22,7 @@ export function editsByFile(diagnostics, { unsafe }) {
     const fix = d.fixes?.find((f) => unsafe || f.safety === 'safe');
     if (!fix) continue;
     if (!chosen.has(d.file)) chosen.set(d.file, []);
-    chosen.get(d.file).push(fix.edits.map((e) => ({ start: e.range.start.offset, end: e.range.end.offset, text: e.text })));
+    chosen.get(d.file).push(fix.edits.map((e) => ({ start: e.range.start.offset, end: e.range.end.offset, text: e.text, range: e.range })));
   }
   const byFile = new Map();
   for (const [file, fixes] of chosen) {
