@@ -142,6 +142,7 @@ test('a module of two files: a change in one updates the diagnostics of the othe
     (await after).filter((d) => d.code === 'purpose-key-type'),
     [],
   );
+  assert.deepEqual(server.published.get(uri('keys.tf')), [], 'a clean open file is published, empty');
   assert.equal(readFileSync(path.join(dir, 'keys.tf'), 'utf8'), keys('aes256-gcm96'), 'nothing written to disk');
 
   await server.connection.sendRequest('shutdown');

@@ -162,7 +162,8 @@ export function startServer(connection = createConnection(ProposedFeatures.all))
   function lintAndPublish(dir) {
     const open = new Map(documents.all().map((document) => [fileURLToPath(document.uri), document]));
     const { diagnostics, failure } = linter.lint(dir, open);
-    const byUri = new Map();
+    // An open file of the module is published even when clean: the client then knows it was checked.
+    const byUri = new Map([...open.keys()].filter((file) => path.dirname(file) === dir).map((file) => [pathToFileURL(file).href, []]));
     for (const diagnostic of diagnostics) {
       // A module's report also covers the modules it calls, as they behave under its values;
       // each directory is published by its own lint, so that a file has one set of problems.
@@ -181,7 +182,7 @@ export function startServer(connection = createConnection(ProposedFeatures.all))
     const before = published.get(dir) ?? new Map();
     for (const uri of before.keys()) if (!byUri.has(uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
     for (const [uri, list] of byUri) connection.sendDiagnostics({ uri, diagnostics: list });
-    published.set(dir, byUri);
+    published.set(dir, new Map([...byUri].filter(([, list]) => list.length > 0)));
   }
 
   function fileDiagnostics(uri) {
