@@ -26,6 +26,10 @@ npm run --prefix pkg build
 # The pre-commit hook's test builds a Python venv and installs pre-commit from PyPI.
 python3 -m venv --help >/dev/null 2>&1 || { apt-get update && apt-get install -y python3-venv; }
 
+# The VS Code extension: its client's dependencies and vsce, which packages it offline (the
+# optional dependencies are for signing and publishing, neither of which happens here).
+npm ci --prefix editors/vscode --omit=optional --no-audit --no-fund
+
 # The language server's end-to-end test opens a file in Debian's Neovim, headless.
 command -v nvim >/dev/null || { apt-get update && apt-get install -y neovim; }
 

@@ -19,6 +19,7 @@ bash scripts/notices.sh --check
 # The npm package, CLI and pre-commit hook, against a WASM build of the sources as they are now.
 npm run --prefix pkg build
 npm test --prefix pkg
+npm test --prefix editors/vscode
 
 # The playground in headless Chromium, built from that same WASM.
 npm run --prefix www build
