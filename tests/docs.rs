@@ -31,11 +31,12 @@ fn render(rules: &[RuleMeta]) -> BTreeMap<String, String> {
 
 fn rule_page(rule: &RuleMeta) -> String {
     format!(
-        "# {}\n\n<!-- {} -->\n\n**{}** · default severity: `{}` · {}\n\n{}\n",
+        "# {}\n\n<!-- {} -->\n\n**{}** · default severity: `{}` · {} · {}\n\n{}\n",
         rule.id,
         generated_notice(),
         rule.name,
         rule.severity.as_str(),
+        rule.fixes.describe(),
         one_line(rule.summary),
         rule.docs.trim_end(),
     )
@@ -44,14 +45,20 @@ fn rule_page(rule: &RuleMeta) -> String {
 fn index_page(rules: &[RuleMeta]) -> String {
     let mut out = format!(
         "# Rules\n\n<!-- {} -->\n\nEvery rule of keymgmt-lint, in the order of the registry. \
-         A rule's page says what it checks, why it matters, and gives a bad and a good \
-         example.\n\n| rule | severity | summary |\n| --- | --- | --- |\n",
+         A rule's page says what it checks, why it matters, gives a bad and a good \
+         example, and says whether `--fix` and the editor can fix its findings.\n\n| rule | severity | fix | summary |\n| --- | --- | --- | --- |\n",
         generated_notice(),
     );
     for rule in rules {
         out.push_str(&format!(
-            "| [`{id}`]({id}.md) | {} | {} |\n",
+            "| [`{id}`]({id}.md) | {} | {} | {} |\n",
             rule.severity.as_str(),
+            match rule.fixes {
+                keymgmt_lint::rules::Fixes::None => "",
+                keymgmt_lint::rules::Fixes::Safe => "safe",
+                keymgmt_lint::rules::Fixes::Unsafe => "unsafe",
+                keymgmt_lint::rules::Fixes::SafeAndUnsafe => "safe, unsafe",
+            },
             one_line(rule.summary).replace('|', "\\|"),
             id = rule.id,
         ));
@@ -132,4 +139,19 @@ fn every_rule_has_its_own_page_name() {
     let pages = render(&rules);
     assert_eq!(pages.len(), rules.len() + 1, "rule ids must be unique");
     assert!(rules.iter().all(|r| format!("{}.md", r.id) != INDEX));
+}
+
+#[test]
+fn a_rule_page_describes_its_fixes_exactly_when_the_rule_has_some() {
+    for rule in keymgmt_lint::rules() {
+        let has_section = rule.docs.contains("\n## Fix\n");
+        assert_eq!(
+            has_section,
+            rule.fixes != keymgmt_lint::rules::Fixes::None,
+            "{}: its `fixes` is {:?}, and its page {} a `## Fix` section",
+            rule.id,
+            rule.fixes,
+            if has_section { "has" } else { "has no" },
+        );
+    }
 }

@@ -167,3 +167,42 @@ fn a_byte_order_mark_is_read_as_terraform_reads_it() {
     let (fixed, _) = apply(text, &report.diagnostics, Safety::Safe);
     assert_eq!(fixed, text.replace("nmae", "name"));
 }
+
+#[test]
+fn software_protection_where_no_hsm_is_an_unsafe_fix() {
+    let text = "resource \"azurerm_key_vault\" \"kv\" {\n  name     = \"kv\"\n  sku_name = \"standard\"\n}\n\n\
+resource \"vault_keymgmt_key\" \"k\" {\n  mount = \"keymgmt\"\n  name  = \"k\"\n  type  = \"rsa-2048\"\n}\n\n\
+resource \"vault_keymgmt_azure_kms\" \"az\" {\n  mount          = \"keymgmt\"\n  name           = \"az\"\n  key_collection = \"kv\"\n  credentials_wo = { client_id = \"id\", client_secret = var.secret, tenant_id = \"t\" }\n}\n\n\
+variable \"secret\" {\n  sensitive = true\n}\n\n";
+    let explicit = "resource \"vault_keymgmt_distribute_key\" \"d\" {\n  mount      = \"keymgmt\"\n  kms_name   = vault_keymgmt_azure_kms.az.name\n  key_name   = vault_keymgmt_key.k.name\n  purpose    = [\"sign\"]\n  protection = \"hsm\"\n}\n";
+    let omitted = "resource \"vault_keymgmt_distribute_key\" \"d\" {\n  mount    = \"keymgmt\"\n  kms_name = vault_keymgmt_azure_kms.az.name\n  key_name = vault_keymgmt_key.k.name\n  purpose  = [\"sign\"]\n}\n";
+    for (distribution, fixed) in [
+        (explicit, explicit.replace("\"hsm\"", "\"software\"")),
+        (
+            omitted,
+            omitted.replace("{\n  mount", "{\n  protection = \"software\"\n  mount"),
+        ),
+    ] {
+        let source = format!("{text}{distribution}");
+        let report = lint_text("main.tf", &source, &Options::default());
+        let found: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "protection-unsupported")
+            .collect();
+        assert_eq!(found.len(), 1, "{report:#?}");
+        assert_eq!(found[0].fixes.len(), 1);
+        assert_eq!(found[0].fixes[0].safety, Safety::Unsafe);
+        assert_eq!(apply(&source, &report.diagnostics, Safety::Safe).1, 0);
+        let (after, _) = apply(&source, &report.diagnostics, Safety::Unsafe);
+        assert_eq!(after, format!("{text}{fixed}"));
+        let again = lint_text("main.tf", &after, &Options::default());
+        assert!(
+            again
+                .diagnostics
+                .iter()
+                .all(|d| d.rule != "protection-unsupported"),
+            "{again:#?}"
+        );
+    }
+}

@@ -198,6 +198,11 @@ export interface RuleMeta {
   severity: Severity;
   /** One-line summary. */
   summary: string;
+  /**
+   * Which fixes its diagnostics may carry ({@link Fix.safety}); the page's `## Fix` section says
+   * what they do.
+   */
+  fixes: 'none' | 'safe' | 'unsafe' | 'safeAndUnsafe';
   /** Full documentation in Markdown: what, why, bad and good examples. */
   docs: string;
 }

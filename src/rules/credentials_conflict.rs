@@ -72,7 +72,7 @@
 //!   <https://developer.hashicorp.com/vault/api-docs/secret/key-management/azurekeyvault>:
 //!   `environment` is "The Azure Cloud environment API endpoints to use".
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 use crate::model::{Attribute, Value};
 use crate::providers;
@@ -84,6 +84,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "A KMS provider gives its credentials in more than one mutually exclusive style.",
     docs: super::docs::CREDENTIALS_CONFLICT,
+    fixes: Fixes::None,
     check,
 };
 

@@ -84,7 +84,7 @@
 use compact_str::CompactString;
 use serde_json::Value as Json;
 
-use super::{credentials_conflict, Context, Finding, Rule};
+use super::{credentials_conflict, Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 use crate::model::{Attribute, PathSegment, Resource, Value};
 use crate::providers;
@@ -97,6 +97,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "Half a credential pair, or write-only credentials without their version counter.",
     docs: super::docs::CREDENTIALS_INCOMPLETE,
+    fixes: Fixes::None,
     check,
 };
 

@@ -61,7 +61,7 @@
 
 use foldhash::{HashMap, HashMapExt};
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
@@ -70,6 +70,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     summary: "The same key distributed to the same KMS provider twice.",
     docs: super::docs::DUPLICATE_DISTRIBUTION,
+    fixes: Fixes::None,
     check,
 };
 

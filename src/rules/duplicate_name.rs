@@ -75,7 +75,7 @@ use std::collections::BTreeMap;
 use compact_str::CompactString;
 use foldhash::{HashMap, HashMapExt};
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 use crate::graph;
 use crate::model::Value;
@@ -87,6 +87,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "Two keys, or two KMS providers, with the same name on the same mount and namespace.",
     docs: super::docs::DUPLICATE_NAME,
+    fixes: Fixes::None,
     check,
 };
 

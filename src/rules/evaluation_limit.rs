@@ -69,7 +69,7 @@
 //! - keymgmt-lint's own rule: the limits are the linter's, chosen to keep it fast and its
 //!   memory bounded; no Terraform, provider or Vault document defines them.
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 use crate::model::eval::{Limit, MAX_EVAL_DEPTH, MAX_VALUE_DEPTH, MAX_VALUE_SIZE, WORK_BUDGET};
 use crate::model::instances::MAX_INSTANCES;
@@ -81,6 +81,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     summary: "An expression too deep or too large to evaluate within keymgmt-lint's limits; it is treated as unknown.",
     docs: super::docs::EVALUATION_LIMIT,
+    fixes: Fixes::None,
     check,
 };
 

@@ -83,7 +83,7 @@
 
 use serde_json::Value as Json;
 
-use super::{display_path, Context, Finding, Rule};
+use super::{display_path, Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 use crate::model::expr::TemplatePart;
 use crate::model::{Expr, ExprKind, Module, PathSegment, Resource, Step};
@@ -97,6 +97,7 @@ pub static RULE: Rule = Rule {
     summary:
         "A sensitive argument or credentials entry given as a literal string in the configuration.",
     docs: super::docs::HARDCODED_SECRET,
+    fixes: Fixes::None,
     check,
 };
 

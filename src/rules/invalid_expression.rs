@@ -60,7 +60,7 @@
 //!   variable's `type` and `default`:
 //!   <https://developer.hashicorp.com/terraform/language/block/variable>.
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
@@ -69,6 +69,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "An expression Terraform would reject at plan: an unknown function, arguments or operands of the wrong type, an index out of range.",
     docs: super::docs::INVALID_EXPRESSION,
+    fixes: Fixes::None,
     check,
 };
 

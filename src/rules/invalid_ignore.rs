@@ -45,7 +45,7 @@
 //! - Terraform's comment syntaxes (`#`, `//`, `/* */`):
 //!   <https://developer.hashicorp.com/terraform/language/syntax/configuration>, "Comments".
 
-use super::{find, Context, Finding, Rule, RULES};
+use super::{find, Context, Finding, Fixes, Rule, RULES};
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
@@ -54,6 +54,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     summary: "An ignore comment without a reason, with an unknown rule id, or attached to nothing.",
     docs: super::docs::INVALID_IGNORE,
+    fixes: Fixes::None,
     check,
 };
 

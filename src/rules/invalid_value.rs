@@ -73,7 +73,7 @@
 //!   "Conversion of Primitive Types" and "Conversion of Complex Types" (converted to a set, a
 //!   list loses its duplicates).
 
-use super::{display_path, Context, Finding, Rule};
+use super::{display_path, Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 use crate::fix;
 use crate::schema::violation::Invalid;
@@ -85,6 +85,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "A value of the wrong type, outside the allowed set, or empty where it may not be.",
     docs: super::docs::INVALID_VALUE,
+    fixes: Fixes::Safe,
     check,
 };
 

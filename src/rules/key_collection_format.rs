@@ -84,7 +84,7 @@
 //!   each): `key_collection` in `website/docs/r/keymgmt_aws_kms.html.md`,
 //!   `keymgmt_azure_kms.html.md` and `keymgmt_gcp_kms.html.md`.
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 use crate::providers::{self, KeyCollection};
 use crate::redact::Text;
@@ -95,6 +95,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "A KMS provider's `key_collection` that is not a region code, Key Vault name or key ring path as its provider expects.",
     docs: super::docs::KEY_COLLECTION_FORMAT,
+    fixes: Fixes::None,
     check,
 };
 

@@ -112,7 +112,7 @@
 
 use foldhash::{HashMap, HashMapExt};
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 use crate::graph::{mount_of, namespace_of};
 
@@ -122,6 +122,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "The same key distributed to two different KMS providers; Vault allows one per key.",
     docs: super::docs::KEY_MULTIPLE_KMS,
+    fixes: Fixes::None,
     check,
 };
 

@@ -60,7 +60,7 @@
 //!   `resource_keymgmt_distribute_key.go` (no check of the key's type).
 
 use super::distribution::resolved;
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 use crate::providers;
 
@@ -70,6 +70,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "A distribution sends a key of a type the target KMS provider cannot hold.",
     docs: super::docs::KEY_TYPE_UNSUPPORTED,
+    fixes: Fixes::None,
     check,
 };
 

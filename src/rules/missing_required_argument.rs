@@ -68,7 +68,7 @@
 //!   <https://developer.hashicorp.com/terraform/language/files/dependency-lock> (the version
 //!   pin).
 
-use super::{display_path, Context, Finding, Rule};
+use super::{display_path, Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 use crate::model::{pin, PathSegment};
 use crate::schema::ViolationKind;
@@ -79,6 +79,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "A required argument is not set, or not exactly one of `path` and `mount` is.",
     docs: super::docs::MISSING_REQUIRED_ARGUMENT,
+    fixes: Fixes::None,
     check,
 };
 

@@ -73,7 +73,7 @@
 //!   <https://developer.hashicorp.com/terraform/language/expressions/version-constraints> and
 //!   <https://developer.hashicorp.com/terraform/language/files/dependency-lock>.
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 use crate::model::{pin, Resource};
 
@@ -83,6 +83,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "Keymgmt resources written for two generations of the provider (`path` and `mount`) in a configuration that pins no provider version.",
     docs: super::docs::MIXED_SCHEMA_GENERATION,
+    fixes: Fixes::None,
     check,
 };
 

@@ -61,7 +61,31 @@ pub struct Rule {
     pub severity: Severity,
     pub summary: &'static str,
     pub docs: &'static str,
+    /// Which fixes its findings may carry (the rule page's `## Fix` says what they do).
+    pub fixes: Fixes,
     pub check: fn(&Context<'_>, &mut Vec<Finding>),
+}
+
+/// Which fixes a rule's findings may carry: see [`crate::fix::Safety`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Fixes {
+    None,
+    Safe,
+    Unsafe,
+    SafeAndUnsafe,
+}
+
+impl Fixes {
+    /// How a rule page says it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Fixes::None => "no fix",
+            Fixes::Safe => "safe fix",
+            Fixes::Unsafe => "unsafe fix",
+            Fixes::SafeAndUnsafe => "safe and unsafe fixes",
+        }
+    }
 }
 
 /// Every rule, in the order of the catalogue of the project's specification.
@@ -147,6 +171,7 @@ pub struct RuleMeta {
     pub severity: Severity,
     pub summary: &'static str,
     pub docs: &'static str,
+    pub fixes: Fixes,
 }
 
 impl From<&Rule> for RuleMeta {
@@ -157,6 +182,7 @@ impl From<&Rule> for RuleMeta {
             severity: rule.severity,
             summary: rule.summary,
             docs: rule.docs,
+            fixes: rule.fixes,
         }
     }
 }

@@ -51,7 +51,7 @@
 //!   `--call-module-type=all` after `terraform init`, and none with `--call-module-type=none`.
 //! - The depth limit of 16 modules is keymgmt-lint's own.
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 use crate::model::modules::Unfollowed;
 
@@ -61,6 +61,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     summary: "A module call the linter could not follow: its files are not among those linted, it is not installed, or it calls itself.",
     docs: super::docs::MODULE_NOT_FOLLOWED,
+    fixes: Fixes::None,
     check,
 };
 

@@ -79,7 +79,7 @@
 
 use compact_str::CompactString;
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 use crate::graph;
 use crate::redact::Text;
@@ -91,6 +91,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "A distribution, replication or key rotation on another mount or in another namespace than its key or KMS provider.",
     docs: super::docs::MOUNT_MISMATCH,
+    fixes: Fixes::None,
     check,
 };
 

@@ -54,7 +54,7 @@
 //!   each): `mount` in `internal/vault/keymgmt/*.go`: "Must match the `path` of a `vault_mount`
 //!   resource with `type = "keymgmt"`"; the examples of `website/docs/r/keymgmt_*.html.md`.
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 use crate::graph::{self, DISTRIBUTE, KEY, MOUNT, REPLICATE, ROTATE};
 use crate::model::expr::TemplatePart;
@@ -67,6 +67,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "A keymgmt resource on a `vault_mount` whose `type` is not `keymgmt`.",
     docs: super::docs::MOUNT_TYPE,
+    fixes: Fixes::None,
     check,
 };
 

@@ -48,7 +48,7 @@
 //!   `website/docs/r/keymgmt_*.html.md` of an unreleased development branch): the same sentence
 //!   on slashes.
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 use crate::model::PathSegment;
 
@@ -58,6 +58,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "A `namespace` that is empty or has a leading or trailing `/`.",
     docs: super::docs::NAMESPACE_FORMAT,
+    fixes: Fixes::None,
     check,
 };
 

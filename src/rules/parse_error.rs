@@ -35,7 +35,7 @@
 //!   single body."
 //! - The file size limit is keymgmt-lint's own.
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
@@ -44,6 +44,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "A file cannot be read as Terraform HCL or JSON syntax.",
     docs: super::docs::PARSE_ERROR,
+    fixes: Fixes::None,
     check,
 };
 

@@ -55,6 +55,14 @@
 //! }
 //! ```
 //!
+//! ## Fix
+//!
+//! Unsafe: `protection = "hsm"` becomes `protection = "software"`, or, where `protection` is not
+//! set, `protection = "software"` is added; the key is then kept in software, which may not be
+//! what the configuration wants (the other way out is a provider with HSMs). Offered only where
+//! the distribution itself spells `"hsm"` or sets nothing. `keymgmt-lint --fix-unsafe` applies
+//! it, and editors offer it as a quick fix.
+//!
 //! ## Sources
 //!
 //! - The early provider generation's documentation (hashicorp/terraform-provider-vault
@@ -72,8 +80,9 @@
 //!   `website/docs/r/key_vault.html.markdown`.
 //! - Google Cloud, "Cloud KMS locations", <https://cloud.google.com/kms/docs/locations>.
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
+use crate::fix::{self, Fix, Safety};
 use crate::graph::Link;
 use crate::model::{pin, Value};
 use crate::providers::{self, Hsm, ProviderFacts};
@@ -85,6 +94,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "HSM protection where the provider cannot give it, using the effective protection.",
     docs: super::docs::PROTECTION_UNSUPPORTED,
+    fixes: Fixes::Unsafe,
     check,
 };
 
@@ -136,8 +146,34 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if let Some(severity) = severity {
             finding = finding.severity(severity);
         }
-        out.push(finding);
+        out.push(finding.fix(software(ctx, link.resource)));
     }
+}
+
+/// `protection = "software"`: in place of the literal `"hsm"`, or added where `protection` is
+/// not set. Unsafe: the key is then kept in software, which the configuration may not want.
+fn software(ctx: &Context<'_>, index: usize) -> Option<Fix> {
+    let resource = ctx.resource(index);
+    let title = "Set `protection = \"software\"`".to_string();
+    let fix = match resource.attribute("protection") {
+        Some(_) => fix::replace_literal(
+            ctx.module,
+            ctx.attr_span(index, "protection"),
+            "hsm",
+            "\"software\"".to_string(),
+            title,
+        ),
+        None => fix::add_first_line(
+            ctx.module,
+            resource.header,
+            "protection = \"software\"",
+            title,
+        ),
+    };
+    fix.map(|fix| Fix {
+        safety: Safety::Unsafe,
+        ..fix
+    })
 }
 
 /// "asks for HSM protection" / "gets HSM protection by default (...)", with the severity when it

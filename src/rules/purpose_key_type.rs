@@ -67,7 +67,7 @@
 //!   each): `internal/vault/keymgmt/resource_keymgmt_distribute_key.go`.
 
 use super::distribution::{resolved, Resolved};
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 use crate::model::{PathSegment, Value};
 use crate::providers;
@@ -79,6 +79,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "A distribution asks for a purpose the provider does not allow for the key's type.",
     docs: super::docs::PURPOSE_KEY_TYPE,
+    fixes: Fixes::None,
     check,
 };
 

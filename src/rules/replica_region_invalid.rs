@@ -77,7 +77,7 @@
 //! - The AWS SDK for JavaScript's partitions data, npm @aws-sdk/core 3.981.2,
 //!   `dist-es/submodules/client/util-endpoints/lib/aws/partitions.js`.
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 use crate::model::{PathSegment, Value};
 use crate::providers::{self, KeyCollection};
@@ -89,6 +89,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "A `replica_regions` element that is not an AWS region, is in another AWS partition than the key, or is the key's own region.",
     docs: super::docs::REPLICA_REGION_INVALID,
+    fixes: Fixes::None,
     check,
 };
 

@@ -40,7 +40,7 @@
 //! - The early provider generation's documentation (hashicorp/terraform-provider-vault
 //!   `website/docs/r/keymgmt_replicate_key.html.md` of an unreleased development branch).
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 use crate::model::Value;
 
@@ -50,6 +50,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "A replication's key has no, or an empty, `replica_regions`.",
     docs: super::docs::REPLICATE_NO_REPLICA_REGIONS,
+    fixes: Fixes::None,
     check,
 };
 

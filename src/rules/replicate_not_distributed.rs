@@ -49,7 +49,7 @@
 //! - The early provider generation's documentation (hashicorp/terraform-provider-vault
 //!   `website/docs/r/keymgmt_replicate_key.html.md` of an unreleased development branch).
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
@@ -58,6 +58,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "No distribution in the module sends the replicated key to that KMS provider.",
     docs: super::docs::REPLICATE_NOT_DISTRIBUTED,
+    fixes: Fixes::None,
     check,
 };
 

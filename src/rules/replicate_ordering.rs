@@ -50,7 +50,7 @@
 //! - Terraform, <https://developer.hashicorp.com/terraform/language/meta-arguments/depends_on>:
 //!   dependencies that Terraform cannot infer from references.
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 use crate::fix;
 use crate::graph::refers_to;
@@ -61,6 +61,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     summary: "A replication neither references nor depends on the distribution it needs.",
     docs: super::docs::REPLICATE_ORDERING,
+    fixes: Fixes::Safe,
     check,
 };
 

@@ -41,7 +41,7 @@
 //! - The early provider generation's documentation (hashicorp/terraform-provider-vault
 //!   `website/docs/r/keymgmt_replicate_key.html.md` of an unreleased development branch).
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 use crate::providers::{self, PROVIDERS};
 
@@ -51,6 +51,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "A replication names a KMS provider other than AWS KMS.",
     docs: super::docs::REPLICATE_PROVIDER,
+    fixes: Fixes::None,
     check,
 };
 

@@ -63,7 +63,7 @@
 //!   <https://developer.hashicorp.com/terraform/language/providers/requirements> and
 //!   <https://developer.hashicorp.com/terraform/language/files/dependency-lock>.
 
-use super::{display_path, Context, Finding, Rule};
+use super::{display_path, Context, Finding, Fixes, Rule};
 use std::rc::Rc;
 
 use crate::diagnostic::Severity;
@@ -78,6 +78,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "An argument, block or map key that the resource's schema does not have.",
     docs: super::docs::UNKNOWN_ARGUMENT,
+    fixes: Fixes::SafeAndUnsafe,
     check,
 };
 

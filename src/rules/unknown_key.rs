@@ -58,7 +58,7 @@
 //!   "we recommend using expression references to imply dependencies when possible".
 
 use super::unknown_name::{self, Named};
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
@@ -68,6 +68,7 @@ pub static RULE: Rule = Rule {
     summary:
         "A `key_name` (or a key rotation's `name`) that names no `vault_keymgmt_key` of the module.",
     docs: super::docs::UNKNOWN_KEY,
+    fixes: Fixes::None,
     check,
 };
 

@@ -57,7 +57,7 @@
 //!   "we recommend using expression references to imply dependencies when possible".
 
 use super::unknown_name::{self, Named};
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
@@ -66,6 +66,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Info,
     summary: "A `kms_name` that names no KMS provider resource of the module.",
     docs: super::docs::UNKNOWN_KMS,
+    fixes: Fixes::None,
     check,
 };
 

@@ -85,7 +85,7 @@
 //!   `website/docs/r/keymgmt_*.html.md` of an unreleased development branch), "Attributes
 //!   Reference": `id`, `key_id`, ...
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 use crate::model::modules::Call;
 use crate::model::pin;
@@ -102,6 +102,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "A reference to a variable, local value, resource, data source or module that the module does not declare, or to an attribute the resource does not have.",
     docs: super::docs::UNRESOLVED_REFERENCE,
+    fixes: Fixes::None,
     check,
 };
 

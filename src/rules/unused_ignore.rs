@@ -40,7 +40,7 @@
 //!   <https://eslint.org/docs/latest/use/command-line-interface>; tflint's ignore annotations
 //!   (terraform-linters/tflint `docs/user-guide/annotations.md`).
 
-use super::{Context, Finding, Rule};
+use super::{Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
 
 pub static RULE: Rule = Rule {
@@ -49,6 +49,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Warning,
     summary: "An ignore comment that silenced nothing.",
     docs: super::docs::UNUSED_IGNORE,
+    fixes: Fixes::None,
     check,
 };
 
