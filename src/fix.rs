@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::Module;
-use crate::source::Span;
+use crate::source::{FileKind, Span};
 
 /// Whether applying a fix can change what the configuration means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -110,6 +110,45 @@ pub fn add_first_line(module: &Module, header: Span, line: &str, title: String) 
 }
 
 /// The source text at `span`, when it is one of the files given.
+/// The native-syntax arguments `arguments` (each from its name to the end of its value) removed
+/// with their lines, a comment after one on its line included; `None` where a line holds
+/// anything else, or the file is JSON (removing a member there would leave its comma).
+pub fn remove_lines(module: &Module, arguments: &[Span], title: String) -> Option<Fix> {
+    let mut edits = Vec::new();
+    for span in arguments {
+        let file = module.files.get(span.file)?;
+        if file.kind != FileKind::Hcl {
+            return None;
+        }
+        let text = &file.text;
+        let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        if !text[start..span.start].trim().is_empty() {
+            return None;
+        }
+        let line_end = text[span.end..]
+            .find('\n')
+            .map_or(text.len(), |i| span.end + i + 1);
+        let rest = text[span.end..line_end].trim();
+        if !(rest.is_empty() || rest.starts_with('#') || rest.starts_with("//")) {
+            return None;
+        }
+        edits.push(Edit {
+            span: Span {
+                start,
+                end: line_end,
+                ..*span
+            },
+            text: String::new(),
+        });
+    }
+    edits.sort_by_key(|e| e.span.start);
+    (!edits.is_empty()).then_some(Fix {
+        title,
+        safety: Safety::Unsafe,
+        edits,
+    })
+}
+
 fn source(module: &Module, span: Span) -> Option<&str> {
     module.files.get(span.file)?.text.get(span.start..span.end)
 }

@@ -206,3 +206,50 @@ variable \"secret\" {\n  sensitive = true\n}\n\n";
         );
     }
 }
+
+#[test]
+fn conflicting_credential_styles_lose_the_later_one_as_an_unsafe_fix() {
+    let head = "resource \"vault_keymgmt_aws_kms\" \"aws\" {\n  path           = \"keymgmt\"\n  name           = \"aws\"\n  key_collection = \"us-west-2\"\n\n  credentials = {\n    access_key = var.id\n    secret_key = var.secret\n  }\n";
+    let text = format!(
+        "{head}  access_key = var.id # the old way\n  secret_key = var.secret\n}}\n\nvariable \"id\" {{}}\n\nvariable \"secret\" {{\n  sensitive = true\n}}\n"
+    );
+    let report = lint_text("main.tf", &text, &Options::default());
+    let conflicts: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "credentials-conflict")
+        .collect();
+    assert_eq!(conflicts.len(), 1, "{report:#?}");
+    let fix = &conflicts[0].fixes[0];
+    assert_eq!(fix.safety, Safety::Unsafe);
+    assert_eq!(
+        fix.title,
+        "Remove `access_key` and `secret_key`, keeping `credentials`"
+    );
+    assert_eq!(apply(&text, &report.diagnostics, Safety::Safe).1, 0);
+    let (after, _) = apply(&text, &report.diagnostics, Safety::Unsafe);
+    assert_eq!(
+        after,
+        format!(
+            "{head}}}\n\nvariable \"id\" {{}}\n\nvariable \"secret\" {{\n  sensitive = true\n}}\n"
+        )
+    );
+    let again = lint_text("main.tf", &after, &Options::default());
+    assert!(
+        again
+            .diagnostics
+            .iter()
+            .all(|d| d.rule != "credentials-conflict"),
+        "{again:#?}"
+    );
+
+    // In JSON, removing a member would leave its comma: no fix.
+    let json = r#"{"resource": {"vault_keymgmt_aws_kms": {"aws": {"path": "keymgmt", "name": "aws", "key_collection": "us-west-2", "credentials": {"access_key": "a", "secret_key": "b"}, "access_key": "a"}}}}"#;
+    let report = lint_text("main.tf.json", json, &Options::default());
+    let conflict = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "credentials-conflict")
+        .expect("the conflict is found in JSON too");
+    assert!(conflict.fixes.is_empty(), "{conflict:#?}");
+}

@@ -57,6 +57,13 @@
 //! }
 //! ```
 //!
+//! ## Fix
+//!
+//! Unsafe: the style set later in the resource is removed, lines and all (the map argument, or
+//! every individual credential argument), keeping the first one; which credentials Vault gets
+//! may change, so check that the remaining style holds them. Offered in `.tf` files where each
+//! removed argument stands on lines of its own. `keymgmt-lint --fix-unsafe` applies it.
+//!
 //! ## Sources
 //!
 //! - The early provider generation's documentation (hashicorp/terraform-provider-vault
@@ -74,9 +81,11 @@
 
 use super::{Context, Finding, Fixes, Rule};
 use crate::diagnostic::Severity;
+use crate::fix::{self, Fix};
 use crate::model::{Attribute, Value};
 use crate::providers;
 use crate::schema::Schema;
+use crate::source::Span;
 
 pub static RULE: Rule = Rule {
     id: "credentials-conflict",
@@ -84,7 +93,7 @@ pub static RULE: Rule = Rule {
     severity: Severity::Error,
     summary: "A KMS provider gives its credentials in more than one mutually exclusive style.",
     docs: super::docs::CREDENTIALS_CONFLICT,
-    fixes: Fixes::None,
+    fixes: Fixes::Unsafe,
     check,
 };
 
@@ -123,10 +132,44 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     style_list(schema, &fields)
                 ))
                 .related(first.name_span, format!("`{}` is set here", first.name))
-                .about(resource),
+                .about(resource)
+                .fix(drop_style(ctx, index, second, first, &fields)),
             );
         }
     }
+}
+
+/// The style that `second` starts removed, keeping `first`'s: the map argument, or every
+/// individual argument. Unsafe: which credentials Vault is given changes.
+fn drop_style(
+    ctx: &Context<'_>,
+    index: usize,
+    second: &Attribute,
+    first: &Attribute,
+    fields: &[&str],
+) -> Option<Fix> {
+    let resource = ctx.resource(index);
+    let dropped: Vec<&Attribute> = if CREDENTIAL_MAPS.contains(&second.name.as_str()) {
+        vec![second]
+    } else {
+        resource
+            .arguments()
+            .filter(|a| fields.contains(&a.name.as_str()))
+            .collect()
+    };
+    let names: Vec<String> = dropped.iter().map(|a| format!("`{}`", a.name)).collect();
+    let spans: Vec<Span> = dropped
+        .iter()
+        .map(|a| Span {
+            end: a.value.span.end,
+            ..a.name_span
+        })
+        .collect();
+    fix::remove_lines(
+        ctx.module,
+        &spans,
+        format!("Remove {}, keeping `{}`", names.join(" and "), first.name),
+    )
 }
 
 /// The argument that starts each credential style the resource uses, in source order.
