@@ -79,3 +79,29 @@ test('--fix with --plan is a usage error', () => {
   assert.equal(result.code, 2);
   assert.match(result.stderr, /--fix edits configuration files/);
 });
+
+test('a file that changed after it was linted is not written, even when the edits would still fit', async () => {
+  const { digest, writeFixes } = await import('../src/cli/fix.js');
+  const { writeFileSync, mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(path.join(tmpdir(), 'keymgmt-fix-'));
+  try {
+    const file = path.join(dir, 'main.tf');
+    const linted = 'resource "vault_keymgmt_key" "k" {\n  nmae = "k"\n}\n';
+    // Saved by an editor meanwhile: the same length, another text where the edit would land.
+    const now = 'resource "vault_keymgmt_key" "k" {\n  type = "k"\n}\n';
+    writeFileSync(file, now);
+    const start = linted.indexOf('nmae');
+    const edits = new Map([[file, [{ start, end: start + 4, text: 'name' }]]]);
+    const { fixed, skipped } = writeFixes(edits, new Map([[file, digest(Buffer.from(linted))]]));
+    assert.deepEqual(fixed, []);
+    assert.deepEqual(skipped, [{ file, reason: 'it changed since it was linted' }]);
+    assert.equal(readFileSync(file, 'utf8'), now);
+
+    writeFileSync(file, linted);
+    assert.deepEqual(writeFixes(edits, new Map([[file, digest(Buffer.from(linted))]])).fixed, [file]);
+    assert.equal(readFileSync(file, 'utf8'), linted.replace('nmae', 'name'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

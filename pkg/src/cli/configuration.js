@@ -2,6 +2,7 @@
 // directories the module calls, then the files file() and templatefile() name. Shared by the main
 // thread and the worker threads of --recursive (./worker.js).
 import { statSync } from 'node:fs';
+import { digest } from './fix.js';
 import path from 'node:path';
 import { manifestOf, moduleFiles } from './collect.js';
 import { moduleOptions } from './config.js';
@@ -13,13 +14,15 @@ import { addUnreadFiles } from './report.js';
  * Lints a root module as its config file and the command line's flags say.
  *
  * @param {{ dir: string, files: string[], config?: { options: object, ignored: (file: string) => boolean } }} root
- * @param {{ flags: object, varFiles: Set<string>, environment: Record<string, string>, overlay?: Map<string, Uint8Array> }} run
+ * @param {{ flags: object, varFiles: Set<string>, environment: Record<string, string>, overlay?: Map<string, Uint8Array>, digests?: boolean }} run
  *   `environment`: the TF_VAR_ values (./environment.js); `overlay`: texts that stand in for files,
- *   on disk or not, by absolute path (--stdin's; the language server's open documents)
- * @returns {{ files: string[], report: object }} every file read, and the configuration's report
+ *   on disk or not, by absolute path (--stdin's; the language server's open documents);
+ *   `digests`: also give a digest of each file's text as linted (for --fix, ./fix.js)
+ * @returns {{ files: string[], report: object, digests?: Record<string, string> }} every file
+ *   read, the configuration's report, and the digests asked for, by path
  */
-export function lintRoot(api, root, { flags, varFiles, environment, overlay }) {
-  return lintConfiguration(api, root, varFiles, { ...moduleOptions(root.config, flags), environment }, overlay);
+export function lintRoot(api, root, { flags, varFiles, environment, overlay, digests }) {
+  return lintConfiguration(api, root, varFiles, { ...moduleOptions(root.config, flags), environment }, overlay, digests);
 }
 
 // The core follows module calls 16 deep; each round reads the modules the last one found.
@@ -28,7 +31,7 @@ const MAX_MODULE_ROUNDS = 17;
 // Lints a root module with the modules it calls: the core names the directories its files call
 // (parsing them only), they are read (their .tf files only, minus what the config file ignores),
 // and so on down; then the whole configuration is linted once.
-function lintConfiguration(api, module, varFiles, options, overlay) {
+function lintConfiguration(api, module, varFiles, options, overlay, digests) {
   let files = [...module.files];
   const manifest = options.callModuleType === 'all' ? manifestOf(module.dir) : undefined;
   if (manifest !== undefined) files.push(manifest);
@@ -58,7 +61,11 @@ function lintConfiguration(api, module, varFiles, options, overlay) {
     files = [...files, ...more];
     report = lintModule(api, sources, options);
   }
-  return { files, report };
+  return { files, report, ...(digests && { digests: digestsOf(sources) }) };
+}
+
+function digestsOf(sources) {
+  return Object.fromEntries(sources.filter((s) => s.text !== undefined).map((s) => [s.path, digest(s.text)]));
 }
 
 /**

@@ -2,7 +2,7 @@
 // to the files as byte edits (the core's offsets are UTF-8 bytes), so that line endings, a BOM
 // and everything around an edit stay as they were. A file is written atomically (a temporary
 // file in its directory, then a rename) and only if it still holds what the edits were made for.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
@@ -54,20 +54,26 @@ export function applyEdits(bytes, edits) {
   return Buffer.concat(parts);
 }
 
+/** What a file held when it was linted, to tell whether it changed since. */
+export function digest(bytes) {
+  return createHash('sha256').update(bytes).digest('base64');
+}
+
 /**
  * Makes the edits in the files. A file that changed since it was linted (its edits would land in
  * the wrong places) or that cannot be written is left as it is.
  *
+ * @param {Map<string, string>} linted the digest of each file's text as it was linted
  * @returns {{ fixed: string[], skipped: { file: string, reason: string }[] }}
  */
-export function writeFixes(byFile) {
+export function writeFixes(byFile, linted) {
   const fixed = [];
   const skipped = [];
   for (const [file, edits] of byFile) {
     if (edits.length === 0) continue;
     try {
       const before = readFileSync(file);
-      if (edits.some((e) => e.end > before.length)) {
+      if (digest(before) !== linted.get(file)) {
         skipped.push({ file, reason: 'it changed since it was linted' });
         continue;
       }

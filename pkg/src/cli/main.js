@@ -68,7 +68,8 @@ async function lintAndReport(args, io) {
     // Test-only hook (see README): proves that a panic in the core ends as exit 2, one line.
     ...(io.env.KEYMGMT_LINT_TEST_PANIC === '1' && { __testPanic: true }),
   };
-  const run = { flags, varFiles: args.varFiles, environment: terraformVariables(io.env) };
+  // --fix writes a file only if it still holds what was linted.
+  const run = { flags, varFiles: args.varFiles, environment: terraformVariables(io.env), digests: args.fix };
   const recursive = linting && args.recursive;
   const dirs = recursive ? findModuleDirs(paths) : paths;
   // Started as soon as the directories are known: the threads start while this one reads the
@@ -153,7 +154,8 @@ async function loadCoreAndLint(args, { paths, collected, run, linters }, { stdou
     // Each pass makes the fixes that do not overlap, then lints again: a fix may make room for
     // another, and the report is of the files as they are now.
     for (let pass = 0; args.fix && pass < MAX_FIX_PASSES; pass++) {
-      const { fixed, skipped } = writeFixes(fixes(reports));
+      const linted = new Map(modules.flatMap((module) => Object.entries(module.digests ?? {})));
+      const { fixed, skipped } = writeFixes(fixes(reports), linted);
       for (const { file, reason } of skipped) stderr.write(escapeControls(`keymgmt-lint: ${file} was not fixed: ${reason}\n`));
       if (fixed.length === 0) break;
       modules = await lintRoots();

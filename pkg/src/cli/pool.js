@@ -28,15 +28,15 @@ const MAX_BATCH = 16;
  * roots, so each starts while it does, and is sent the core once it is compiled (after the V8
  * flags for the input are set, ./tiering.js).
  *
- * @param {{ threads: number, flags: object, varFiles: string[], environment: Record<string, string> }} run
+ * @param {{ threads: number, flags: object, varFiles: string[], environment: Record<string, string>, digests?: boolean }} run
  * @returns {Linters}
  */
-export function startLinters({ threads, flags, varFiles, environment }) {
-  return threads > 1 ? startWorkers(threads, { flags, varFiles, environment }) : inThisThread({ flags, varFiles, environment });
+export function startLinters({ threads, flags, varFiles, environment, digests }) {
+  return threads > 1 ? startWorkers(threads, { flags, varFiles, environment, digests }) : inThisThread({ flags, varFiles, environment, digests });
 }
 
-function inThisThread({ flags, varFiles, environment }) {
-  const run = { flags, varFiles: new Set(varFiles), environment };
+function inThisThread({ flags, varFiles, environment, digests }) {
+  const run = { flags, varFiles: new Set(varFiles), environment, digests };
   return {
     load: () => {},
     lint: async (api, roots, onLinted) =>
@@ -49,7 +49,7 @@ function inThisThread({ flags, varFiles, environment }) {
   };
 }
 
-function startWorkers(threads, { flags, varFiles, environment }) {
+function startWorkers(threads, { flags, varFiles, environment, digests }) {
   // One per thread: its worker, the index of the root it holds, and why it ended, once it has.
   const slots = [];
   let unstarted;
@@ -60,7 +60,7 @@ function startWorkers(threads, { flags, varFiles, environment }) {
     try {
       // stdout and stderr of their own, never read: nothing a worker might print reaches the
       // user's output.
-      worker = new Worker(WORKER_SCRIPT, { workerData: { [WORKER_MARK]: true, flags, varFiles, environment }, stdout: true, stderr: true });
+      worker = new Worker(WORKER_SCRIPT, { workerData: { [WORKER_MARK]: true, flags, varFiles, environment, digests }, stdout: true, stderr: true });
     } catch (error) {
       unstarted = error;
       break;

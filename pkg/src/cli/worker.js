@@ -19,10 +19,10 @@ export const WORKER_MARK = 'keymgmtLintWorker';
 
 if (!isMainThread && workerData?.[WORKER_MARK]) serve(workerData);
 
-function serve({ flags, varFiles, environment }) {
+function serve({ flags, varFiles, environment, digests }) {
   let api;
   let configs;
-  const run = { flags, varFiles: new Set(varFiles), environment };
+  const run = { flags, varFiles: new Set(varFiles), environment, digests };
   parentPort.on('message', (message) => {
     // First the core the main thread compiled: every thread runs the same compiled code, so each
     // function is compiled (and optimised) once for the process, not once per thread. The V8
