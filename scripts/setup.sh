@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 rustup target add wasm32-unknown-unknown
+# The Zed extension (editors/zed) is built for the target Zed runs extensions on.
+rustup target add wasm32-wasip1
 rustup component add clippy rustfmt
 
 # wasm-bindgen-cli must match the wasm-bindgen crate exactly; Cargo.toml pins it with `=`.

@@ -20,6 +20,9 @@ bash scripts/notices.sh --check
 npm run --prefix pkg build
 npm test --prefix pkg
 npm test --prefix editors/vscode
+# The Zed extension, for the target Zed builds it for (Zed itself cannot run here).
+cargo fmt --check --manifest-path editors/zed/Cargo.toml
+cargo clippy --manifest-path editors/zed/Cargo.toml --target wasm32-wasip1 -- -D warnings
 
 # The playground in headless Chromium, built from that same WASM.
 npm run --prefix www build
