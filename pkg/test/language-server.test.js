@@ -269,6 +269,17 @@ test('the config file is honoured and watched, and settings from the editor win 
   assert.equal((await off).find((d) => d.code === 'purpose-key-type'), undefined);
 });
 
+test('an unsaved buffer (untitled:) is not linted, and the server goes on', async (t) => {
+  const { uri } = moduleDir(t, { 'main.tf': MOUNT });
+  const server = await start(t);
+  await server.open('untitled:Untitled-1', 'resource "vault_keymgmt_key" "k" {\n  nmae = "k"\n}\n');
+  const published = server.diagnostics(uri('main.tf'));
+  await server.open(uri('main.tf'), MOUNT);
+  assert.deepEqual(await published, []);
+  assert.equal(server.published.has('untitled:Untitled-1'), false);
+  assert.equal(server.stderr(), '');
+});
+
 test('a panic in the core is a diagnostic, and the server goes on answering', async (t) => {
   const { uri } = moduleDir(t, { 'main.tf': MOUNT });
   const server = await start(t, { env: { KEYMGMT_LINT_TEST_PANIC: '1' } });

@@ -83,11 +83,13 @@ export function startServer(connection = createConnection(ProposedFeatures.all))
     }
   });
 
-  documents.onDidOpen(({ document }) => schedule(dirOf(document)));
-  documents.onDidChangeContent(({ document }) => schedule(dirOf(document)));
-  documents.onDidSave(({ document }) => schedule(dirOf(document)));
+  // Only files have a module directory: an unsaved buffer (`untitled:`) is not linted.
+  const onFile = (handler) => ({ document }) => document.uri.startsWith('file:') && handler(document);
+  documents.onDidOpen(onFile((document) => schedule(dirOf(document))));
+  documents.onDidChangeContent(onFile((document) => schedule(dirOf(document))));
+  documents.onDidSave(onFile((document) => schedule(dirOf(document))));
   // A closed file's problems are those of the file on disk now.
-  documents.onDidClose(({ document }) => schedule(dirOf(document)));
+  documents.onDidClose(onFile((document) => schedule(dirOf(document))));
 
   connection.onCodeAction(({ textDocument, range, context }) => {
     const document = documents.get(textDocument.uri);
@@ -156,11 +158,16 @@ export function startServer(connection = createConnection(ProposedFeatures.all))
   }
 
   function lintOpenModules() {
-    for (const document of documents.all()) schedule(dirOf(document));
+    for (const document of documents.all()) if (document.uri.startsWith('file:')) schedule(dirOf(document));
   }
 
   function lintAndPublish(dir) {
-    const open = new Map(documents.all().map((document) => [fileURLToPath(document.uri), document]));
+    const open = new Map(
+      documents
+        .all()
+        .filter((document) => document.uri.startsWith('file:'))
+        .map((document) => [fileURLToPath(document.uri), document]),
+    );
     const { diagnostics, failure } = linter.lint(dir, open);
     // An open file of the module is published even when clean: the client then knows it was checked.
     const byUri = new Map([...open.keys()].filter((file) => path.dirname(file) === dir).map((file) => [pathToFileURL(file).href, []]));
@@ -186,7 +193,7 @@ export function startServer(connection = createConnection(ProposedFeatures.all))
   }
 
   function fileDiagnostics(uri) {
-    return published.get(dirOf({ uri }))?.get(uri) ?? [];
+    return uri.startsWith('file:') ? (published.get(dirOf({ uri }))?.get(uri) ?? []) : [];
   }
 
   function toLsp(diagnostic, open) {
