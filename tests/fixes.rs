@@ -95,6 +95,58 @@ fn safe_fixes_turn_each_before_into_its_after_and_leave_nothing_to_fix() {
     assert_eq!(cases, 3);
 }
 
+/// Each `tests/fixes/unsafe/NAME.before.tf`, with every fix applied (safe and unsafe), is
+/// `NAME.after.tf`; the safe fixes alone change nothing; fixing the result changes nothing.
+#[test]
+fn unsafe_fixes_turn_each_before_into_its_after() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixes/unsafe");
+    let mut cases = 0;
+    for entry in fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let Some(name) = path
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .strip_suffix(".before.tf")
+        else {
+            continue;
+        };
+        cases += 1;
+        let before = fs::read_to_string(&path).unwrap();
+        let after = fs::read_to_string(dir.join(format!("{name}.after.tf"))).unwrap();
+        let report = lint_text("main.tf", &before, &Options::default());
+        assert_eq!(
+            apply(&before, &report.diagnostics, Safety::Safe).1,
+            0,
+            "{name}: a safe fix"
+        );
+        let (fixed, applied) = apply(&before, &report.diagnostics, Safety::Unsafe);
+        assert!(applied > 0, "{name}: no fix offered\n{report:#?}");
+        assert_eq!(fixed, after, "{name}");
+        let again = lint_text("main.tf", &fixed, &Options::default());
+        assert_eq!(
+            apply(&fixed, &again.diagnostics, Safety::Unsafe),
+            (fixed.clone(), 0),
+            "{name}: a fix is left\n{again:#?}"
+        );
+        let fixed_rules: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .filter(|d| !d.fixes.is_empty())
+            .map(|d| d.rule.as_str())
+            .collect();
+        assert!(
+            again
+                .diagnostics
+                .iter()
+                .all(|d| !fixed_rules.contains(&d.rule.as_str())),
+            "{name}: the fixed findings are gone\n{again:#?}"
+        );
+    }
+    assert_eq!(cases, 3);
+}
+
 #[test]
 fn a_value_from_elsewhere_is_never_edited_and_secrets_are_never_moved() {
     // The purpose comes from a variable: the finding points at `var.p`, which no fix rewrites.

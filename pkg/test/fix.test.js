@@ -29,6 +29,25 @@ test('--fix turns each before into its after, and a second --fix changes nothing
   }
 });
 
+test('--fix-unsafe turns each unsafe before into its after, which --fix alone leaves as it is', () => {
+  const unsafe = path.join(FIXES, 'unsafe');
+  const names = readdirSync(unsafe).filter((f) => f.endsWith('.before.tf')).map((f) => f.slice(0, -'.before.tf'.length));
+  assert.equal(names.length, 3);
+  for (const name of names) {
+    const before = readFileSync(path.join(unsafe, `${name}.before.tf`), 'utf8');
+    const after = readFileSync(path.join(unsafe, `${name}.after.tf`), 'utf8');
+    const dir = tempModule({ 'main.tf': before });
+    runCli(['--fix', '.'], { cwd: dir });
+    assert.equal(readFileSync(path.join(dir, 'main.tf'), 'utf8'), before, `${name}: --fix makes no unsafe fix`);
+    const fixed = runJson(['--fix-unsafe', '.'], { cwd: dir });
+    assert.equal(readFileSync(path.join(dir, 'main.tf'), 'utf8'), after, name);
+    assert.ok(fixed.report.diagnostics.every((d) => (d.fixes ?? []).length === 0), name);
+    const mtime = statSync(path.join(dir, 'main.tf')).mtimeMs;
+    runCli(['--fix-unsafe', '.'], { cwd: dir });
+    assert.equal(statSync(path.join(dir, 'main.tf')).mtimeMs, mtime, `${name}: not written again`);
+  }
+});
+
 test('line endings and a BOM are kept', () => {
   const before = readFileSync(path.join(FIXES, 'replication-order.before.tf'), 'utf8');
   const after = readFileSync(path.join(FIXES, 'replication-order.after.tf'), 'utf8');
