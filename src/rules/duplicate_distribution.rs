@@ -20,6 +20,23 @@
 //! ## Bad
 //!
 //! ```hcl
+//! resource "vault_mount" "keymgmt" {
+//!   path = "keymgmt"
+//!   type = "keymgmt"
+//! }
+//!
+//! resource "vault_keymgmt_key" "key" {
+//!   path = vault_mount.keymgmt.path
+//!   name = "payments"
+//!   type = "aes256-gcm96"
+//! }
+//!
+//! resource "vault_keymgmt_aws_kms" "aws" {
+//!   path           = vault_mount.keymgmt.path
+//!   name           = "aws"
+//!   key_collection = "us-east-1"
+//! }
+//!
 //! resource "vault_keymgmt_distribute_key" "encrypt" {
 //!   path     = vault_mount.keymgmt.path
 //!   kms_name = vault_keymgmt_aws_kms.aws.name
@@ -38,6 +55,23 @@
 //! ## Good
 //!
 //! ```hcl
+//! resource "vault_mount" "keymgmt" {
+//!   path = "keymgmt"
+//!   type = "keymgmt"
+//! }
+//!
+//! resource "vault_keymgmt_key" "key" {
+//!   path = vault_mount.keymgmt.path
+//!   name = "payments"
+//!   type = "aes256-gcm96"
+//! }
+//!
+//! resource "vault_keymgmt_aws_kms" "aws" {
+//!   path           = vault_mount.keymgmt.path
+//!   name           = "aws"
+//!   key_collection = "us-east-1"
+//! }
+//!
 //! resource "vault_keymgmt_distribute_key" "aws_dist" {
 //!   path     = vault_mount.keymgmt.path
 //!   kms_name = vault_keymgmt_aws_kms.aws.name

@@ -26,6 +26,11 @@
 //! ## Bad
 //!
 //! ```hcl
+//! resource "vault_mount" "keymgmt" {
+//!   path = "keymgmt"
+//!   type = "keymgmt"
+//! }
+//!
 //! resource "vault_keymgmt_key" "encryption_key" {
 //!   path = vault_mount.keymgmt.path
 //!   name = "app-key"
@@ -42,6 +47,11 @@
 //! ## Good
 //!
 //! ```hcl
+//! resource "vault_mount" "keymgmt" {
+//!   path = "keymgmt"
+//!   type = "keymgmt"
+//! }
+//!
 //! resource "vault_keymgmt_key" "encryption_key" {
 //!   path = vault_mount.keymgmt.path
 //!   name = "app-encryption-key"

@@ -16,6 +16,17 @@
 //! ## Bad
 //!
 //! ```hcl
+//! resource "vault_mount" "keymgmt" {
+//!   path = "keymgmt"
+//!   type = "keymgmt"
+//! }
+//!
+//! resource "vault_keymgmt_azure_kms" "azure" {
+//!   path           = vault_mount.keymgmt.path
+//!   name           = "azure"
+//!   key_collection = "my-keyvault"
+//! }
+//!
 //! resource "vault_keymgmt_key" "key" {
 //!   path = vault_mount.keymgmt.path
 //!   name = "payments"
@@ -33,6 +44,17 @@
 //! ## Good
 //!
 //! ```hcl
+//! resource "vault_mount" "keymgmt" {
+//!   path = "keymgmt"
+//!   type = "keymgmt"
+//! }
+//!
+//! resource "vault_keymgmt_azure_kms" "azure" {
+//!   path           = vault_mount.keymgmt.path
+//!   name           = "azure"
+//!   key_collection = "my-keyvault"
+//! }
+//!
 //! resource "vault_keymgmt_key" "key" {
 //!   path = vault_mount.keymgmt.path
 //!   name = "payments"

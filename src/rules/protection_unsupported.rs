@@ -37,9 +37,26 @@
 //!   sku_name = "standard"
 //! }
 //!
+//! resource "vault_mount" "keymgmt" {
+//!   path = "keymgmt"
+//!   type = "keymgmt"
+//! }
+//!
+//! resource "vault_keymgmt_key" "signing" {
+//!   path = vault_mount.keymgmt.path
+//!   name = "release-signing"
+//!   type = "rsa-2048"
+//! }
+//!
+//! resource "vault_keymgmt_azure_kms" "azure" {
+//!   path           = vault_mount.keymgmt.path
+//!   name           = "azure"
+//!   key_collection = "release-signing-kv"
+//! }
+//!
 //! resource "vault_keymgmt_distribute_key" "azure" {
 //!   path       = vault_mount.keymgmt.path
-//!   kms_name   = vault_keymgmt_azure_kms.azure.name # key_collection = "release-signing-kv"
+//!   kms_name   = vault_keymgmt_azure_kms.azure.name
 //!   key_name   = vault_keymgmt_key.signing.name
 //!   purpose    = ["sign", "verify"]
 //!   protection = "hsm"
@@ -52,6 +69,31 @@
 //! resource "azurerm_key_vault" "signing" {
 //!   name     = "release-signing-kv"
 //!   sku_name = "premium"
+//! }
+//!
+//! resource "vault_mount" "keymgmt" {
+//!   path = "keymgmt"
+//!   type = "keymgmt"
+//! }
+//!
+//! resource "vault_keymgmt_key" "signing" {
+//!   path = vault_mount.keymgmt.path
+//!   name = "release-signing"
+//!   type = "rsa-2048"
+//! }
+//!
+//! resource "vault_keymgmt_azure_kms" "azure" {
+//!   path           = vault_mount.keymgmt.path
+//!   name           = "azure"
+//!   key_collection = "release-signing-kv"
+//! }
+//!
+//! resource "vault_keymgmt_distribute_key" "azure" {
+//!   path       = vault_mount.keymgmt.path
+//!   kms_name   = vault_keymgmt_azure_kms.azure.name
+//!   key_name   = vault_keymgmt_key.signing.name
+//!   purpose    = ["sign", "verify"]
+//!   protection = "hsm"
 //! }
 //! ```
 //!

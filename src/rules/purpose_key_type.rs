@@ -26,6 +26,17 @@
 //! ## Bad
 //!
 //! ```hcl
+//! resource "vault_mount" "keymgmt" {
+//!   path = "keymgmt"
+//!   type = "keymgmt"
+//! }
+//!
+//! resource "vault_keymgmt_gcp_kms" "gcp" {
+//!   path           = vault_mount.keymgmt.path
+//!   name           = "gcp"
+//!   key_collection = "projects/my-project/locations/us-central1/keyRings/my-keyring"
+//! }
+//!
 //! resource "vault_keymgmt_key" "key" {
 //!   path = vault_mount.keymgmt.path
 //!   name = "gcp-key"
@@ -43,6 +54,23 @@
 //! ## Good
 //!
 //! ```hcl
+//! resource "vault_mount" "keymgmt" {
+//!   path = "keymgmt"
+//!   type = "keymgmt"
+//! }
+//!
+//! resource "vault_keymgmt_gcp_kms" "gcp" {
+//!   path           = vault_mount.keymgmt.path
+//!   name           = "gcp"
+//!   key_collection = "projects/my-project/locations/us-central1/keyRings/my-keyring"
+//! }
+//!
+//! resource "vault_keymgmt_key" "key" {
+//!   path = vault_mount.keymgmt.path
+//!   name = "gcp-key"
+//!   type = "aes256-gcm96"
+//! }
+//!
 //! resource "vault_keymgmt_distribute_key" "gcp" {
 //!   path     = vault_mount.keymgmt.path
 //!   kms_name = vault_keymgmt_gcp_kms.gcp.name

@@ -16,6 +16,24 @@
 //! ## Bad
 //!
 //! ```hcl
+//! resource "vault_mount" "keymgmt" {
+//!   path = "keymgmt"
+//!   type = "keymgmt"
+//! }
+//!
+//! resource "vault_keymgmt_key" "key" {
+//!   path            = vault_mount.keymgmt.path
+//!   name            = "multi-region-key"
+//!   type            = "aes256-gcm96"
+//!   replica_regions = ["us-west-2", "eu-west-1"]
+//! }
+//!
+//! resource "vault_keymgmt_aws_kms" "aws" {
+//!   path           = vault_mount.keymgmt.path
+//!   name           = "aws"
+//!   key_collection = "us-east-1"
+//! }
+//!
 //! resource "vault_keymgmt_replicate_key" "replicate" {
 //!   path     = vault_mount.keymgmt.path
 //!   kms_name = vault_keymgmt_aws_kms.aws.name
@@ -26,6 +44,24 @@
 //! ## Good
 //!
 //! ```hcl
+//! resource "vault_mount" "keymgmt" {
+//!   path = "keymgmt"
+//!   type = "keymgmt"
+//! }
+//!
+//! resource "vault_keymgmt_key" "key" {
+//!   path            = vault_mount.keymgmt.path
+//!   name            = "multi-region-key"
+//!   type            = "aes256-gcm96"
+//!   replica_regions = ["us-west-2", "eu-west-1"]
+//! }
+//!
+//! resource "vault_keymgmt_aws_kms" "aws" {
+//!   path           = vault_mount.keymgmt.path
+//!   name           = "aws"
+//!   key_collection = "us-east-1"
+//! }
+//!
 //! resource "vault_keymgmt_distribute_key" "dist" {
 //!   path     = vault_mount.keymgmt.path
 //!   kms_name = vault_keymgmt_aws_kms.aws.name
@@ -34,9 +70,10 @@
 //! }
 //!
 //! resource "vault_keymgmt_replicate_key" "replicate" {
-//!   path       = vault_mount.keymgmt.path
-//!   kms_name   = vault_keymgmt_aws_kms.aws.name
-//!   key_name   = vault_keymgmt_key.key.name
+//!   path     = vault_mount.keymgmt.path
+//!   kms_name = vault_keymgmt_aws_kms.aws.name
+//!   key_name = vault_keymgmt_key.key.name
+//!
 //!   depends_on = [vault_keymgmt_distribute_key.dist]
 //! }
 //! ```

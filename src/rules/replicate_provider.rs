@@ -13,16 +13,68 @@
 //! ## Bad
 //!
 //! ```hcl
+//! resource "vault_mount" "keymgmt" {
+//!   path = "keymgmt"
+//!   type = "keymgmt"
+//! }
+//!
+//! resource "vault_keymgmt_key" "key" {
+//!   path            = vault_mount.keymgmt.path
+//!   name            = "multi-region-key"
+//!   type            = "aes256-gcm96"
+//!   replica_regions = ["us-west-2", "eu-west-1"]
+//! }
+//!
+//! resource "vault_keymgmt_gcp_kms" "gcp" {
+//!   path           = vault_mount.keymgmt.path
+//!   name           = "gcp"
+//!   key_collection = "projects/my-project/locations/us-central1/keyRings/my-keyring"
+//! }
+//!
+//! resource "vault_keymgmt_distribute_key" "gcp" {
+//!   path     = vault_mount.keymgmt.path
+//!   kms_name = vault_keymgmt_gcp_kms.gcp.name
+//!   key_name = vault_keymgmt_key.key.name
+//!   purpose  = ["encrypt", "decrypt"]
+//! }
+//!
 //! resource "vault_keymgmt_replicate_key" "replicate" {
 //!   path     = vault_mount.keymgmt.path
 //!   kms_name = vault_keymgmt_gcp_kms.gcp.name
 //!   key_name = vault_keymgmt_key.key.name
+//!
+//!   depends_on = [vault_keymgmt_distribute_key.gcp]
 //! }
 //! ```
 //!
 //! ## Good
 //!
 //! ```hcl
+//! resource "vault_mount" "keymgmt" {
+//!   path = "keymgmt"
+//!   type = "keymgmt"
+//! }
+//!
+//! resource "vault_keymgmt_key" "key" {
+//!   path            = vault_mount.keymgmt.path
+//!   name            = "multi-region-key"
+//!   type            = "aes256-gcm96"
+//!   replica_regions = ["us-west-2", "eu-west-1"]
+//! }
+//!
+//! resource "vault_keymgmt_aws_kms" "aws" {
+//!   path           = vault_mount.keymgmt.path
+//!   name           = "aws"
+//!   key_collection = "us-east-1"
+//! }
+//!
+//! resource "vault_keymgmt_distribute_key" "aws" {
+//!   path     = vault_mount.keymgmt.path
+//!   kms_name = vault_keymgmt_aws_kms.aws.name
+//!   key_name = vault_keymgmt_key.key.name
+//!   purpose  = ["encrypt", "decrypt"]
+//! }
+//!
 //! resource "vault_keymgmt_replicate_key" "replicate" {
 //!   path     = vault_mount.keymgmt.path
 //!   kms_name = vault_keymgmt_aws_kms.aws.name

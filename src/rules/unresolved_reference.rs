@@ -38,8 +38,25 @@
 //! ## Bad
 //!
 //! ```hcl
+//! resource "vault_mount" "keymgmt" {
+//!   path = "keymgmt"
+//!   type = "keymgmt"
+//! }
+//!
+//! resource "vault_keymgmt_aws_kms" "aws" {
+//!   mount          = vault_mount.keymgmt.path
+//!   name           = "aws"
+//!   key_collection = "us-east-1"
+//! }
+//!
+//! resource "vault_keymgmt_key" "encryption_key" {
+//!   mount = vault_mount.keymgmt.path
+//!   name  = "app-key"
+//!   type  = "aes256-gcm96"
+//! }
+//!
 //! resource "vault_keymgmt_distribute_key" "aws_dist" {
-//!   path     = vault_mount.keymgmt.path
+//!   mount    = vault_mount.keymgmt.path
 //!   kms_name = vault_keymgmt_aws_kms.aws.name
 //!   key_name = vault_keymgmt_key.encrytion_key.name
 //!   purpose  = ["encrypt", "decrypt"]
@@ -48,6 +65,7 @@
 //! resource "vault_keymgmt_key" "released" {
 //!   mount = vault_mount.keymgmt.path
 //!   name  = "released-key"
+//!   type  = "aes256-gcm96"
 //! }
 //!
 //! locals {
@@ -58,8 +76,25 @@
 //! ## Good
 //!
 //! ```hcl
+//! resource "vault_mount" "keymgmt" {
+//!   path = "keymgmt"
+//!   type = "keymgmt"
+//! }
+//!
+//! resource "vault_keymgmt_aws_kms" "aws" {
+//!   mount          = vault_mount.keymgmt.path
+//!   name           = "aws"
+//!   key_collection = "us-east-1"
+//! }
+//!
+//! resource "vault_keymgmt_key" "encryption_key" {
+//!   mount = vault_mount.keymgmt.path
+//!   name  = "app-key"
+//!   type  = "aes256-gcm96"
+//! }
+//!
 //! resource "vault_keymgmt_distribute_key" "aws_dist" {
-//!   path     = vault_mount.keymgmt.path
+//!   mount    = vault_mount.keymgmt.path
 //!   kms_name = vault_keymgmt_aws_kms.aws.name
 //!   key_name = vault_keymgmt_key.encryption_key.name
 //!   purpose  = ["encrypt", "decrypt"]
@@ -68,6 +103,7 @@
 //! resource "vault_keymgmt_key" "released" {
 //!   mount = vault_mount.keymgmt.path
 //!   name  = "released-key"
+//!   type  = "aes256-gcm96"
 //! }
 //!
 //! locals {
