@@ -1,7 +1,7 @@
 // Platform-neutral wrapper around the wasm-bindgen module: it turns the raw exports into the
 // public API, contains panics and maps errors. Node (index.js) and browser entries only differ in
 // how they load the .wasm before calling createApi.
-import { ConfigError, InternalError } from './errors.js';
+import { ConfigError, InternalError, RejectedInput } from './errors.js';
 
 /**
  * @param {object} bindings the wasm-bindgen module, already initialised: `lint`, `rules`,
@@ -104,7 +104,7 @@ function call(bindings, fn, args) {
     if (isTrap(error)) throw recover(bindings, error);
     reclaim(bindings);
     // wasm-bindgen's JsError arrives as a plain Error: the core rejected the arguments.
-    if (error?.constructor === Error) throw new TypeError(error.message);
+    if (error?.constructor === Error) throw new RejectedInput(error.message);
     throw error;
   }
   reclaim(bindings);

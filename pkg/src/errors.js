@@ -23,3 +23,10 @@ export class ConfigError extends Error {
     this.errors = errors;
   }
 }
+
+/**
+ * The core refused what it was given (a size limit, options it cannot read): a `TypeError`, as
+ * the API documents, told apart from a `TypeError` of a bug in JavaScript, which the CLI reports
+ * as an internal error rather than blaming the user's input.
+ */
+export class RejectedInput extends TypeError {}

@@ -177,3 +177,12 @@ test('memory that calls on large inputs leave behind is reclaimed, and results s
   // Each call leaves tens of megabytes behind; without reclaiming, the heap would pass 200 MB.
   assert.ok(peak < 128 * 1024 * 1024, `heap reached ${peak} bytes`);
 });
+
+test('what the core refuses is a RejectedInput (a TypeError), told apart from a TypeError of our own', async () => {
+  const { RejectedInput } = await import('../src/errors.js');
+  // The core refuses an unknown option key: the input's fault.
+  assert.throws(() => lint([], { colour: true }), (e) => e instanceof RejectedInput && e instanceof TypeError);
+  // The wrapper's own check of the files (before the core sees them) is a plain TypeError.
+  const files = [{ path: 'a.tf', text: new TextEncoder().encode('locals {}\n') }, { path: 'b.tf', text: 42 }];
+  assert.throws(() => lint(files), (e) => e instanceof TypeError && !(e instanceof RejectedInput) && /files\[1\]\.text/.test(e.message));
+});

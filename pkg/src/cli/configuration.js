@@ -2,11 +2,12 @@
 // directories the module calls, then the files file() and templatefile() name. Shared by the main
 // thread and the worker threads of --recursive (./worker.js).
 import { statSync } from 'node:fs';
-import { digest } from './fix.js';
 import path from 'node:path';
 import { manifestOf, moduleFiles } from './collect.js';
 import { moduleOptions } from './config.js';
 import { UsageError } from './errors.js';
+import { digest } from './fix.js';
+import { RejectedInput } from '../errors.js';
 import { readModule } from './read.js';
 import { addUnreadFiles } from './report.js';
 
@@ -108,7 +109,7 @@ function lintModule(api, sources, options) {
     report = api.lint(texts, options);
   } catch (error) {
     // The core refusing its input (e.g. a size limit) is the user's to fix, not a crash.
-    if (error instanceof TypeError) throw new UsageError(error.message);
+    if (error instanceof RejectedInput) throw new UsageError(error.message);
     throw error;
   }
   return addUnreadFiles(report, sources.filter((s) => s.diagnostic).map((s) => s.diagnostic));

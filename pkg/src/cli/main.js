@@ -24,6 +24,7 @@ import { chooseTiering } from './tiering.js';
 import { handleStreamErrors, writeStdout, writeOutputFile } from './output.js';
 import { escapeControls } from '../format/escape.js';
 import { PACKAGE_ROOT } from '../package-root.js';
+import { RejectedInput } from '../errors.js';
 
 /**
  * @param {string[]} argv arguments after the script name
@@ -235,7 +236,7 @@ function lintPlan(api, text, file, options) {
   try {
     report = api.lintPlan(text, options, file === '-' ? 'plan.json' : file);
   } catch (error) {
-    if (error instanceof TypeError) throw new UsageError(error.message);
+    if (error instanceof RejectedInput) throw new UsageError(error.message);
     throw error;
   }
   // A plan that cannot be read is bad input to the command, not a finding about a module.
