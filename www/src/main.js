@@ -417,7 +417,7 @@ function fileHeading(path, n) {
   return li;
 }
 
-function problem({ d, path, from, to }) {
+function problem({ d, path, from, to, fixes }) {
   const li = document.createElement('li');
   li.className = `problem ${d.severity}`;
   li.tabIndex = 0;
@@ -435,8 +435,20 @@ function problem({ d, path, from, to }) {
   message.className = 'message';
   message.append(...codeSpans(d.message));
   const rule = ruleLink(d.rule);
-  li.append(icon, where, message, rule);
-  li.addEventListener('click', (event) => event.target !== rule && reveal(path, from, to));
+  // The same fixes as the hover's, as buttons: each shows its file and makes the core's edits.
+  const buttons = fixes.map((fix) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = `fix ${fix.safety}`;
+    button.textContent = fix.safety === 'safe' ? fix.title : `${fix.title} (unsafe)`;
+    button.addEventListener('click', () => {
+      show(path);
+      applyFixes(view, [fix]);
+    });
+    return button;
+  });
+  li.append(icon, where, message, rule, ...buttons);
+  li.addEventListener('click', (event) => event.target !== rule && !buttons.includes(event.target) && reveal(path, from, to));
   li.addEventListener('keydown', (event) => event.key === 'Enter' && reveal(path, from, to));
   return li;
 }

@@ -71,7 +71,8 @@ describe('the playground', () => {
     assert.equal(await squiggles(page).textContent(), '"hsm"');
     assert.equal(await problems(page).count(), 1);
     assert.equal(await problems(page).getAttribute('data-rule'), 'protection-unsupported');
-    assert.match(await problems(page).textContent(), /^✖41:16.*Standard SKU.*protection-unsupported$/);
+    // The entry ends with its rule and the button of its fix, marked unsafe.
+    assert.match(await problems(page).textContent(), /^✖41:16.*Standard SKU.*protection-unsupportedSet `protection = "software"` \(unsafe\)$/);
     assert.equal(await page.locator('#summary').getAttribute('data-errors'), '1');
     assert.equal(await page.locator('#problem-count').textContent(), '1');
 
@@ -145,6 +146,19 @@ describe('the playground', () => {
     assert.match(fixed, /purpose {4}= \["encrypt"\]/);
     assert.match(fixed, /protection = "software"/);
     assert.equal(await page.locator('#fix-all').isHidden(), true);
+    await page.close();
+  });
+
+  test('quick fixes in the problems panel: a button per fix makes its edits', async () => {
+    const page = await open();
+    const text = ['resource "vault_keymgmt_key" "k" {', '  path = "keymgmt"', '  nmae = "payments"', '  type = "aes256-gcm96"', '}', ''].join('\n');
+    const count = await page.evaluate(() => window.playground.lintCount);
+    await page.evaluate((t) => window.playground.setText(t), text);
+    await waitForLint(page, count + 1);
+    const button = page.locator('#problems li.problem button.fix', { hasText: 'Rename `nmae` to `name`' });
+    await button.click();
+    await page.waitForFunction(() => /\bname = "payments"/.test(window.playground.text));
+    await page.waitForFunction(() => document.querySelectorAll('#problems button.fix').length === 0);
     await page.close();
   });
 
