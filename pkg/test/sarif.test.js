@@ -202,5 +202,8 @@ test('every rule\'s documentation is in the log once, and the log stays small', 
     const section = rule.help.markdown.slice(whyItMatters, whyItMatters + 200);
     assert.equal(stdout.split(JSON.stringify(section).slice(1, -1)).length - 1, 1, rule.id);
   }
-  assert.ok(stdout.length < 150_000, `${stdout.length} bytes`);
+  // Beside the rule pages (each once, as checked above; they grow with their examples), the
+  // rest of the log stays small.
+  const pages = log.runs[0].tool.driver.rules.reduce((n, rule) => n + JSON.stringify(rule.help.markdown).length, 0);
+  assert.ok(stdout.length - pages < 80_000, `${stdout.length} bytes, ${pages} of them the rule pages`);
 });
