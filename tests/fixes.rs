@@ -51,28 +51,31 @@ fn apply(text: &str, diagnostics: &[Diagnostic], safety: Safety) -> (String, usi
     (out, applied)
 }
 
-#[test]
-fn safe_fixes_turn_each_before_into_its_after_and_leave_nothing_to_fix() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixes");
-    let mut cases = 0;
+/// Each `NAME.before.tf` of the directory `dir` (relative to the crate) with its `NAME.after.tf`:
+/// (name, before, after).
+fn fixture_pairs(dir: &str) -> Vec<(String, String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut pairs = Vec::new();
     for entry in fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
-        let Some(name) = path
-            .file_name()
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .strip_suffix(".before.tf")
-        else {
+        let file_name = path.file_name().unwrap().to_str().unwrap();
+        let Some(name) = file_name.strip_suffix(".before.tf") else {
             continue;
         };
-        cases += 1;
-        let before = fs::read_to_string(&path).unwrap();
         let after = fs::read_to_string(dir.join(format!("{name}.after.tf"))).unwrap();
-        let report = lint_text("main.tf", &before, &Options::default());
-        let (fixed, applied) = apply(&before, &report.diagnostics, Safety::Safe);
+        pairs.push((name.to_string(), fs::read_to_string(&path).unwrap(), after));
+    }
+    pairs
+}
+
+#[test]
+fn safe_fixes_turn_each_before_into_its_after_and_leave_nothing_to_fix() {
+    let cases = fixture_pairs("tests/fixes");
+    for (name, before, after) in &cases {
+        let report = lint_text("main.tf", before, &Options::default());
+        let (fixed, applied) = apply(before, &report.diagnostics, Safety::Safe);
         assert!(applied > 0, "{name}: no fix offered\n{report:#?}");
-        assert_eq!(fixed, after, "{name}");
+        assert_eq!(&fixed, after, "{name}");
         let again = lint_text("main.tf", &fixed, &Options::default());
         assert_eq!(
             apply(&fixed, &again.diagnostics, Safety::Safe),
@@ -92,38 +95,24 @@ fn safe_fixes_turn_each_before_into_its_after_and_leave_nothing_to_fix() {
             "{name}: the fixed findings are gone\n{again:#?}"
         );
     }
-    assert_eq!(cases, 3);
+    assert_eq!(cases.len(), 3);
 }
 
 /// Each `tests/fixes/unsafe/NAME.before.tf`, with every fix applied (safe and unsafe), is
 /// `NAME.after.tf`; the safe fixes alone change nothing; fixing the result changes nothing.
 #[test]
 fn unsafe_fixes_turn_each_before_into_its_after() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixes/unsafe");
-    let mut cases = 0;
-    for entry in fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        let Some(name) = path
-            .file_name()
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .strip_suffix(".before.tf")
-        else {
-            continue;
-        };
-        cases += 1;
-        let before = fs::read_to_string(&path).unwrap();
-        let after = fs::read_to_string(dir.join(format!("{name}.after.tf"))).unwrap();
-        let report = lint_text("main.tf", &before, &Options::default());
+    let cases = fixture_pairs("tests/fixes/unsafe");
+    for (name, before, after) in &cases {
+        let report = lint_text("main.tf", before, &Options::default());
         assert_eq!(
-            apply(&before, &report.diagnostics, Safety::Safe).1,
+            apply(before, &report.diagnostics, Safety::Safe).1,
             0,
             "{name}: a safe fix"
         );
-        let (fixed, applied) = apply(&before, &report.diagnostics, Safety::Unsafe);
+        let (fixed, applied) = apply(before, &report.diagnostics, Safety::Unsafe);
         assert!(applied > 0, "{name}: no fix offered\n{report:#?}");
-        assert_eq!(fixed, after, "{name}");
+        assert_eq!(&fixed, after, "{name}");
         let again = lint_text("main.tf", &fixed, &Options::default());
         assert_eq!(
             apply(&fixed, &again.diagnostics, Safety::Unsafe),
@@ -144,7 +133,7 @@ fn unsafe_fixes_turn_each_before_into_its_after() {
             "{name}: the fixed findings are gone\n{again:#?}"
         );
     }
-    assert_eq!(cases, 3);
+    assert_eq!(cases.len(), 3);
 }
 
 #[test]
