@@ -20,6 +20,7 @@ import { createSchemaHelp } from './schema-help.js';
 import { createPositions, negotiate } from './positions.js';
 import { createModuleLinter } from './module-linter.js';
 import { PACKAGE_ROOT } from '../package-root.js';
+import { editsByFile } from '../cli/fix.js';
 
 const SOURCE = 'keymgmt-lint';
 const FIX_ALL = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
@@ -38,6 +39,8 @@ export function startServer(connection = createConnection(ProposedFeatures.all))
   // Per module directory, the diagnostics last published for each of its files: what code actions
   // read, and what a later lint clears.
   const published = new Map();
+  // Per module directory, the core's diagnostics of its files as last linted, for "fix all".
+  const linted = new Map();
   // Directories waiting for a lint. Edits that arrive while one runs are linted together after it:
   // the latest text, once, with no delay added to the first.
   const pending = new Set();
@@ -110,12 +113,15 @@ export function startServer(connection = createConnection(ProposedFeatures.all))
         }
       }
     }
-    const safe = nonOverlapping(diagnostics.flatMap((d) => d.data?.fixes?.filter((fix) => fix.safety === 'safe').slice(0, 1) ?? []));
+    // The safe fixes --fix would make in one pass, chosen by the same code.
+    const file = fileURLToPath(textDocument.uri);
+    const safe = editsByFile(linted.get(path.dirname(file)) ?? [], { unsafe: false }).get(file) ?? [];
     if (wants(FIX_ALL) && safe.length > 0) {
+      const positions = positionsFor(file, new Map([[file, document]]));
       actions.push({
         title: 'Fix all safe keymgmt-lint problems',
         kind: FIX_ALL,
-        edit: { changes: { [textDocument.uri]: safe.flatMap((fix) => fix.edits) } },
+        edit: { changes: { [textDocument.uri]: safe.map((edit) => ({ range: positions.range(edit.range), newText: edit.text })) } },
       });
     }
     return actions;
@@ -190,6 +196,7 @@ export function startServer(connection = createConnection(ProposedFeatures.all))
     for (const uri of before.keys()) if (!byUri.has(uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
     for (const [uri, list] of byUri) connection.sendDiagnostics({ uri, diagnostics: list });
     published.set(dir, new Map([...byUri].filter(([, list]) => list.length > 0)));
+    linted.set(dir, diagnostics.filter((diagnostic) => path.dirname(diagnostic.file) === dir));
   }
 
   function fileDiagnostics(uri) {
@@ -256,21 +263,4 @@ function failureDiagnostic(message) {
 function overlaps(a, b) {
   const before = (p, q) => p.line < q.line || (p.line === q.line && p.character <= q.character);
   return before(a.start, b.end) && before(b.start, a.end);
-}
-
-// The fixes whose edits overlap none taken before them, in file order: made together, each lands
-// where it was meant to. The same fix twice (instances of one block) is taken once.
-function nonOverlapping(fixes) {
-  const start = (fix) => fix.edits.map((e) => e.range.start).reduce((a, b) => (b.line < a.line || (b.line === a.line && b.character < a.character) ? b : a));
-  const sorted = [...fixes].sort((a, b) => start(a).line - start(b).line || start(a).character - start(b).character);
-  const taken = [];
-  const seen = new Set();
-  for (const fix of sorted) {
-    const key = JSON.stringify(fix.edits);
-    if (seen.has(key)) continue;
-    if (taken.some((other) => other.edits.some((e) => fix.edits.some((f) => overlaps(e.range, f.range))))) continue;
-    seen.add(key);
-    taken.push(fix);
-  }
-  return taken;
 }
