@@ -175,6 +175,12 @@ export function startServer(connection = createConnection(ProposedFeatures.all))
         .map((document) => [fileURLToPath(document.uri), document]),
     );
     const { diagnostics, failure } = linter.lint(dir, open);
+    // Each file's lines are split once per lint, however many diagnostics it has.
+    const byFile = new Map();
+    const positionsOf = (file) => {
+      if (!byFile.has(file)) byFile.set(file, positionsFor(file, open));
+      return byFile.get(file);
+    };
     // An open file of the module is published even when clean: the client then knows it was checked.
     const byUri = new Map([...open.keys()].filter((file) => path.dirname(file) === dir).map((file) => [pathToFileURL(file).href, []]));
     for (const diagnostic of diagnostics) {
@@ -183,7 +189,7 @@ export function startServer(connection = createConnection(ProposedFeatures.all))
       if (path.dirname(diagnostic.file) !== dir) continue;
       const uri = pathToFileURL(diagnostic.file).href;
       if (!byUri.has(uri)) byUri.set(uri, []);
-      byUri.get(uri).push(toLsp(diagnostic, open));
+      byUri.get(uri).push(toLsp(diagnostic, positionsOf));
     }
     if (failure) {
       for (const [file] of open) {
@@ -203,8 +209,8 @@ export function startServer(connection = createConnection(ProposedFeatures.all))
     return uri.startsWith('file:') ? (published.get(dirOf({ uri }))?.get(uri) ?? []) : [];
   }
 
-  function toLsp(diagnostic, open) {
-    const positions = positionsFor(diagnostic.file, open);
+  function toLsp(diagnostic, positionsOf) {
+    const positions = positionsOf(diagnostic.file);
     const fixes = diagnostic.fixes?.map((fix) => ({
       title: fix.title,
       safety: fix.safety,
@@ -218,7 +224,7 @@ export function startServer(connection = createConnection(ProposedFeatures.all))
       source: SOURCE,
       message: diagnostic.help ? `${diagnostic.message}\n${diagnostic.help}` : diagnostic.message,
       relatedInformation: diagnostic.related.map((related) => ({
-        location: { uri: pathToFileURL(related.file).href, range: positionsFor(related.file, open).range(related.range) },
+        location: { uri: pathToFileURL(related.file).href, range: positionsOf(related.file).range(related.range) },
         message: related.message,
       })),
       ...(fixes?.length && { data: { fixes } }),
