@@ -58,6 +58,10 @@ struct ConfigFile {
 }
 
 /// Generated at compile time from the schema, like the resource schemas' validators.
+///
+/// The schemas use no `pattern` or `format` keyword: either compiles `fancy-regex` and `regex`
+/// into the core, about 1 MB of the `.wasm` (for one URL prefix). What they would check is
+/// checked below, in code (`docsBaseUrl`).
 #[jsonschema::validator(path = "schemas/keymgmt-lint-config.json")]
 struct ConfigValidator;
 
@@ -136,6 +140,16 @@ pub fn read_config(source: &SourceFile) -> Result<Config, Vec<ConfigError>> {
                 start,
                 end,
                 format!("`rules.{id}`: no rule has this id{hint}"),
+            ));
+        }
+    }
+    if let Some(url) = json.get("docsBaseUrl").and_then(|u| u.as_str()) {
+        if !(url.starts_with("https://") || url.starts_with("http://")) && room(&errors) {
+            let (start, end) = locate(&ast, &["docsBaseUrl".to_string()]);
+            errors.push(error(
+                start,
+                end,
+                "`docsBaseUrl` must be an http:// or https:// URL".into(),
             ));
         }
     }
@@ -226,6 +240,44 @@ mod tests {
                     )
                 })
                 .collect(),
+        }
+    }
+
+    #[test]
+    fn docs_base_url_must_be_a_web_address() {
+        assert_eq!(
+            errors("{\n  \"docsBaseUrl\": \"file:///docs/\"\n}"),
+            ["2:18 `docsBaseUrl` must be an http:// or https:// URL"]
+        );
+        assert!(errors(r#"{"docsBaseUrl": "https://example.com/rules/"}"#).is_empty());
+    }
+
+    #[test]
+    fn no_schema_compiles_a_regex_engine_into_the_core() {
+        let schemas = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas")).unwrap();
+        for entry in schemas {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            let schema: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let mut stack = vec![&schema];
+            while let Some(node) = stack.pop() {
+                if let Some(object) = node.as_object() {
+                    for keyword in ["pattern", "patternProperties", "format"] {
+                        // A property *named* like a keyword is not the keyword.
+                        let is_keyword = object.get(keyword).is_some_and(|v| !v.is_object())
+                            || (keyword == "patternProperties" && object.contains_key(keyword));
+                        assert!(!is_keyword, "{} uses `{keyword}`", path.display());
+                    }
+                }
+                match node {
+                    serde_json::Value::Object(o) => stack.extend(o.values()),
+                    serde_json::Value::Array(a) => stack.extend(a),
+                    _ => {}
+                }
+            }
         }
     }
 
