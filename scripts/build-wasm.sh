@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Builds the core to WebAssembly and writes the wasm-bindgen output to pkg/dist/.
+# Builds the WebAssembly binding of the core (crates/keymgmt_lint_wasm) and writes the
+# wasm-bindgen output to pkg/dist/ (keymgmt_lint.js, keymgmt_lint_bg.wasm).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-cargo build --quiet --release --target wasm32-unknown-unknown
+cargo build --quiet --release --target wasm32-unknown-unknown -p keymgmt-lint-wasm
 out=pkg/dist
 rm -rf "$out"
-wasm-bindgen --target web --experimental-reset-state-function --out-dir "$out" \
-  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/keymgmt_lint.wasm"
+wasm-bindgen --target web --experimental-reset-state-function --out-dir "$out" --out-name keymgmt_lint \
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/keymgmt_lint_wasm.wasm"
 wasm_opt="pkg/node_modules/.bin/wasm-opt"
 if [ -x "$wasm_opt" ]; then
   "$wasm_opt" -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \

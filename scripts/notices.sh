@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 out=pkg/THIRD-PARTY-NOTICES.md
 generated=$(mktemp)
 trap 'rm -f "$generated"' EXIT
-cargo about -L error generate --locked --fail -c scripts/notices/about.toml \
+cargo about -L error generate --locked --fail --manifest-path crates/keymgmt_lint_wasm/Cargo.toml -c scripts/notices/about.toml \
   scripts/notices/about.hbs -o "$generated"
 if [ "${1:-}" = "--check" ]; then
   if ! diff -q "$out" "$generated" >/dev/null; then

@@ -9,8 +9,9 @@ rustup target add wasm32-unknown-unknown
 rustup target add wasm32-wasip1
 rustup component add clippy rustfmt
 
-# wasm-bindgen-cli must match the wasm-bindgen crate exactly; Cargo.toml pins it with `=`.
-want=$(sed -n 's/^wasm-bindgen = "=\([^"]*\)"/\1/p' Cargo.toml)
+# wasm-bindgen-cli must match the wasm-bindgen crate exactly; the binding crate pins it with `=`.
+want=$(sed -n 's/^wasm-bindgen = "=\([^"]*\)"/\1/p' crates/keymgmt_lint_wasm/Cargo.toml)
+[ -n "$want" ] || { echo "setup: no wasm-bindgen pin found in crates/keymgmt_lint_wasm/Cargo.toml" >&2; exit 1; }
 have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have" != "$want" ]; then
   cargo install wasm-bindgen-cli --version "$want"

@@ -5,11 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo fmt --check
+# The core natively; the core and its WebAssembly binding (crates/keymgmt_lint_wasm) for wasm32.
+cargo fmt --check -p keymgmt-lint -p keymgmt-lint-wasm
 cargo clippy --all-targets -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p keymgmt-lint -p keymgmt-lint-wasm --lib --tests -- -D warnings
 cargo test
-cargo test --target wasm32-unknown-unknown --test wasm
+cargo test --target wasm32-unknown-unknown -p keymgmt-lint-wasm --test wasm
 # The patched hcl-edit (vendor/README.md) parses exactly as the published release.
 cargo run --quiet --release --manifest-path vendor/hcl-edit-differential/Cargo.toml
 

@@ -17,6 +17,11 @@ use crate::SourceFile;
 
 pub const SCHEMA: &str = include_str!("../schemas/keymgmt-lint-config.json");
 
+/// The JSON Schema of `.keymgmt-lint.json`, for editors and front ends.
+pub fn schema() -> serde_json::Value {
+    serde_json::from_str(SCHEMA).expect("the configuration schema is JSON (tested)")
+}
+
 /// The most problems of one configuration file that are located and listed.
 const MAX_ERRORS: usize = 100;
 
@@ -250,6 +255,7 @@ mod tests {
             ["2:18 `docsBaseUrl` must be an http:// or https:// URL"]
         );
         assert!(errors(r#"{"docsBaseUrl": "https://example.com/rules/"}"#).is_empty());
+        assert_eq!(schema()["properties"]["docsBaseUrl"]["type"], "string");
     }
 
     #[test]

@@ -6,7 +6,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod fix;
 pub mod graph;
-pub(crate) mod memory;
+mod memory;
 pub mod model;
 pub mod options;
 pub mod parse;
@@ -17,14 +17,13 @@ pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod suppress;
-#[cfg(target_arch = "wasm32")]
-pub mod wasm;
 
 use serde::{Deserialize, Serialize};
 
 pub use diagnostic::{
     Diagnostic, Edit, Fix, Position, Range, Related, Report, SchemaGeneration, Severity, Summary,
 };
+pub use memory::leave_trees_in_place;
 pub use options::{Options, RuleSetting};
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -42,6 +41,14 @@ impl SourceFile {
             path: path.into(),
             text: text.into(),
         }
+    }
+
+    /// The files a front end passes as JSON: an array of `{path, text}` (`null` for none).
+    pub fn list_from_json(json: serde_json::Value) -> Result<Vec<SourceFile>, serde_json::Error> {
+        if json.is_null() {
+            return Ok(Vec::new());
+        }
+        serde_json::from_value(json)
     }
 }
 

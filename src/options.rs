@@ -61,6 +61,17 @@ pub struct Options {
     pub test_panic: bool,
 }
 
+impl Options {
+    /// The options a front end passes as JSON (`null` for none): the keys are those of the
+    /// npm package's `LintOptions`, and a key not among them is an error.
+    pub fn from_json(json: serde_json::Value) -> Result<Options, serde_json::Error> {
+        if json.is_null() {
+            return Ok(Options::default());
+        }
+        serde_json::from_value(json)
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProviderSettings {

@@ -112,7 +112,7 @@ function call(bindings, fn, args) {
 }
 
 // A call on a large input leaves its largest trees in the instance's memory instead of freeing
-// them node by node (src/memory.rs): once the memory has grown past this, a fresh instance takes
+// them node by node (crates/keymgmt_lint_wasm/src/lib.rs): once the memory has grown past this, a fresh instance takes
 // it all back at once. Results are plain JS values by then, so nothing refers into the old memory.
 const RECLAIM_ABOVE_BYTES = 64 * 1024 * 1024;
 

@@ -158,7 +158,7 @@ test('panics stay contained when they repeat', () => {
 test('memory that calls on large inputs leave behind is reclaimed, and results stay the same', async () => {
   // The same module instance as the API's: index.js imports this file.
   const bindings = await import('../dist/keymgmt_lint.js');
-  // Over a megabyte, the size from which a call leaves its trees in place (src/memory.rs).
+  // Over a megabyte, the size from which a call leaves its trees in place (crates/keymgmt_lint_wasm/src/lib.rs).
   const keys = Array.from(
     { length: 12000 },
     (_, i) => `resource "vault_keymgmt_key" "k${i}" {\n  path = vault_mount.keymgmt.path\n  name = "key-${i}"\n  type = "aes256-gcm96"\n}\n`,

@@ -3,7 +3,7 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use keymgmt_lint::wasm;
+use keymgmt_lint_wasm as wasm;
 use serde::Deserialize;
 use serde_json::json;
 use wasm_bindgen::JsValue;

@@ -1,11 +1,17 @@
-//! The WebAssembly API: the same calls as the Rust API, with JS values in and out.
+//! The WebAssembly API of keymgmt-lint: the same calls as the core's Rust API, with JS values
+//! in and out; the panic hook and the heap handling of a WebAssembly instance.
 
 use std::cell::RefCell;
 
+use keymgmt_lint::{Options, SourceFile};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::{options::Options, SourceFile};
+/// Inputs from this size on leave their trees in place (`keymgmt_lint::leave_trees_in_place`):
+/// the JS wrapper (pkg/src/api.js) replaces the instance, and with it the whole linear memory,
+/// once it has grown past a threshold. Small inputs free as usual: a playground relinting on
+/// every keystroke is faster reusing warm memory than touching fresh pages (www bench).
+const LEAVE_IN_PLACE_FROM_BYTES: usize = 256 << 10;
 
 thread_local! {
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -33,14 +39,14 @@ pub fn take_panic_message() -> Option<String> {
 }
 
 /// The size of the linear memory: the JS wrapper replaces the instance when it has grown large,
-/// since calls on large inputs leave their largest trees in place (see `memory.rs`).
+/// since calls on large inputs leave their largest trees in place.
 #[wasm_bindgen(js_name = heapBytes)]
 pub fn heap_bytes() -> f64 {
     (core::arch::wasm32::memory_size(0) * 65536) as f64
 }
 
 fn prepare_heap(input_bytes: usize) {
-    crate::memory::plan_for(input_bytes);
+    keymgmt_lint::leave_trees_in_place(input_bytes >= LEAVE_IN_PLACE_FROM_BYTES);
     reserve_heap(input_bytes);
 }
 
@@ -54,7 +60,7 @@ fn prepare_heap(input_bytes: usize) {
 fn reserve_heap(input_bytes: usize) {
     const HEAP_PER_INPUT_BYTE: usize = 24;
     // Files over the size limit are not parsed, so they need no heap; this bounds the reserve.
-    const MAX_RESERVE: usize = crate::parse::MAX_FILE_BYTES * HEAP_PER_INPUT_BYTE / 2;
+    const MAX_RESERVE: usize = keymgmt_lint::parse::MAX_FILE_BYTES * HEAP_PER_INPUT_BYTE / 2;
     let mut reserve = Vec::<u8>::new();
     let wanted = input_bytes
         .saturating_mul(HEAP_PER_INPUT_BYTE)
@@ -72,20 +78,29 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
-fn arg<T: serde::de::DeserializeOwned + Default>(value: JsValue, what: &str) -> Result<T, JsError> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(T::default());
+/// A JS argument as JSON, for the core to read. Through serde_json, because
+/// serde-wasm-bindgen reads only the fields a struct names and so would let a misspelt option
+/// pass silently. `undefined` is `null`.
+fn json(value: JsValue, what: &str) -> Result<serde_json::Value, JsError> {
+    if value.is_undefined() {
+        return Ok(serde_json::Value::Null);
     }
-    // Through serde_json, because serde-wasm-bindgen reads only the fields a struct names and so
-    // would let a misspelt option pass silently.
-    let invalid = |e: &dyn std::fmt::Display| {
-        JsError::new(&format!(
-            "invalid {what}: {}",
-            without_values(&e.to_string())
-        ))
-    };
-    let json: serde_json::Value = serde_wasm_bindgen::from_value(value).map_err(|e| invalid(&e))?;
-    serde_json::from_value(json).map_err(|e| invalid(&e))
+    serde_wasm_bindgen::from_value(value).map_err(|e| invalid(what, &e))
+}
+
+fn invalid(what: &str, e: &dyn std::fmt::Display) -> JsError {
+    JsError::new(&format!(
+        "invalid {what}: {}",
+        without_values(&e.to_string())
+    ))
+}
+
+fn files_arg(files: JsValue) -> Result<Vec<SourceFile>, JsError> {
+    SourceFile::list_from_json(json(files, "files")?).map_err(|e| invalid("files", &e))
+}
+
+fn options_arg(options: JsValue) -> Result<Options, JsError> {
+    Options::from_json(json(options, "options")?).map_err(|e| invalid("options", &e))
 }
 
 /// serde quotes the offending value (`invalid type: string "…", expected a map`), and a value
@@ -113,13 +128,13 @@ fn without_values(message: &str) -> String {
 /// `lint(files: {path, text}[], options?) -> Report`
 #[wasm_bindgen]
 pub fn lint(files: JsValue, options: JsValue) -> Result<JsValue, JsError> {
-    lint_files(&arg::<Vec<SourceFile>>(files, "files")?, options)
+    lint_files(&files_arg(files)?, options)
 }
 
 fn lint_files(files: &[SourceFile], options: JsValue) -> Result<JsValue, JsError> {
-    let options: Options = arg(options, "options")?;
+    let options = options_arg(options)?;
     prepare_heap(files.iter().map(|f| f.text.len()).sum());
-    let report = crate::lint(files, &options).map_err(|e| JsError::new(&e.to_string()))?;
+    let report = keymgmt_lint::lint(files, &options).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&report)
 }
 
@@ -185,10 +200,10 @@ fn files_from_bytes(
 /// `calledModules(files, options?) -> string[]`: the directories of the modules the files call.
 #[wasm_bindgen(js_name = calledModules)]
 pub fn called_modules(files: JsValue, options: JsValue) -> Result<JsValue, JsError> {
-    let files = arg::<Vec<SourceFile>>(files, "files")?;
-    to_js(&crate::called_directories(
+    let files = files_arg(files)?;
+    to_js(&keymgmt_lint::called_directories(
         &files,
-        &arg(options, "options")?,
+        &options_arg(options)?,
     ))
 }
 
@@ -202,9 +217,9 @@ pub fn called_modules_bytes(
     options: JsValue,
 ) -> Result<JsValue, JsError> {
     let files = files_from_bytes(paths, bytes, &ends)?;
-    to_js(&crate::called_directories(
+    to_js(&keymgmt_lint::called_directories(
         &files,
-        &arg(options, "options")?,
+        &options_arg(options)?,
     ))
 }
 
@@ -212,8 +227,11 @@ pub fn called_modules_bytes(
 /// gets its value.
 #[wasm_bindgen(js_name = variableSources)]
 pub fn variable_sources(files: JsValue, options: JsValue) -> Result<JsValue, JsError> {
-    let files = arg::<Vec<SourceFile>>(files, "files")?;
-    to_js(&crate::variable_sources(&files, &arg(options, "options")?))
+    let files = files_arg(files)?;
+    to_js(&keymgmt_lint::variable_sources(
+        &files,
+        &options_arg(options)?,
+    ))
 }
 
 /// `variableSourcesBytes(paths, bytes, ends, options?)`: `variableSources` for files given as
@@ -226,16 +244,20 @@ pub fn variable_sources_bytes(
     options: JsValue,
 ) -> Result<JsValue, JsError> {
     let files = files_from_bytes(paths, bytes, &ends)?;
-    to_js(&crate::variable_sources(&files, &arg(options, "options")?))
+    to_js(&keymgmt_lint::variable_sources(
+        &files,
+        &options_arg(options)?,
+    ))
 }
 
 /// `lintPlan(text, options?, path?) -> Report` for `terraform show -json` output.
 #[wasm_bindgen(js_name = lintPlan)]
 pub fn lint_plan(text: String, options: JsValue, path: Option<String>) -> Result<JsValue, JsError> {
-    let options: Options = arg(options, "options")?;
+    let options = options_arg(options)?;
     prepare_heap(text.len());
     let plan = SourceFile::new(path.unwrap_or_else(|| "plan.json".to_string()), text);
-    let report = crate::lint_plan(&plan, &options).map_err(|e| JsError::new(&e.to_string()))?;
+    let report =
+        keymgmt_lint::lint_plan(&plan, &options).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&report)
 }
 
@@ -243,7 +265,7 @@ pub fn lint_plan(text: String, options: JsValue, path: Option<String>) -> Result
 /// when the file is not a valid `.keymgmt-lint.json`.
 #[wasm_bindgen(js_name = readConfig)]
 pub fn read_config(text: String, path: String) -> Result<JsValue, JsValue> {
-    match crate::config::read_config(&SourceFile::new(path, text)) {
+    match keymgmt_lint::config::read_config(&SourceFile::new(path, text)) {
         Ok(config) => to_js(&config).map_err(JsValue::from),
         Err(errors) => Err(to_js(&serde_json::json!({ "errors": errors })).map_err(JsValue::from)?),
     }
@@ -252,37 +274,35 @@ pub fn read_config(text: String, path: String) -> Result<JsValue, JsValue> {
 /// `configSchema() -> JSON Schema` of `.keymgmt-lint.json`.
 #[wasm_bindgen(js_name = configSchema)]
 pub fn config_schema() -> Result<JsValue, JsError> {
-    let schema: serde_json::Value =
-        serde_json::from_str(crate::config::SCHEMA).map_err(|e| JsError::new(&e.to_string()))?;
-    to_js(&schema)
+    to_js(&keymgmt_lint::config::schema())
 }
 
 /// `graph(files, options?) -> { nodes, edges }`: the module's keymgmt resources and links.
 #[wasm_bindgen]
 pub fn graph(files: JsValue, options: JsValue) -> Result<JsValue, JsError> {
-    graph_files(&arg::<Vec<SourceFile>>(files, "files")?, options)
+    graph_files(&files_arg(files)?, options)
 }
 
 fn graph_files(files: &[SourceFile], options: JsValue) -> Result<JsValue, JsError> {
-    let options: Options = arg(options, "options")?;
+    let options = options_arg(options)?;
     prepare_heap(files.iter().map(|f| f.text.len()).sum());
-    to_js(&crate::graph(files, &options))
+    to_js(&keymgmt_lint::graph(files, &options))
 }
 
 /// `rules() -> RuleMeta[]`
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {
-    to_js(&crate::rules())
+    to_js(&keymgmt_lint::rules())
 }
 
 /// `schemas() -> { [resourceType]: JSON Schema }`
 #[wasm_bindgen]
 pub fn schemas() -> Result<JsValue, JsError> {
-    to_js(&crate::schemas())
+    to_js(&keymgmt_lint::schemas())
 }
 
 /// `version() -> string`
 #[wasm_bindgen]
 pub fn version() -> String {
-    crate::VERSION.to_string()
+    keymgmt_lint::VERSION.to_string()
 }
