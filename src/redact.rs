@@ -2,15 +2,13 @@
 //!
 //! A rule never formats a value itself. It reads strings as [`Text`], whose `Display` quotes the
 //! string, or shows [`SENSITIVE`] in its place when the value is marked (see
-//! `model::Value::Sensitive`); other values reach a message only through [`json`]. Did-you-mean
+//! `model::Value::Sensitive`); no other value is shown in a message. Did-you-mean
 //! suggestions go through a [`Suggester`], which never offers a sensitive name nor answers for
 //! one: a suggestion close to a secret would tell part of it.
 
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::fmt;
-
-use crate::model::Value;
 
 /// What a message shows in place of a sensitive value.
 pub const SENSITIVE: &str = "(sensitive value)";
@@ -107,29 +105,6 @@ impl fmt::Display for Quoted<'_> {
             write!(f, "{:?}", self.0.text)
         }
     }
-}
-
-/// A value as JSON (`"hardware"`, `["sign"]`, `42`) for a message, or `None` when any part of
-/// it is sensitive or unknown.
-pub fn json(value: &Value) -> Option<String> {
-    fn convert(value: &Value) -> Option<serde_json::Value> {
-        Some(match value {
-            Value::Unknown | Value::Sensitive(_) => return None,
-            Value::Null => serde_json::Value::Null,
-            Value::Bool(b) => serde_json::Value::Bool(*b),
-            Value::Number(n) => serde_json::Value::Number(n.clone()),
-            Value::String(s) => serde_json::Value::String(String::from(s.as_str())),
-            Value::List(items) => {
-                serde_json::Value::Array(items.iter().map(convert).collect::<Option<_>>()?)
-            }
-            Value::Object(map) => serde_json::Value::Object(
-                map.iter()
-                    .map(|(k, v)| Some((String::from(k.as_str()), convert(v)?)))
-                    .collect::<Option<_>>()?,
-            ),
-        })
-    }
-    convert(value).map(|json| json.to_string())
 }
 
 /// Did-you-mean suggestions for one lint run, within a budget: an edit distance costs the
@@ -272,17 +247,6 @@ mod tests {
         assert_eq!(suggester.name("nmae", ["name"]), None);
         let long = "x".repeat(MAX_SUGGESTED_LEN + 1);
         assert_eq!(suggest_name(&long, [long.as_str()]), None);
-    }
-
-    #[test]
-    fn json_refuses_any_marked_part() {
-        let list = Value::list(vec![Value::String("a".into()), Value::String("b".into())]);
-        assert_eq!(json(&list).as_deref(), Some("[\"a\",\"b\"]"));
-        let partly = Value::list(vec![
-            Value::String("a".into()),
-            Value::String("b".into()).into_sensitive(),
-        ]);
-        assert_eq!(json(&partly), None);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use keymgmt_lint::rules::RuleMeta;
+use keymgmt_lint::RuleMeta;
 
 const INDEX: &str = "README.md";
 const REGENERATE: &str = "bash scripts/gen-docs.sh";
@@ -54,10 +54,10 @@ fn index_page(rules: &[RuleMeta]) -> String {
             "| [`{id}`]({id}.md) | {} | {} | {} |\n",
             rule.severity.as_str(),
             match rule.fixes {
-                keymgmt_lint::rules::Fixes::None => "",
-                keymgmt_lint::rules::Fixes::Safe => "safe",
-                keymgmt_lint::rules::Fixes::Unsafe => "unsafe",
-                keymgmt_lint::rules::Fixes::SafeAndUnsafe => "safe, unsafe",
+                keymgmt_lint::Fixes::None => "",
+                keymgmt_lint::Fixes::Safe => "safe",
+                keymgmt_lint::Fixes::Unsafe => "unsafe",
+                keymgmt_lint::Fixes::SafeAndUnsafe => "safe, unsafe",
             },
             one_line(rule.summary).replace('|', "\\|"),
             id = rule.id,
@@ -147,7 +147,7 @@ fn a_rule_page_describes_its_fixes_exactly_when_the_rule_has_some() {
         let has_section = rule.docs.contains("\n## Fix\n");
         assert_eq!(
             has_section,
-            rule.fixes != keymgmt_lint::rules::Fixes::None,
+            rule.fixes != keymgmt_lint::Fixes::None,
             "{}: its `fixes` is {:?}, and its page {} a `## Fix` section",
             rule.id,
             rule.fixes,

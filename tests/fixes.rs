@@ -7,7 +7,7 @@
 use std::fs;
 use std::path::Path;
 
-use keymgmt_lint::fix::Safety;
+use keymgmt_lint::Safety;
 use keymgmt_lint::{lint, Diagnostic, Options, Report, SourceFile};
 
 fn lint_text(name: &str, text: &str, options: &Options) -> Report {

@@ -16,7 +16,7 @@ fn rules(report: &Report) -> Vec<&str> {
 
 #[test]
 fn a_file_over_the_size_limit_is_reported_not_read() {
-    let text = format!("# {}\n", "x".repeat(keymgmt_lint::parse::MAX_FILE_BYTES));
+    let text = format!("# {}\n", "x".repeat(keymgmt_lint::MAX_FILE_BYTES));
     let report = lint_text("huge.tf", text);
     assert_eq!(rules(&report), ["parse-error"]);
     assert!(report.diagnostics[0].message.contains("over the limit"));
@@ -321,7 +321,7 @@ fn a_plan_whose_instances_each_reference_every_instance() {
 
 #[test]
 fn a_module_over_the_total_limit_is_read_up_to_it() {
-    use keymgmt_lint::parse::MAX_MODULE_BYTES;
+    use keymgmt_lint::MAX_MODULE_BYTES;
     let filler = |n: usize| format!("{}\n", "#".repeat(n));
     let files = vec![
         SourceFile::new("a.tf", key("k", "  name = \"k\"")),

@@ -6,7 +6,7 @@
 
 mod common;
 
-use keymgmt_lint::model::modules::CallModuleType;
+use keymgmt_lint::CallModuleType;
 use keymgmt_lint::{lint, Options, Report, SourceFile};
 
 fn files(files: &[(&str, &str)]) -> Vec<SourceFile> {

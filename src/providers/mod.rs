@@ -39,8 +39,6 @@ pub struct ProviderFacts {
     pub resource_type: &'static str,
     /// The name people know it by, for messages.
     pub display: &'static str,
-    /// Vault's name for it (`provider` in the Vault API).
-    pub vault_name: &'static str,
     pub hsm: Hsm,
     pub key_collection: KeyCollection,
     /// What `key_collection` holds, for messages.
@@ -58,7 +56,6 @@ pub static PROVIDERS: &[ProviderFacts] = &[
         provider: Provider::Aws,
         resource_type: "vault_keymgmt_aws_kms",
         display: "AWS KMS",
-        vault_name: "awskms",
         hsm: Hsm::Always,
         key_collection: KeyCollection::AwsRegion,
         key_collection_means: "an AWS region code such as `us-west-2`",
@@ -70,7 +67,6 @@ pub static PROVIDERS: &[ProviderFacts] = &[
         provider: Provider::Azure,
         resource_type: "vault_keymgmt_azure_kms",
         display: "Azure Key Vault",
-        vault_name: "azurekeyvault",
         hsm: Hsm::PremiumSku,
         key_collection: KeyCollection::AzureVaultName,
         key_collection_means: "a Key Vault name: 3 to 24 letters, digits and hyphens, starting with a letter, ending with a letter or digit, without `--`",
@@ -82,7 +78,6 @@ pub static PROVIDERS: &[ProviderFacts] = &[
         provider: Provider::Gcp,
         resource_type: "vault_keymgmt_gcp_kms",
         display: "GCP Cloud KMS",
-        vault_name: "gcpckms",
         hsm: Hsm::ByLocation,
         key_collection: KeyCollection::GcpKeyRing,
         key_collection_means:
@@ -216,6 +211,7 @@ pub fn is_aws_region(text: &str) -> bool {
 }
 
 /// The npm package and version the region data was generated from, e.g. `@aws-sdk/core 3.981.2`.
+#[cfg(test)]
 pub fn aws_regions_source() -> &'static str {
     AWS_REGIONS
         .lines()

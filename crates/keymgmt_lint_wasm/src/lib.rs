@@ -60,7 +60,7 @@ fn prepare_heap(input_bytes: usize) {
 fn reserve_heap(input_bytes: usize) {
     const HEAP_PER_INPUT_BYTE: usize = 24;
     // Files over the size limit are not parsed, so they need no heap; this bounds the reserve.
-    const MAX_RESERVE: usize = keymgmt_lint::parse::MAX_FILE_BYTES * HEAP_PER_INPUT_BYTE / 2;
+    const MAX_RESERVE: usize = keymgmt_lint::MAX_FILE_BYTES * HEAP_PER_INPUT_BYTE / 2;
     let mut reserve = Vec::<u8>::new();
     let wanted = input_bytes
         .saturating_mul(HEAP_PER_INPUT_BYTE)
@@ -265,7 +265,7 @@ pub fn lint_plan(text: String, options: JsValue, path: Option<String>) -> Result
 /// when the file is not a valid `.keymgmt-lint.json`.
 #[wasm_bindgen(js_name = readConfig)]
 pub fn read_config(text: String, path: String) -> Result<JsValue, JsValue> {
-    match keymgmt_lint::config::read_config(&SourceFile::new(path, text)) {
+    match keymgmt_lint::read_config(&SourceFile::new(path, text)) {
         Ok(config) => to_js(&config).map_err(JsValue::from),
         Err(errors) => Err(to_js(&serde_json::json!({ "errors": errors })).map_err(JsValue::from)?),
     }
@@ -274,7 +274,7 @@ pub fn read_config(text: String, path: String) -> Result<JsValue, JsValue> {
 /// `configSchema() -> JSON Schema` of `.keymgmt-lint.json`.
 #[wasm_bindgen(js_name = configSchema)]
 pub fn config_schema() -> Result<JsValue, JsError> {
-    to_js(&keymgmt_lint::config::schema())
+    to_js(&keymgmt_lint::config_schema())
 }
 
 /// `graph(files, options?) -> { nodes, edges }`: the module's keymgmt resources and links.

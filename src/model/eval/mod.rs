@@ -29,7 +29,11 @@
 mod calls;
 mod expressions;
 mod files;
+#[cfg(test)]
+mod files_tests;
 mod references;
+#[cfg(test)]
+mod tests;
 
 use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};

@@ -5,9 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use keymgmt_lint::model::eval::Evaluator;
-use keymgmt_lint::model::{Module, Value};
-use keymgmt_lint::{configuration, schema, Options, SourceFile};
+use crate::model::eval::Evaluator;
+use crate::model::{Module, Value};
+use crate::{configuration, schema, Options, SourceFile};
 
 fn module(files: &[(&str, &str)]) -> Module {
     let files: Vec<SourceFile> = files.iter().map(|(p, t)| SourceFile::new(*p, *t)).collect();
@@ -452,7 +452,7 @@ fn a_tf_var_value_that_does_not_parse_is_reported_without_its_text() {
         environment: [("regions".to_string(), "[\"hunter2-secret\"".to_string())].into(),
         ..Options::default()
     };
-    let report = keymgmt_lint::lint(&[SourceFile::new("main.tf", config)], &options).unwrap();
+    let report = crate::lint(&[SourceFile::new("main.tf", config)], &options).unwrap();
     let found: Vec<_> = report
         .diagnostics
         .iter()
@@ -479,11 +479,10 @@ fn variable_sources_name_where_each_value_comes_from_in_terraform_order() {
         variables: [("b".to_string(), serde_json::json!("x"))].into(),
         ..Options::default()
     };
-    let listed: Vec<(String, bool, bool, Vec<String>)> =
-        keymgmt_lint::variable_sources(&files, &options)
-            .into_iter()
-            .map(|v| (v.name, v.declared, v.sensitive, v.sources))
-            .collect();
+    let listed: Vec<(String, bool, bool, Vec<String>)> = crate::variable_sources(&files, &options)
+        .into_iter()
+        .map(|v| (v.name, v.declared, v.sensitive, v.sources))
+        .collect();
     let strings = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     assert_eq!(
         listed,

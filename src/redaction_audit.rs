@@ -17,10 +17,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use keymgmt_lint::model::{Expr, ExprKind, Module};
-use keymgmt_lint::source::Span;
-use keymgmt_lint::{graph, lint, rules, Options, Report, SourceFile};
+use crate::model::{Expr, ExprKind, Module};
+use crate::source::Span;
+use crate::{graph, lint, rules, Options, Report, SourceFile};
 
+#[path = "../tests/common/mod.rs"]
 mod common;
 
 const SENSITIVE: &str = "(sensitive value)";
@@ -277,7 +278,7 @@ fn no_rule_shows_a_planted_value_from_any_sensitive_source() {
     let mut cases = 0;
     for rule in rules() {
         for case in audited(rule.id, rule.docs) {
-            let parsed = keymgmt_lint::configuration(&case, &Options::default());
+            let parsed = crate::configuration(&case, &Options::default());
             let distinct: BTreeSet<String> =
                 literals(&parsed).into_iter().map(|(_, v)| v).collect();
             // A planted word far from the literal, and one a letter away from it, which
@@ -330,7 +331,7 @@ fn values_from_a_fixed_set_are_redacted_and_still_checked() {
     let mut redacted = BTreeSet::new();
     for rule in rules() {
         for case in audited(rule.id, rule.docs) {
-            let parsed = keymgmt_lint::configuration(&case, &Options::default());
+            let parsed = crate::configuration(&case, &Options::default());
             let distinct: BTreeSet<String> =
                 literals(&parsed).into_iter().map(|(_, v)| v).collect();
             for literal in &distinct {

@@ -3,9 +3,9 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use keymgmt_lint::model::eval::Evaluator;
-use keymgmt_lint::model::Value;
-use keymgmt_lint::{configuration, lint, Options, SourceFile};
+use crate::model::eval::Evaluator;
+use crate::model::Value;
+use crate::{configuration, lint, Options, SourceFile};
 
 fn files(files: &[(&str, &str)]) -> Vec<SourceFile> {
     files.iter().map(|(p, t)| SourceFile::new(*p, *t)).collect()
