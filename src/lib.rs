@@ -39,7 +39,7 @@ pub use memory::leave_trees_in_place;
 pub use model::modules::CallModuleType;
 pub use options::{Options, ProviderSettings, RuleSetting};
 pub use parse::{MAX_FILE_BYTES, MAX_MODULE_BYTES};
-pub use rules::{Fixes, RuleMeta};
+pub use rules::{Fixes, Inputs, Phase, Rule};
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -147,7 +147,7 @@ fn configure(
 /// text (unknown arguments, references, literal secrets, ignore comments) do not run.
 pub fn lint_plan(plan: &SourceFile, options: &Options) -> Result<Report, Error> {
     let mut selected = select_rules(options)?;
-    selected.retain(|(rule, _)| rules::applies_to_plans(rule));
+    selected.retain(|(rule, _)| rule.inputs == rules::Inputs::ConfigurationAndPlans);
     let module = parse::parse_plan(plan);
     Ok(lint_module(
         module,
@@ -180,8 +180,8 @@ fn run_rules<'m>(
     let ctx = rules::Context::new(module, eval, options);
     let (meta, mut regular): (Vec<_>, Vec<_>) = selected
         .into_iter()
-        .partition(|(rule, _)| rules::is_about_suppression(rule));
-    regular.sort_by_key(|(rule, _)| rules::runs_last(rule));
+        .partition(|(rule, _)| rule.phase == rules::Phase::AfterSuppression);
+    regular.sort_by_key(|(rule, _)| rule.phase == rules::Phase::AfterChecks);
     let mut findings = Vec::new();
     for &(rule, severity) in &regular {
         let mut found = Vec::new();
@@ -357,12 +357,9 @@ pub fn graph(files: &[SourceFile], options: &Options) -> graph::View {
     graph::Graph::build(&module, &eval).view(&module, &eval)
 }
 
-/// The documentation of every rule.
-pub fn rules() -> Vec<rules::RuleMeta> {
+/// Every rule, with its documentation.
+pub fn rules() -> &'static [&'static Rule] {
     rules::RULES
-        .iter()
-        .map(|r| rules::RuleMeta::from(*r))
-        .collect()
 }
 
 /// The JSON Schema of every resource type, by type name.

@@ -277,7 +277,7 @@ fn no_rule_shows_a_planted_value_from_any_sensitive_source() {
     let mut quoting: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     let mut cases = 0;
     for rule in rules() {
-        for case in audited(rule.id, rule.docs) {
+        for case in audited(rule.id, &rule.docs) {
             let parsed = crate::configuration(&case, &Options::default());
             let distinct: BTreeSet<String> =
                 literals(&parsed).into_iter().map(|(_, v)| v).collect();
@@ -330,7 +330,7 @@ fn no_rule_shows_a_planted_value_from_any_sensitive_source() {
 fn values_from_a_fixed_set_are_redacted_and_still_checked() {
     let mut redacted = BTreeSet::new();
     for rule in rules() {
-        for case in audited(rule.id, rule.docs) {
+        for case in audited(rule.id, &rule.docs) {
             let parsed = crate::configuration(&case, &Options::default());
             let distinct: BTreeSet<String> =
                 literals(&parsed).into_iter().map(|(_, v)| v).collect();

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use keymgmt_lint::RuleMeta;
+use keymgmt_lint::Rule;
 
 const INDEX: &str = "README.md";
 const REGENERATE: &str = "bash scripts/gen-docs.sh";
@@ -20,7 +20,7 @@ fn docs_dir() -> PathBuf {
 }
 
 /// Every generated page, by file name.
-fn render(rules: &[RuleMeta]) -> BTreeMap<String, String> {
+fn render(rules: &[&Rule]) -> BTreeMap<String, String> {
     let mut pages: BTreeMap<String, String> = rules
         .iter()
         .map(|rule| (format!("{}.md", rule.id), rule_page(rule)))
@@ -29,7 +29,7 @@ fn render(rules: &[RuleMeta]) -> BTreeMap<String, String> {
     pages
 }
 
-fn rule_page(rule: &RuleMeta) -> String {
+fn rule_page(rule: &Rule) -> String {
     format!(
         "# {}\n\n<!-- {} -->\n\n**{}** · default severity: `{}` · {} · {}\n\n{}\n",
         rule.id,
@@ -42,7 +42,7 @@ fn rule_page(rule: &RuleMeta) -> String {
     )
 }
 
-fn index_page(rules: &[RuleMeta]) -> String {
+fn index_page(rules: &[&Rule]) -> String {
     let mut out = format!(
         "# Rules\n\n<!-- {} -->\n\nEvery rule of keymgmt-lint, in the order of the registry. \
          A rule's page says what it checks, why it matters, gives a bad and a good \
@@ -93,7 +93,7 @@ fn checked_in(dir: &Path) -> BTreeMap<String, String> {
 #[test]
 fn rule_pages_match_the_registry() {
     let dir = docs_dir();
-    let expected = render(&keymgmt_lint::rules());
+    let expected = render(keymgmt_lint::rules());
     let actual = checked_in(&dir);
     let stale: Vec<&String> = actual
         .keys()
@@ -136,7 +136,7 @@ fn rule_pages_match_the_registry() {
 #[test]
 fn every_rule_has_its_own_page_name() {
     let rules = keymgmt_lint::rules();
-    let pages = render(&rules);
+    let pages = render(rules);
     assert_eq!(pages.len(), rules.len() + 1, "rule ids must be unique");
     assert!(rules.iter().all(|r| format!("{}.md", r.id) != INDEX));
 }

@@ -26,7 +26,7 @@ fn bad_examples_report_their_rule_and_good_ones_do_not() {
     let mut checked = 0;
     for rule in rules() {
         for (heading, must_report) in [("Bad", true), ("Good", false)] {
-            for (i, text) in examples(rule.docs, heading).iter().enumerate() {
+            for (i, text) in examples(&rule.docs, heading).iter().enumerate() {
                 checked += 1;
                 let report =
                     lint(&[SourceFile::new("main.tf", text)], &Options::default()).unwrap();

@@ -1,101 +1,102 @@
-//! ## What it checks
-//!
-//! That a KMS provider resource (`vault_keymgmt_aws_kms`, `vault_keymgmt_azure_kms`,
-//! `vault_keymgmt_gcp_kms`) gives its credentials in one style only. The styles are:
-//!
-//! - the `credentials` map;
-//! - the individual arguments (AWS `access_key` / `secret_key`; Azure `tenant_id` / `client_id` /
-//!   `client_secret`), taken from the provider facts and the resource's schema;
-//! - the write-only map `credentials_wo` (provider 5.x).
-//!
-//! The diagnostic points at the argument that starts the second style in source order and
-//! relates the argument of the first. An argument counts as set when it is written and its value
-//! is not `null`: a variable that defaults to `null`, or a conditional with a `null` branch
-//! (`var.use_map ? null : var.key`), is a way to choose one style and is not reported; nor is an
-//! empty map `{}`. An unknown value (a variable without default) does count, since the module
-//! still writes both styles. Azure's `environment` only selects the cloud whose endpoints Vault
-//! calls and is no credential, so setting it next to a `credentials` map is not reported.
-//!
-//! ## Why it matters
-//!
-//! The early provider docs (hashicorp/terraform-provider-vault
-//! `website/docs/r/keymgmt_aws_kms.html.md` of its unreleased development branch): `credentials`
-//! is "Mutually exclusive with `access_key` and `secret_key` fields"; in provider 5.9.0 to
-//! 5.11.0 (`internal/vault/keymgmt/resource_keymgmt_aws_kms.go`, `resource_keymgmt_azure_kms.go`,
-//! `resource_keymgmt_gcp_kms.go`) `credentials_wo` is the only credential style. Terraform
-//! rejects the combination at `plan` or, worse, one style silently wins and Vault authenticates
-//! with credentials other than the ones you rotated.
-//!
-//! ## Bad
-//!
-//! ```hcl
-//! resource "vault_keymgmt_aws_kms" "aws" {
-//!   path           = vault_mount.keymgmt.path
-//!   name           = "aws-map-creds"
-//!   key_collection = "us-west-2"
-//!
-//!   credentials = {
-//!     access_key = var.aws_access_key_id
-//!     secret_key = var.aws_secret_access_key
-//!   }
-//!   access_key = var.aws_access_key_id
-//! }
-//! ```
-//!
-//! ## Good
-//!
-//! ```hcl
-//! resource "vault_keymgmt_aws_kms" "aws" {
-//!   path           = vault_mount.keymgmt.path
-//!   name           = "aws-map-creds"
-//!   key_collection = "us-west-2"
-//!
-//!   credentials = {
-//!     access_key = var.aws_access_key_id
-//!     secret_key = var.aws_secret_access_key
-//!   }
-//! }
-//! ```
-//!
-//! ## Fix
-//!
-//! Unsafe: the style set later in the resource is removed, lines and all (the map argument, or
-//! every individual credential argument), keeping the first one; which credentials Vault gets
-//! may change, so check that the remaining style holds them. Offered in `.tf` files where each
-//! removed argument stands on lines of its own. `keymgmt-lint --fix-unsafe` applies it.
-//!
-//! ## Sources
-//!
-//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
-//!   `website/docs/r/keymgmt_aws_kms.html.md` of an unreleased development branch):
-//!   `credentials` is "Mutually exclusive with `access_key` and `secret_key` fields"; the same
-//!   branch's `keymgmt_azure_kms.html.md` gives Azure's `tenant_id`, `client_id` and
-//!   `client_secret`.
-//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
-//!   each): `internal/vault/keymgmt/resource_keymgmt_aws_kms.go`,
-//!   `resource_keymgmt_azure_kms.go` and `resource_keymgmt_gcp_kms.go` declare `credentials_wo`
-//!   as the only credential argument.
-//! - Vault API docs, "Create/Update KMS provider" of
-//!   <https://developer.hashicorp.com/vault/api-docs/secret/key-management/azurekeyvault>:
-//!   `environment` is "The Azure Cloud environment API endpoints to use".
-
-use super::{Context, Finding, Fixes, Rule};
-use crate::diagnostic::Severity;
+use super::{Context, Finding};
 use crate::fix::{self, Fix};
 use crate::model::{Attribute, Value};
 use crate::providers;
 use crate::schema::Schema;
 use crate::source::Span;
 
-pub static RULE: Rule = Rule {
-    id: "credentials-conflict",
-    name: "Conflicting credential styles",
-    severity: Severity::Error,
-    summary: "A KMS provider gives its credentials in more than one mutually exclusive style.",
-    docs: super::docs::CREDENTIALS_CONFLICT,
-    fixes: Fixes::Unsafe,
-    check,
-};
+declare_rule! {
+    /// ## What it checks
+    ///
+    /// That a KMS provider resource (`vault_keymgmt_aws_kms`, `vault_keymgmt_azure_kms`,
+    /// `vault_keymgmt_gcp_kms`) gives its credentials in one style only. The styles are:
+    ///
+    /// - the `credentials` map;
+    /// - the individual arguments (AWS `access_key` / `secret_key`; Azure `tenant_id` / `client_id` /
+    ///   `client_secret`), taken from the provider facts and the resource's schema;
+    /// - the write-only map `credentials_wo` (provider 5.x).
+    ///
+    /// The diagnostic points at the argument that starts the second style in source order and
+    /// relates the argument of the first. An argument counts as set when it is written and its value
+    /// is not `null`: a variable that defaults to `null`, or a conditional with a `null` branch
+    /// (`var.use_map ? null : var.key`), is a way to choose one style and is not reported; nor is an
+    /// empty map `{}`. An unknown value (a variable without default) does count, since the module
+    /// still writes both styles. Azure's `environment` only selects the cloud whose endpoints Vault
+    /// calls and is no credential, so setting it next to a `credentials` map is not reported.
+    ///
+    /// ## Why it matters
+    ///
+    /// The early provider docs (hashicorp/terraform-provider-vault
+    /// `website/docs/r/keymgmt_aws_kms.html.md` of its unreleased development branch): `credentials`
+    /// is "Mutually exclusive with `access_key` and `secret_key` fields"; in provider 5.9.0 to
+    /// 5.11.0 (`internal/vault/keymgmt/resource_keymgmt_aws_kms.go`, `resource_keymgmt_azure_kms.go`,
+    /// `resource_keymgmt_gcp_kms.go`) `credentials_wo` is the only credential style. Terraform
+    /// rejects the combination at `plan` or, worse, one style silently wins and Vault authenticates
+    /// with credentials other than the ones you rotated.
+    ///
+    /// ## Bad
+    ///
+    /// ```hcl
+    /// resource "vault_keymgmt_aws_kms" "aws" {
+    ///   path           = vault_mount.keymgmt.path
+    ///   name           = "aws-map-creds"
+    ///   key_collection = "us-west-2"
+    ///
+    ///   credentials = {
+    ///     access_key = var.aws_access_key_id
+    ///     secret_key = var.aws_secret_access_key
+    ///   }
+    ///   access_key = var.aws_access_key_id
+    /// }
+    /// ```
+    ///
+    /// ## Good
+    ///
+    /// ```hcl
+    /// resource "vault_keymgmt_aws_kms" "aws" {
+    ///   path           = vault_mount.keymgmt.path
+    ///   name           = "aws-map-creds"
+    ///   key_collection = "us-west-2"
+    ///
+    ///   credentials = {
+    ///     access_key = var.aws_access_key_id
+    ///     secret_key = var.aws_secret_access_key
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// ## Fix
+    ///
+    /// Unsafe: the style set later in the resource is removed, lines and all (the map argument, or
+    /// every individual credential argument), keeping the first one; which credentials Vault gets
+    /// may change, so check that the remaining style holds them. Offered in `.tf` files where each
+    /// removed argument stands on lines of its own. `keymgmt-lint --fix-unsafe` applies it.
+    ///
+    /// ## Sources
+    ///
+    /// - The early provider generation's documentation (hashicorp/terraform-provider-vault
+    ///   `website/docs/r/keymgmt_aws_kms.html.md` of an unreleased development branch):
+    ///   `credentials` is "Mutually exclusive with `access_key` and `secret_key` fields"; the same
+    ///   branch's `keymgmt_azure_kms.html.md` gives Azure's `tenant_id`, `client_id` and
+    ///   `client_secret`.
+    /// - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+    ///   each): `internal/vault/keymgmt/resource_keymgmt_aws_kms.go`,
+    ///   `resource_keymgmt_azure_kms.go` and `resource_keymgmt_gcp_kms.go` declare `credentials_wo`
+    ///   as the only credential argument.
+    /// - Vault API docs, "Create/Update KMS provider" of
+    ///   <https://developer.hashicorp.com/vault/api-docs/secret/key-management/azurekeyvault>:
+    ///   `environment` is "The Azure Cloud environment API endpoints to use".
+    pub static RULE = {
+        id: "credentials-conflict",
+        name: "Conflicting credential styles",
+        severity: Error,
+        summary: "A KMS provider gives its credentials in more than one mutually exclusive style.",
+        fixes: Unsafe,
+        inputs: ConfigurationAndPlans,
+        phase: Checks,
+        check,
+    }
+}
 
 /// The map-valued credential arguments, each a style of its own.
 const CREDENTIAL_MAPS: &[&str] = &["credentials", "credentials_wo"];

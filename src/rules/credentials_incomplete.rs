@@ -1,105 +1,107 @@
-//! ## What it checks
-//!
-//! That a KMS provider's credentials come in whole pairs, and that write-only credentials come
-//! with their version counter:
-//!
-//! - an individual argument without its partner: AWS `access_key` without `secret_key` or the
-//!   reverse, Azure `client_id` without `client_secret` or the reverse (the pairs are provider
-//!   facts);
-//! - a `credentials` or `credentials_wo` map whose keys are known (written as an object, or from
-//!   a variable or local with a known value) holding only one half of such a pair;
-//! - `credentials_wo` without `credentials_wo_version` (a warning; any write-only argument of the
-//!   schema with a `<name>_version` companion is checked the same way).
-//!
-//! A half counts as missing when it is not written or is `null`; one whose value is unknown
-//! before apply (a variable without default) counts as given, and one that may be `null` (a
-//! conditional with a `null` branch) is given the benefit of the doubt. A map whose value is
-//! unknown is not looked into, and an empty map means "no credentials", which is fine.
-//! Unknown keys inside a credentials map (such as a misspelt `acess_key`) are reported by
-//! `unknown-argument` with a did-you-mean; when such a key looks like the missing half, this
-//! rule stays silent rather than report the same mistake twice. Giving both halves but in two
-//! styles (`access_key` with `credentials = { secret_key = ... }`) is `credentials-conflict`:
-//! on a resource whose credential styles conflict, this rule checks no pairs (the conflict is
-//! reported once, and the style that remains is checked after it is resolved).
-//!
-//! ## Why it matters
-//!
-//! Vault authenticates to the cloud with an access key and its secret (AWS) or a client ID and its
-//! secret (Azure service principal); one half alone is useless. The Vault docs (Azure Key Vault)
-//! say that "if the client ID or secret are not provided", Vault falls back to Managed Service
-//! Identity, so the half you gave is silently ignored, and the KMS provider fails at the first key
-//! distribution with an authentication error. For `credentials_wo`, provider 5.x: write-only
-//! values are not kept in state, so Terraform cannot see that they changed; only an incremented
-//! `credentials_wo_version` sends rotated credentials to Vault.
-//!
-//! ## Bad
-//!
-//! ```hcl
-//! resource "vault_keymgmt_aws_kms" "aws" {
-//!   path           = vault_mount.keymgmt.path
-//!   name           = "aws-kms"
-//!   key_collection = "us-west-2"
-//!
-//!   access_key = var.aws_access_key_id
-//! }
-//! ```
-//!
-//! ## Good
-//!
-//! ```hcl
-//! resource "vault_keymgmt_aws_kms" "aws" {
-//!   mount          = vault_mount.keymgmt.path
-//!   name           = "aws-kms"
-//!   key_collection = "us-west-2"
-//!
-//!   credentials_wo = {
-//!     access_key = var.aws_access_key_id
-//!     secret_key = var.aws_secret_access_key
-//!   }
-//!   credentials_wo_version = 1
-//! }
-//! ```
-//!
-//! ## Sources
-//!
-//! - Vault API docs, "Create/Update KMS provider" of
-//!   <https://developer.hashicorp.com/vault/api-docs/secret/key-management/awskms>
-//!   (`access_key` and `secret_key` are both required in `credentials`) and of
-//!   <https://developer.hashicorp.com/vault/api-docs/secret/key-management/azurekeyvault>
-//!   (`client_id` and `client_secret` are "required or MSI").
-//! - Vault docs,
-//!   <https://developer.hashicorp.com/vault/docs/secrets/key-management/azurekeyvault>,
-//!   "Authentication": the fallback to Managed Service Identity.
-//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
-//!   each): `credentials_wo_version` in `internal/vault/keymgmt/resource_keymgmt_*_kms.go`:
-//!   "Since write-only values are not stored in state, Terraform cannot detect when credentials
-//!   change."
-//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
-//!   `website/docs/r/keymgmt_aws_kms.html.md` and `keymgmt_azure_kms.html.md` of an unreleased
-//!   development branch): the individual `access_key` / `secret_key` and `client_id` /
-//!   `client_secret` arguments.
-//! - Terraform, "Update write-only arguments with versions" in
-//!   <https://developer.hashicorp.com/terraform/language/manage-sensitive-data/write-only>.
-
 use compact_str::CompactString;
 use serde_json::Value as Json;
 
-use super::{credentials_conflict, Context, Finding, Fixes, Rule};
+use super::{credentials_conflict, Context, Finding};
 use crate::diagnostic::Severity;
 use crate::model::{Attribute, PathSegment, Resource, Value};
 use crate::providers;
 use crate::redact::suggest_name;
 use crate::schema::Schema;
 
-pub static RULE: Rule = Rule {
-    id: "credentials-incomplete",
-    name: "Incomplete credentials",
-    severity: Severity::Error,
-    summary: "Half a credential pair, or write-only credentials without their version counter.",
-    docs: super::docs::CREDENTIALS_INCOMPLETE,
-    fixes: Fixes::None,
-    check,
-};
+declare_rule! {
+    /// ## What it checks
+    ///
+    /// That a KMS provider's credentials come in whole pairs, and that write-only credentials come
+    /// with their version counter:
+    ///
+    /// - an individual argument without its partner: AWS `access_key` without `secret_key` or the
+    ///   reverse, Azure `client_id` without `client_secret` or the reverse (the pairs are provider
+    ///   facts);
+    /// - a `credentials` or `credentials_wo` map whose keys are known (written as an object, or from
+    ///   a variable or local with a known value) holding only one half of such a pair;
+    /// - `credentials_wo` without `credentials_wo_version` (a warning; any write-only argument of the
+    ///   schema with a `<name>_version` companion is checked the same way).
+    ///
+    /// A half counts as missing when it is not written or is `null`; one whose value is unknown
+    /// before apply (a variable without default) counts as given, and one that may be `null` (a
+    /// conditional with a `null` branch) is given the benefit of the doubt. A map whose value is
+    /// unknown is not looked into, and an empty map means "no credentials", which is fine.
+    /// Unknown keys inside a credentials map (such as a misspelt `acess_key`) are reported by
+    /// `unknown-argument` with a did-you-mean; when such a key looks like the missing half, this
+    /// rule stays silent rather than report the same mistake twice. Giving both halves but in two
+    /// styles (`access_key` with `credentials = { secret_key = ... }`) is `credentials-conflict`:
+    /// on a resource whose credential styles conflict, this rule checks no pairs (the conflict is
+    /// reported once, and the style that remains is checked after it is resolved).
+    ///
+    /// ## Why it matters
+    ///
+    /// Vault authenticates to the cloud with an access key and its secret (AWS) or a client ID and its
+    /// secret (Azure service principal); one half alone is useless. The Vault docs (Azure Key Vault)
+    /// say that "if the client ID or secret are not provided", Vault falls back to Managed Service
+    /// Identity, so the half you gave is silently ignored, and the KMS provider fails at the first key
+    /// distribution with an authentication error. For `credentials_wo`, provider 5.x: write-only
+    /// values are not kept in state, so Terraform cannot see that they changed; only an incremented
+    /// `credentials_wo_version` sends rotated credentials to Vault.
+    ///
+    /// ## Bad
+    ///
+    /// ```hcl
+    /// resource "vault_keymgmt_aws_kms" "aws" {
+    ///   path           = vault_mount.keymgmt.path
+    ///   name           = "aws-kms"
+    ///   key_collection = "us-west-2"
+    ///
+    ///   access_key = var.aws_access_key_id
+    /// }
+    /// ```
+    ///
+    /// ## Good
+    ///
+    /// ```hcl
+    /// resource "vault_keymgmt_aws_kms" "aws" {
+    ///   mount          = vault_mount.keymgmt.path
+    ///   name           = "aws-kms"
+    ///   key_collection = "us-west-2"
+    ///
+    ///   credentials_wo = {
+    ///     access_key = var.aws_access_key_id
+    ///     secret_key = var.aws_secret_access_key
+    ///   }
+    ///   credentials_wo_version = 1
+    /// }
+    /// ```
+    ///
+    /// ## Sources
+    ///
+    /// - Vault API docs, "Create/Update KMS provider" of
+    ///   <https://developer.hashicorp.com/vault/api-docs/secret/key-management/awskms>
+    ///   (`access_key` and `secret_key` are both required in `credentials`) and of
+    ///   <https://developer.hashicorp.com/vault/api-docs/secret/key-management/azurekeyvault>
+    ///   (`client_id` and `client_secret` are "required or MSI").
+    /// - Vault docs,
+    ///   <https://developer.hashicorp.com/vault/docs/secrets/key-management/azurekeyvault>,
+    ///   "Authentication": the fallback to Managed Service Identity.
+    /// - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+    ///   each): `credentials_wo_version` in `internal/vault/keymgmt/resource_keymgmt_*_kms.go`:
+    ///   "Since write-only values are not stored in state, Terraform cannot detect when credentials
+    ///   change."
+    /// - The early provider generation's documentation (hashicorp/terraform-provider-vault
+    ///   `website/docs/r/keymgmt_aws_kms.html.md` and `keymgmt_azure_kms.html.md` of an unreleased
+    ///   development branch): the individual `access_key` / `secret_key` and `client_id` /
+    ///   `client_secret` arguments.
+    /// - Terraform, "Update write-only arguments with versions" in
+    ///   <https://developer.hashicorp.com/terraform/language/manage-sensitive-data/write-only>.
+    pub static RULE = {
+        id: "credentials-incomplete",
+        name: "Incomplete credentials",
+        severity: Error,
+        summary: "Half a credential pair, or write-only credentials without their version counter.",
+        fixes: None,
+        inputs: ConfigurationAndPlans,
+        phase: Checks,
+        check,
+    }
+}
 
 /// The map-valued credential arguments.
 const CREDENTIAL_MAPS: &[&str] = &["credentials", "credentials_wo"];

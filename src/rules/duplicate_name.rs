@@ -1,105 +1,106 @@
-//! ## What it checks
-//!
-//! That no two `vault_keymgmt_key` resources, and no two KMS provider resources (of any of the
-//! three types together, since Vault keeps them under one `kms/<name>` path), have the same
-//! `name` on the same mount and in the same namespace. Mounts and namespaces are compared
-//! without slashes at either end; a resource without `namespace` is in the root namespace (or
-//! the provider's, which is the same for all such resources). Resources of different provider
-//! configurations (`provider = vault.eu`) may talk to different Vault servers or namespaces and
-//! are never compared. The later resource is reported, with the first as related location.
-//! Names, mounts or namespaces that cannot be known before apply are never compared.
-//!
-//! A resource with `count` or `for_each` whose `name` is known (so uses neither `count.index`
-//! nor `each`) gives every instance that one name: it is reported when `count` or `for_each`
-//! is known to create two or more instances. A `count` that cannot be known (often
-//! `var.enabled ? 1 : 0`) is not reported.
-//!
-//! ## Why it matters
-//!
-//! Vault identifies a key as `<mount>/key/<name>` and a KMS provider as `<mount>/kms/<name>`
-//! (Vault API docs, `api-docs/secret/key-management`; provider 5.9.0 to 5.11.0,
-//! `internal/vault/keymgmt/resource_keymgmt_key.go` and `resource_keymgmt_*_kms.go`). Two
-//! Terraform resources with one name manage one Vault object: the second create fails, or
-//! silently rewrites the first one's settings on every apply, and destroying either removes the
-//! object both depend on.
-//!
-//! ## Bad
-//!
-//! ```hcl
-//! resource "vault_mount" "keymgmt" {
-//!   path = "keymgmt"
-//!   type = "keymgmt"
-//! }
-//!
-//! resource "vault_keymgmt_key" "encryption_key" {
-//!   path = vault_mount.keymgmt.path
-//!   name = "app-key"
-//!   type = "aes256-gcm96"
-//! }
-//!
-//! resource "vault_keymgmt_key" "signing_key" {
-//!   path = vault_mount.keymgmt.path
-//!   name = "app-key"
-//!   type = "rsa-2048"
-//! }
-//! ```
-//!
-//! ## Good
-//!
-//! ```hcl
-//! resource "vault_mount" "keymgmt" {
-//!   path = "keymgmt"
-//!   type = "keymgmt"
-//! }
-//!
-//! resource "vault_keymgmt_key" "encryption_key" {
-//!   path = vault_mount.keymgmt.path
-//!   name = "app-encryption-key"
-//!   type = "aes256-gcm96"
-//! }
-//!
-//! resource "vault_keymgmt_key" "signing_key" {
-//!   path = vault_mount.keymgmt.path
-//!   name = "app-signing-key"
-//!   type = "rsa-2048"
-//! }
-//! ```
-//!
-//! ## Sources
-//!
-//! - Vault API docs, <https://developer.hashicorp.com/vault/api-docs/secret/key-management>,
-//!   "Create key" (`/keymgmt/key/:name`) and "Create/Update KMS provider"
-//!   (`/keymgmt/kms/:name`, whatever the `provider`).
-//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
-//!   each): `internal/vault/keymgmt/helpers.go` (`BuildKeyPath`, `BuildKMSPath`), used by
-//!   `resource_keymgmt_key.go` and `resource_keymgmt_*_kms.go`.
-//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
-//!   `website/docs/r/keymgmt_key.html.md` and `keymgmt_*_kms.html.md` of an unreleased
-//!   development branch): the IDs `{path}/key/{name}` and `{path}/kms/{name}`.
-//! - Terraform: <https://developer.hashicorp.com/terraform/language/meta-arguments/count>,
-//!   <https://developer.hashicorp.com/terraform/language/meta-arguments/for_each> and
-//!   <https://developer.hashicorp.com/terraform/language/meta-arguments/provider>.
-
 use std::collections::BTreeMap;
 
 use compact_str::CompactString;
 use foldhash::{HashMap, HashMapExt};
 
-use super::{Context, Finding, Fixes, Rule};
-use crate::diagnostic::Severity;
+use super::{Context, Finding};
 use crate::graph;
 use crate::model::Value;
 use crate::redact::Text;
 
-pub static RULE: Rule = Rule {
-    id: "duplicate-name",
-    name: "Duplicate name",
-    severity: Severity::Error,
-    summary: "Two keys, or two KMS providers, with the same name on the same mount and namespace.",
-    docs: super::docs::DUPLICATE_NAME,
-    fixes: Fixes::None,
-    check,
-};
+declare_rule! {
+    /// ## What it checks
+    ///
+    /// That no two `vault_keymgmt_key` resources, and no two KMS provider resources (of any of the
+    /// three types together, since Vault keeps them under one `kms/<name>` path), have the same
+    /// `name` on the same mount and in the same namespace. Mounts and namespaces are compared
+    /// without slashes at either end; a resource without `namespace` is in the root namespace (or
+    /// the provider's, which is the same for all such resources). Resources of different provider
+    /// configurations (`provider = vault.eu`) may talk to different Vault servers or namespaces and
+    /// are never compared. The later resource is reported, with the first as related location.
+    /// Names, mounts or namespaces that cannot be known before apply are never compared.
+    ///
+    /// A resource with `count` or `for_each` whose `name` is known (so uses neither `count.index`
+    /// nor `each`) gives every instance that one name: it is reported when `count` or `for_each`
+    /// is known to create two or more instances. A `count` that cannot be known (often
+    /// `var.enabled ? 1 : 0`) is not reported.
+    ///
+    /// ## Why it matters
+    ///
+    /// Vault identifies a key as `<mount>/key/<name>` and a KMS provider as `<mount>/kms/<name>`
+    /// (Vault API docs, `api-docs/secret/key-management`; provider 5.9.0 to 5.11.0,
+    /// `internal/vault/keymgmt/resource_keymgmt_key.go` and `resource_keymgmt_*_kms.go`). Two
+    /// Terraform resources with one name manage one Vault object: the second create fails, or
+    /// silently rewrites the first one's settings on every apply, and destroying either removes the
+    /// object both depend on.
+    ///
+    /// ## Bad
+    ///
+    /// ```hcl
+    /// resource "vault_mount" "keymgmt" {
+    ///   path = "keymgmt"
+    ///   type = "keymgmt"
+    /// }
+    ///
+    /// resource "vault_keymgmt_key" "encryption_key" {
+    ///   path = vault_mount.keymgmt.path
+    ///   name = "app-key"
+    ///   type = "aes256-gcm96"
+    /// }
+    ///
+    /// resource "vault_keymgmt_key" "signing_key" {
+    ///   path = vault_mount.keymgmt.path
+    ///   name = "app-key"
+    ///   type = "rsa-2048"
+    /// }
+    /// ```
+    ///
+    /// ## Good
+    ///
+    /// ```hcl
+    /// resource "vault_mount" "keymgmt" {
+    ///   path = "keymgmt"
+    ///   type = "keymgmt"
+    /// }
+    ///
+    /// resource "vault_keymgmt_key" "encryption_key" {
+    ///   path = vault_mount.keymgmt.path
+    ///   name = "app-encryption-key"
+    ///   type = "aes256-gcm96"
+    /// }
+    ///
+    /// resource "vault_keymgmt_key" "signing_key" {
+    ///   path = vault_mount.keymgmt.path
+    ///   name = "app-signing-key"
+    ///   type = "rsa-2048"
+    /// }
+    /// ```
+    ///
+    /// ## Sources
+    ///
+    /// - Vault API docs, <https://developer.hashicorp.com/vault/api-docs/secret/key-management>,
+    ///   "Create key" (`/keymgmt/key/:name`) and "Create/Update KMS provider"
+    ///   (`/keymgmt/kms/:name`, whatever the `provider`).
+    /// - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+    ///   each): `internal/vault/keymgmt/helpers.go` (`BuildKeyPath`, `BuildKMSPath`), used by
+    ///   `resource_keymgmt_key.go` and `resource_keymgmt_*_kms.go`.
+    /// - The early provider generation's documentation (hashicorp/terraform-provider-vault
+    ///   `website/docs/r/keymgmt_key.html.md` and `keymgmt_*_kms.html.md` of an unreleased
+    ///   development branch): the IDs `{path}/key/{name}` and `{path}/kms/{name}`.
+    /// - Terraform: <https://developer.hashicorp.com/terraform/language/meta-arguments/count>,
+    ///   <https://developer.hashicorp.com/terraform/language/meta-arguments/for_each> and
+    ///   <https://developer.hashicorp.com/terraform/language/meta-arguments/provider>.
+    pub static RULE = {
+        id: "duplicate-name",
+        name: "Duplicate name",
+        severity: Error,
+        summary: "Two keys, or two KMS providers, with the same name on the same mount and namespace.",
+        fixes: None,
+        inputs: ConfigurationAndPlans,
+        phase: Checks,
+        check,
+    }
+}
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let graph = ctx.graph();

@@ -1,105 +1,106 @@
-//! ## What it checks
-//!
-//! That no secret is written into the configuration itself: a sensitive argument (`secret_key`,
-//! `access_key`, Azure `client_secret`, GCP `credentials`, ...) or a sensitive entry of a
-//! credentials map (`credentials.secret_key`, `credentials_wo.client_secret`, ...) whose value is
-//! a literal, non-empty string, quoted or heredoc. What is sensitive comes from the schemas'
-//! `sensitive` marks; inside a map the entry's own mark decides, so Azure's `tenant_id` and
-//! `client_id`, which are identifiers rather than secrets, are not reported even inside the
-//! (sensitive) `credentials` map. Nor, inside `credentials_wo` (provider 5.x), are GCP's
-//! `service_account_file`, `project` and `location`, nor AWS's `endpoint`: the first is the path
-//! of a key file on the Vault server's host (Vault API docs,
-//! `api-docs/secret/key-management/gcpkms`: "The path to a Google service account key file ...
-//! readable on the host that Vault server is running on"), not the key itself, and `endpoint`
-//! is the URL of a KMS (VPC) endpoint (Vault API docs, `api-docs/secret/key-management/awskms`;
-//! hashicorp/terraform-provider-vault 5.11.0, `website/docs/r/keymgmt_aws_kms.html.md`). Their
-//! values are still never shown in messages: the schema marks the whole write-only
-//! `credentials_wo` map sensitive, and every part of it inherits the mark.
-//!
-//! A reference to a `local` whose value is itself a literal string (or an object of literals)
-//! is reported too, at the argument that uses it, with the literal as related location: moving
-//! a secret into `locals` does not take it out of version control. So is a variable of a called
-//! module whose caller sets it to a literal (`module "aws" { secret_key = "..." }`), at the
-//! argument that uses the variable, with the caller's literal as related location. Values from
-//! the root module's variables (`var.*`, including their defaults and `.tfvars`, which are the
-//! configuration's interface), from `file()` and other functions, from data sources or from
-//! other resources are fine, as are templates that interpolate anything. The message never
-//! contains the value.
-//!
-//! ## Why it matters
-//!
-//! The configuration is committed to version control, where every clone and every CI log has
-//! the secret, and it stays in the history after the line is changed. The early provider docs
-//! (hashicorp/terraform-provider-vault `website/docs/r/keymgmt_aws_kms.html.md`) mark
-//! `credentials`, `access_key` and `secret_key` as sensitive and pass them as
-//! `var.aws_access_key_id` / `var.aws_secret_access_key`; a variable marked `sensitive = true`
-//! whose value comes from the environment (`TF_VAR_...`) or an uncommitted `.tfvars` keeps the
-//! secret out of the repository.
-//!
-//! ## Bad
-//!
-//! ```hcl
-//! resource "vault_keymgmt_aws_kms" "aws" {
-//!   path           = vault_mount.keymgmt.path
-//!   name           = "aws-kms"
-//!   key_collection = "us-west-2"
-//!
-//!   access_key = "AKIAIOSFODNN7EXAMPLE"
-//!   secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
-//! }
-//! ```
-//!
-//! ## Good
-//!
-//! ```hcl
-//! resource "vault_keymgmt_aws_kms" "aws" {
-//!   path           = vault_mount.keymgmt.path
-//!   name           = "aws-kms"
-//!   key_collection = "us-west-2"
-//!
-//!   access_key = var.aws_access_key_id
-//!   secret_key = var.aws_secret_access_key
-//! }
-//! ```
-//!
-//! ## Sources
-//!
-//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
-//!   each): `internal/vault/keymgmt/resource_keymgmt_*_kms.go` (`credentials_wo` is `Sensitive`
-//!   and `WriteOnly`); `website/docs/r/keymgmt_aws_kms.html.md` (`endpoint`) and
-//!   `keymgmt_gcp_kms.html.md` (`service_account_file`, readable "on the host that Vault server
-//!   is running on").
-//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
-//!   `website/docs/r/keymgmt_aws_kms.html.md`, `keymgmt_azure_kms.html.md` and
-//!   `keymgmt_gcp_kms.html.md` of an unreleased development branch): the sensitive arguments.
-//! - Vault API docs, "Create/Update KMS provider" of
-//!   <https://developer.hashicorp.com/vault/api-docs/secret/key-management/awskms> (`endpoint`)
-//!   and of <https://developer.hashicorp.com/vault/api-docs/secret/key-management/gcpkms>
-//!   (`service_account_file`).
-//! - Terraform: <https://developer.hashicorp.com/terraform/language/block/variable>
-//!   (`sensitive`) and
-//!   <https://developer.hashicorp.com/terraform/cli/config/environment-variables>
-//!   (`TF_VAR_name`).
-
 use serde_json::Value as Json;
 
-use super::{display_path, Context, Finding, Fixes, Rule};
-use crate::diagnostic::Severity;
+use super::{display_path, Context, Finding};
 use crate::model::expr::TemplatePart;
 use crate::model::{Expr, ExprKind, Module, PathSegment, Resource, Step};
 use crate::schema::Schema;
 use crate::source::Span;
 
-pub static RULE: Rule = Rule {
-    id: "hardcoded-secret",
-    name: "Hard-coded secret",
-    severity: Severity::Warning,
-    summary:
-        "A sensitive argument or credentials entry given as a literal string in the configuration.",
-    docs: super::docs::HARDCODED_SECRET,
-    fixes: Fixes::None,
-    check,
-};
+declare_rule! {
+    /// ## What it checks
+    ///
+    /// That no secret is written into the configuration itself: a sensitive argument (`secret_key`,
+    /// `access_key`, Azure `client_secret`, GCP `credentials`, ...) or a sensitive entry of a
+    /// credentials map (`credentials.secret_key`, `credentials_wo.client_secret`, ...) whose value is
+    /// a literal, non-empty string, quoted or heredoc. What is sensitive comes from the schemas'
+    /// `sensitive` marks; inside a map the entry's own mark decides, so Azure's `tenant_id` and
+    /// `client_id`, which are identifiers rather than secrets, are not reported even inside the
+    /// (sensitive) `credentials` map. Nor, inside `credentials_wo` (provider 5.x), are GCP's
+    /// `service_account_file`, `project` and `location`, nor AWS's `endpoint`: the first is the path
+    /// of a key file on the Vault server's host (Vault API docs,
+    /// `api-docs/secret/key-management/gcpkms`: "The path to a Google service account key file ...
+    /// readable on the host that Vault server is running on"), not the key itself, and `endpoint`
+    /// is the URL of a KMS (VPC) endpoint (Vault API docs, `api-docs/secret/key-management/awskms`;
+    /// hashicorp/terraform-provider-vault 5.11.0, `website/docs/r/keymgmt_aws_kms.html.md`). Their
+    /// values are still never shown in messages: the schema marks the whole write-only
+    /// `credentials_wo` map sensitive, and every part of it inherits the mark.
+    ///
+    /// A reference to a `local` whose value is itself a literal string (or an object of literals)
+    /// is reported too, at the argument that uses it, with the literal as related location: moving
+    /// a secret into `locals` does not take it out of version control. So is a variable of a called
+    /// module whose caller sets it to a literal (`module "aws" { secret_key = "..." }`), at the
+    /// argument that uses the variable, with the caller's literal as related location. Values from
+    /// the root module's variables (`var.*`, including their defaults and `.tfvars`, which are the
+    /// configuration's interface), from `file()` and other functions, from data sources or from
+    /// other resources are fine, as are templates that interpolate anything. The message never
+    /// contains the value.
+    ///
+    /// ## Why it matters
+    ///
+    /// The configuration is committed to version control, where every clone and every CI log has
+    /// the secret, and it stays in the history after the line is changed. The early provider docs
+    /// (hashicorp/terraform-provider-vault `website/docs/r/keymgmt_aws_kms.html.md`) mark
+    /// `credentials`, `access_key` and `secret_key` as sensitive and pass them as
+    /// `var.aws_access_key_id` / `var.aws_secret_access_key`; a variable marked `sensitive = true`
+    /// whose value comes from the environment (`TF_VAR_...`) or an uncommitted `.tfvars` keeps the
+    /// secret out of the repository.
+    ///
+    /// ## Bad
+    ///
+    /// ```hcl
+    /// resource "vault_keymgmt_aws_kms" "aws" {
+    ///   path           = vault_mount.keymgmt.path
+    ///   name           = "aws-kms"
+    ///   key_collection = "us-west-2"
+    ///
+    ///   access_key = "AKIAIOSFODNN7EXAMPLE"
+    ///   secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+    /// }
+    /// ```
+    ///
+    /// ## Good
+    ///
+    /// ```hcl
+    /// resource "vault_keymgmt_aws_kms" "aws" {
+    ///   path           = vault_mount.keymgmt.path
+    ///   name           = "aws-kms"
+    ///   key_collection = "us-west-2"
+    ///
+    ///   access_key = var.aws_access_key_id
+    ///   secret_key = var.aws_secret_access_key
+    /// }
+    /// ```
+    ///
+    /// ## Sources
+    ///
+    /// - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+    ///   each): `internal/vault/keymgmt/resource_keymgmt_*_kms.go` (`credentials_wo` is `Sensitive`
+    ///   and `WriteOnly`); `website/docs/r/keymgmt_aws_kms.html.md` (`endpoint`) and
+    ///   `keymgmt_gcp_kms.html.md` (`service_account_file`, readable "on the host that Vault server
+    ///   is running on").
+    /// - The early provider generation's documentation (hashicorp/terraform-provider-vault
+    ///   `website/docs/r/keymgmt_aws_kms.html.md`, `keymgmt_azure_kms.html.md` and
+    ///   `keymgmt_gcp_kms.html.md` of an unreleased development branch): the sensitive arguments.
+    /// - Vault API docs, "Create/Update KMS provider" of
+    ///   <https://developer.hashicorp.com/vault/api-docs/secret/key-management/awskms> (`endpoint`)
+    ///   and of <https://developer.hashicorp.com/vault/api-docs/secret/key-management/gcpkms>
+    ///   (`service_account_file`).
+    /// - Terraform: <https://developer.hashicorp.com/terraform/language/block/variable>
+    ///   (`sensitive`) and
+    ///   <https://developer.hashicorp.com/terraform/cli/config/environment-variables>
+    ///   (`TF_VAR_name`).
+    pub static RULE = {
+        id: "hardcoded-secret",
+        name: "Hard-coded secret",
+        severity: Warning,
+        summary:
+            "A sensitive argument or credentials entry given as a literal string in the configuration.",
+        fixes: None,
+        inputs: Configuration,
+        phase: Checks,
+        check,
+    }
+}
 
 /// How many `local.a` → `local.b` (or variable → caller's argument) hops are followed.
 const MAX_HOPS: usize = 16;

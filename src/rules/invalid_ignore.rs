@@ -1,62 +1,63 @@
-//! ## What it checks
-//!
-//! That every ignore comment is well formed: `# keymgmt-lint:ignore <rule-id>[,<rule-id>] --
-//! <reason>` (also with `//` or `/* */`), naming known rule ids, with a reason after `--`, and
-//! standing on the line (or the comment lines) right before a block or an argument. A comment
-//! that breaks any of these silences nothing. Comments in `.tf.json` files do not exist: JSON
-//! has none.
-//!
-//! ## Why it matters
-//!
-//! An exception without a reason cannot be reviewed, and a misspelt rule id or a comment that
-//! floats away from its block silently fails to do what its author meant.
-//!
-//! ## Bad
-//!
-//! ```hcl
-//! # keymgmt-lint:ignore purpose-key-typ
-//! resource "vault_keymgmt_distribute_key" "gcp" {
-//!   path     = vault_mount.keymgmt.path
-//!   kms_name = vault_keymgmt_gcp_kms.gcp.name
-//!   key_name = vault_keymgmt_key.gcp_key.name
-//!   purpose  = ["sign", "verify"]
-//! }
-//! ```
-//!
-//! ## Good
-//!
-//! ```hcl
-//! # keymgmt-lint:ignore purpose-key-type -- key ring approved for signing, ticket SEC-142
-//! resource "vault_keymgmt_distribute_key" "gcp" {
-//!   path     = vault_mount.keymgmt.path
-//!   kms_name = vault_keymgmt_gcp_kms.gcp.name
-//!   key_name = vault_keymgmt_key.gcp_key.name
-//!   purpose  = ["sign", "verify"]
-//! }
-//! ```
-//!
-//! ## Sources
-//!
-//! - keymgmt-lint's own rule: the `keymgmt-lint:ignore` comment is the linter's syntax, not
-//!   Terraform's.
-//! - Comparable practice: tflint's ignore annotations (terraform-linters/tflint
-//!   `docs/user-guide/annotations.md`: `# tflint-ignore: <rule>, <rule>`, with the advice to
-//!   add a reason for why a rule is ignored).
-//! - Terraform's comment syntaxes (`#`, `//`, `/* */`):
-//!   <https://developer.hashicorp.com/terraform/language/syntax/configuration>, "Comments".
+use super::{find, Context, Finding, RULES};
 
-use super::{find, Context, Finding, Fixes, Rule, RULES};
-use crate::diagnostic::Severity;
-
-pub static RULE: Rule = Rule {
-    id: "invalid-ignore",
-    name: "Invalid ignore comment",
-    severity: Severity::Warning,
-    summary: "An ignore comment without a reason, with an unknown rule id, or attached to nothing.",
-    docs: super::docs::INVALID_IGNORE,
-    fixes: Fixes::None,
-    check,
-};
+declare_rule! {
+    /// ## What it checks
+    ///
+    /// That every ignore comment is well formed: `# keymgmt-lint:ignore <rule-id>[,<rule-id>] --
+    /// <reason>` (also with `//` or `/* */`), naming known rule ids, with a reason after `--`, and
+    /// standing on the line (or the comment lines) right before a block or an argument. A comment
+    /// that breaks any of these silences nothing. Comments in `.tf.json` files do not exist: JSON
+    /// has none.
+    ///
+    /// ## Why it matters
+    ///
+    /// An exception without a reason cannot be reviewed, and a misspelt rule id or a comment that
+    /// floats away from its block silently fails to do what its author meant.
+    ///
+    /// ## Bad
+    ///
+    /// ```hcl
+    /// # keymgmt-lint:ignore purpose-key-typ
+    /// resource "vault_keymgmt_distribute_key" "gcp" {
+    ///   path     = vault_mount.keymgmt.path
+    ///   kms_name = vault_keymgmt_gcp_kms.gcp.name
+    ///   key_name = vault_keymgmt_key.gcp_key.name
+    ///   purpose  = ["sign", "verify"]
+    /// }
+    /// ```
+    ///
+    /// ## Good
+    ///
+    /// ```hcl
+    /// # keymgmt-lint:ignore purpose-key-type -- key ring approved for signing, ticket SEC-142
+    /// resource "vault_keymgmt_distribute_key" "gcp" {
+    ///   path     = vault_mount.keymgmt.path
+    ///   kms_name = vault_keymgmt_gcp_kms.gcp.name
+    ///   key_name = vault_keymgmt_key.gcp_key.name
+    ///   purpose  = ["sign", "verify"]
+    /// }
+    /// ```
+    ///
+    /// ## Sources
+    ///
+    /// - keymgmt-lint's own rule: the `keymgmt-lint:ignore` comment is the linter's syntax, not
+    ///   Terraform's.
+    /// - Comparable practice: tflint's ignore annotations (terraform-linters/tflint
+    ///   `docs/user-guide/annotations.md`: `# tflint-ignore: <rule>, <rule>`, with the advice to
+    ///   add a reason for why a rule is ignored).
+    /// - Terraform's comment syntaxes (`#`, `//`, `/* */`):
+    ///   <https://developer.hashicorp.com/terraform/language/syntax/configuration>, "Comments".
+    pub static RULE = {
+        id: "invalid-ignore",
+        name: "Invalid ignore comment",
+        severity: Warning,
+        summary: "An ignore comment without a reason, with an unknown rule id, or attached to nothing.",
+        fixes: None,
+        inputs: Configuration,
+        phase: AfterSuppression,
+        check,
+    }
+}
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(state) = ctx.suppressions() else {

@@ -1,93 +1,94 @@
-//! ## What it checks
-//!
-//! That each known argument value has the type the schema gives (`purpose` is a list, not a
-//! string; `min_enabled_version` and `credentials_wo_version` are whole numbers, so `1.5` is
-//! reported) and lies in the allowed set: key `type`, `purpose` elements, `protection`. It also
-//! reports an empty `purpose`. Values are converted first as Terraform converts them (`"true"`
-//! is a fine bool, `42` a fine string, `"2"` a fine whole number), and values that are unknown
-//! before apply (variables without value, `file()`, data sources) are skipped.
-//!
-//! A repeated element of a set-typed argument (`purpose`, `replica_regions`) is **not**
-//! reported, by this rule or any other: Terraform collapses the duplicates of a set, so
-//! `purpose = ["encrypt", "encrypt"]` is the set `["encrypt"]` and applies without error. The
-//! linter chose no diagnostic at all for it (not even an info), as nothing goes wrong.
-//!
-//! ## Why it matters
-//!
-//! A wrong type stops `terraform plan`; a value outside the allowed set passes plan and fails
-//! only at `apply`, against the Vault server, after other resources were already changed.
-//! The facts behind the schema come from the released provider
-//! (hashicorp/terraform-provider-vault 5.11.0, `internal/vault/keymgmt/resource_keymgmt_*.go`:
-//! `purpose` and `replica_regions` are set attributes, `min_enabled_version` an `Int64`
-//! attribute; `website/docs/r/keymgmt_key.html.md`, `keymgmt_distribute_key.html.md`) and from
-//! Vault's API documentation (`api-docs/secret/key-management`: the key types, purposes and
-//! protection levels it accepts).
-//!
-//! ## Bad
-//!
-//! ```hcl
-//! resource "vault_keymgmt_distribute_key" "dist" {
-//!   path       = vault_mount.keymgmt.path
-//!   kms_name   = vault_keymgmt_aws_kms.aws.name
-//!   key_name   = vault_keymgmt_key.key.name
-//!   purpose    = "encrypt"
-//!   protection = "hardware"
-//! }
-//! ```
-//!
-//! ## Good
-//!
-//! ```hcl
-//! resource "vault_keymgmt_distribute_key" "dist" {
-//!   path       = vault_mount.keymgmt.path
-//!   kms_name   = vault_keymgmt_aws_kms.aws.name
-//!   key_name   = vault_keymgmt_key.key.name
-//!   purpose    = ["encrypt"]
-//!   protection = "hsm"
-//! }
-//! ```
-//!
-//! ## Fix
-//!
-//! Safe, where the value is a string written out at that place: a value that differs from an
-//! allowed one only in case is rewritten (`"Encrypt"` to `"encrypt"`, `"HSM"` to `"hsm"`), and a
-//! string where a list is required becomes the list of that one string (`"encrypt"` to
-//! `["encrypt"]`). `keymgmt-lint --fix` applies them.
-//!
-//! ## Sources
-//!
-//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
-//!   each): `internal/vault/keymgmt/resource_keymgmt_key.go` (`type`, default `rsa-2048`;
-//!   `replica_regions` a set; `min_enabled_version` an `Int64`),
-//!   `resource_keymgmt_distribute_key.go` (`purpose` a set; `protection` `hsm` or `software`),
-//!   `resource_keymgmt_*_kms.go` (`credentials_wo_version` an `Int64`); the pages
-//!   `website/docs/r/keymgmt_key.html.md` and `keymgmt_distribute_key.html.md`.
-//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
-//!   `website/docs/r/keymgmt_key.html.md` and `keymgmt_distribute_key.html.md` of an unreleased
-//!   development branch).
-//! - Vault API docs, <https://developer.hashicorp.com/vault/api-docs/secret/key-management>:
-//!   "Create key" (the key types), "Update key" (`min_enabled_version (int: 0)`), "Distribute
-//!   key to KMS provider" (`purpose`, `protection`).
-//! - Terraform,
-//!   <https://developer.hashicorp.com/terraform/language/expressions/type-constraints>,
-//!   "Conversion of Primitive Types" and "Conversion of Complex Types" (converted to a set, a
-//!   list loses its duplicates).
-
-use super::{display_path, Context, Finding, Fixes, Rule};
-use crate::diagnostic::Severity;
+use super::{display_path, Context, Finding};
 use crate::fix;
 use crate::schema::violation::Invalid;
 use crate::schema::ViolationKind;
 
-pub static RULE: Rule = Rule {
-    id: "invalid-value",
-    name: "Invalid value",
-    severity: Severity::Error,
-    summary: "A value of the wrong type, outside the allowed set, or empty where it may not be.",
-    docs: super::docs::INVALID_VALUE,
-    fixes: Fixes::Safe,
-    check,
-};
+declare_rule! {
+    /// ## What it checks
+    ///
+    /// That each known argument value has the type the schema gives (`purpose` is a list, not a
+    /// string; `min_enabled_version` and `credentials_wo_version` are whole numbers, so `1.5` is
+    /// reported) and lies in the allowed set: key `type`, `purpose` elements, `protection`. It also
+    /// reports an empty `purpose`. Values are converted first as Terraform converts them (`"true"`
+    /// is a fine bool, `42` a fine string, `"2"` a fine whole number), and values that are unknown
+    /// before apply (variables without value, `file()`, data sources) are skipped.
+    ///
+    /// A repeated element of a set-typed argument (`purpose`, `replica_regions`) is **not**
+    /// reported, by this rule or any other: Terraform collapses the duplicates of a set, so
+    /// `purpose = ["encrypt", "encrypt"]` is the set `["encrypt"]` and applies without error. The
+    /// linter chose no diagnostic at all for it (not even an info), as nothing goes wrong.
+    ///
+    /// ## Why it matters
+    ///
+    /// A wrong type stops `terraform plan`; a value outside the allowed set passes plan and fails
+    /// only at `apply`, against the Vault server, after other resources were already changed.
+    /// The facts behind the schema come from the released provider
+    /// (hashicorp/terraform-provider-vault 5.11.0, `internal/vault/keymgmt/resource_keymgmt_*.go`:
+    /// `purpose` and `replica_regions` are set attributes, `min_enabled_version` an `Int64`
+    /// attribute; `website/docs/r/keymgmt_key.html.md`, `keymgmt_distribute_key.html.md`) and from
+    /// Vault's API documentation (`api-docs/secret/key-management`: the key types, purposes and
+    /// protection levels it accepts).
+    ///
+    /// ## Bad
+    ///
+    /// ```hcl
+    /// resource "vault_keymgmt_distribute_key" "dist" {
+    ///   path       = vault_mount.keymgmt.path
+    ///   kms_name   = vault_keymgmt_aws_kms.aws.name
+    ///   key_name   = vault_keymgmt_key.key.name
+    ///   purpose    = "encrypt"
+    ///   protection = "hardware"
+    /// }
+    /// ```
+    ///
+    /// ## Good
+    ///
+    /// ```hcl
+    /// resource "vault_keymgmt_distribute_key" "dist" {
+    ///   path       = vault_mount.keymgmt.path
+    ///   kms_name   = vault_keymgmt_aws_kms.aws.name
+    ///   key_name   = vault_keymgmt_key.key.name
+    ///   purpose    = ["encrypt"]
+    ///   protection = "hsm"
+    /// }
+    /// ```
+    ///
+    /// ## Fix
+    ///
+    /// Safe, where the value is a string written out at that place: a value that differs from an
+    /// allowed one only in case is rewritten (`"Encrypt"` to `"encrypt"`, `"HSM"` to `"hsm"`), and a
+    /// string where a list is required becomes the list of that one string (`"encrypt"` to
+    /// `["encrypt"]`). `keymgmt-lint --fix` applies them.
+    ///
+    /// ## Sources
+    ///
+    /// - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+    ///   each): `internal/vault/keymgmt/resource_keymgmt_key.go` (`type`, default `rsa-2048`;
+    ///   `replica_regions` a set; `min_enabled_version` an `Int64`),
+    ///   `resource_keymgmt_distribute_key.go` (`purpose` a set; `protection` `hsm` or `software`),
+    ///   `resource_keymgmt_*_kms.go` (`credentials_wo_version` an `Int64`); the pages
+    ///   `website/docs/r/keymgmt_key.html.md` and `keymgmt_distribute_key.html.md`.
+    /// - The early provider generation's documentation (hashicorp/terraform-provider-vault
+    ///   `website/docs/r/keymgmt_key.html.md` and `keymgmt_distribute_key.html.md` of an unreleased
+    ///   development branch).
+    /// - Vault API docs, <https://developer.hashicorp.com/vault/api-docs/secret/key-management>:
+    ///   "Create key" (the key types), "Update key" (`min_enabled_version (int: 0)`), "Distribute
+    ///   key to KMS provider" (`purpose`, `protection`).
+    /// - Terraform,
+    ///   <https://developer.hashicorp.com/terraform/language/expressions/type-constraints>,
+    ///   "Conversion of Primitive Types" and "Conversion of Complex Types" (converted to a set, a
+    ///   list loses its duplicates).
+    pub static RULE = {
+        id: "invalid-value",
+        name: "Invalid value",
+        severity: Error,
+        summary: "A value of the wrong type, outside the allowed set, or empty where it may not be.",
+        fixes: Safe,
+        inputs: ConfigurationAndPlans,
+        phase: Checks,
+        check,
+    }
+}
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (index, violation) in ctx.violations() {

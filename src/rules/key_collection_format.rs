@@ -1,103 +1,104 @@
-//! ## What it checks
-//!
-//! That the `key_collection` of a KMS provider, where its value is known, has the shape the
-//! provider expects (the format of each provider is a provider fact):
-//!
-//! - AWS KMS: an AWS region code of any partition, such as `us-west-2`, `eu-central-1`,
-//!   `us-gov-west-1`, `cn-north-1`, `eusc-de-east-1` or `us-isof-south-1`. The regions are those
-//!   of the AWS SDK for JavaScript's partitions data (`partitionsInfo` in the npm package
-//!   @aws-sdk/core 3.981.2, `dist-es/submodules/client/util-endpoints/lib/aws/partitions.js`),
-//!   kept as data in `src/providers/aws_regions.txt` and generated from that package by
-//!   `scripts/gen-aws-regions.mjs`; the SDK's endpoint pseudo-regions such as `aws-global` are
-//!   not regions.
-//! - Azure Key Vault: a Key Vault name as the azurerm provider validates it
-//!   (`validate.VaultName` in hashicorp/terraform-provider-azurerm,
-//!   `internal/services/keyvault/validate/vault_name.go`): 3 to 24 letters, digits and hyphens,
-//!   starting with a letter, ending with a letter or digit, with no two hyphens in a row (`--`).
-//! - GCP Cloud KMS: a key ring resource name,
-//!   `projects/<project>/locations/<location>/keyRings/<ring>`, with no segment empty.
-//!
-//! Where the mistake is a common one, the help gives the corrected value: an availability zone
-//! (`us-west-2a`), upper case or a typo (`us-esat-1`) for a region, a Key Vault URL or resource
-//! ID for a vault name, a crypto key path or stray slashes for a key ring. Only these formats are
-//! checked, not that the vault or key ring exists. Values unknown before apply are not checked.
-//!
-//! ## Why it matters
-//!
-//! Vault docs: `key_collection` "refers to the name of an existing Azure Key Vault instance" /
-//! the AWS region / the GCP key ring, and it "cannot be changed after creation". A malformed
-//! value passes `terraform plan` and fails when Vault first calls the cloud, and fixing it
-//! afterwards means replacing the KMS provider and every distribution to it. A name azurerm
-//! refuses for an `azurerm_key_vault` is one Azure refuses for a vault too (Microsoft's "Naming
-//! rules and restrictions for Azure resources", `Microsoft.KeyVault/vaults`), so no Key Vault
-//! has it.
-//!
-//! ## Bad
-//!
-//! ```hcl
-//! resource "vault_keymgmt_gcp_kms" "gcp" {
-//!   path           = vault_mount.keymgmt.path
-//!   name           = "gcp-kms"
-//!   key_collection = "my-project/us-central1/my-keyring"
-//! }
-//!
-//! resource "vault_keymgmt_aws_kms" "aws" {
-//!   path           = vault_mount.keymgmt.path
-//!   name           = "aws-kms"
-//!   key_collection = "us-east-1a"
-//! }
-//! ```
-//!
-//! ## Good
-//!
-//! ```hcl
-//! resource "vault_keymgmt_gcp_kms" "gcp" {
-//!   path           = vault_mount.keymgmt.path
-//!   name           = "gcp-kms"
-//!   key_collection = "projects/my-project/locations/us-central1/keyRings/my-keyring"
-//! }
-//!
-//! resource "vault_keymgmt_aws_kms" "aws" {
-//!   path           = vault_mount.keymgmt.path
-//!   name           = "aws-kms"
-//!   key_collection = "us-east-1"
-//! }
-//! ```
-//!
-//! ## Sources
-//!
-//! - AWS: the AWS SDK for JavaScript's partitions data, npm @aws-sdk/core 3.981.2,
-//!   `dist-es/submodules/client/util-endpoints/lib/aws/partitions.js`.
-//! - Azure: hashicorp/terraform-provider-azurerm,
-//!   `internal/services/keyvault/validate/vault_name.go`; Microsoft, "Naming rules and
-//!   restrictions for Azure resources" (`Microsoft.KeyVault`, `vaults`),
-//!   <https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules>.
-//! - GCP: the early provider generation's documentation (hashicorp/terraform-provider-vault
-//!   `website/docs/r/keymgmt_gcp_kms.html.md` of an unreleased development branch): "Format:
-//!   `projects/{project}/locations/{location}/keyRings/{keyring}`".
-//! - Vault API docs, "Create/Update KMS provider" of
-//!   <https://developer.hashicorp.com/vault/api-docs/secret/key-management/awskms>,
-//!   <https://developer.hashicorp.com/vault/api-docs/secret/key-management/azurekeyvault> and
-//!   <https://developer.hashicorp.com/vault/api-docs/secret/key-management/gcpkms>: what
-//!   `key_collection` names, and that it "Cannot be changed after creation".
-//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
-//!   each): `key_collection` in `website/docs/r/keymgmt_aws_kms.html.md`,
-//!   `keymgmt_azure_kms.html.md` and `keymgmt_gcp_kms.html.md`.
-
-use super::{Context, Finding, Fixes, Rule};
-use crate::diagnostic::Severity;
+use super::{Context, Finding};
 use crate::providers::{self, KeyCollection};
 use crate::redact::Text;
 
-pub static RULE: Rule = Rule {
-    id: "key-collection-format",
-    name: "Malformed key collection",
-    severity: Severity::Error,
-    summary: "A KMS provider's `key_collection` that is not a region code, Key Vault name or key ring path as its provider expects.",
-    docs: super::docs::KEY_COLLECTION_FORMAT,
-    fixes: Fixes::None,
-    check,
-};
+declare_rule! {
+    /// ## What it checks
+    ///
+    /// That the `key_collection` of a KMS provider, where its value is known, has the shape the
+    /// provider expects (the format of each provider is a provider fact):
+    ///
+    /// - AWS KMS: an AWS region code of any partition, such as `us-west-2`, `eu-central-1`,
+    ///   `us-gov-west-1`, `cn-north-1`, `eusc-de-east-1` or `us-isof-south-1`. The regions are those
+    ///   of the AWS SDK for JavaScript's partitions data (`partitionsInfo` in the npm package
+    ///   @aws-sdk/core 3.981.2, `dist-es/submodules/client/util-endpoints/lib/aws/partitions.js`),
+    ///   kept as data in `src/providers/aws_regions.txt` and generated from that package by
+    ///   `scripts/gen-aws-regions.mjs`; the SDK's endpoint pseudo-regions such as `aws-global` are
+    ///   not regions.
+    /// - Azure Key Vault: a Key Vault name as the azurerm provider validates it
+    ///   (`validate.VaultName` in hashicorp/terraform-provider-azurerm,
+    ///   `internal/services/keyvault/validate/vault_name.go`): 3 to 24 letters, digits and hyphens,
+    ///   starting with a letter, ending with a letter or digit, with no two hyphens in a row (`--`).
+    /// - GCP Cloud KMS: a key ring resource name,
+    ///   `projects/<project>/locations/<location>/keyRings/<ring>`, with no segment empty.
+    ///
+    /// Where the mistake is a common one, the help gives the corrected value: an availability zone
+    /// (`us-west-2a`), upper case or a typo (`us-esat-1`) for a region, a Key Vault URL or resource
+    /// ID for a vault name, a crypto key path or stray slashes for a key ring. Only these formats are
+    /// checked, not that the vault or key ring exists. Values unknown before apply are not checked.
+    ///
+    /// ## Why it matters
+    ///
+    /// Vault docs: `key_collection` "refers to the name of an existing Azure Key Vault instance" /
+    /// the AWS region / the GCP key ring, and it "cannot be changed after creation". A malformed
+    /// value passes `terraform plan` and fails when Vault first calls the cloud, and fixing it
+    /// afterwards means replacing the KMS provider and every distribution to it. A name azurerm
+    /// refuses for an `azurerm_key_vault` is one Azure refuses for a vault too (Microsoft's "Naming
+    /// rules and restrictions for Azure resources", `Microsoft.KeyVault/vaults`), so no Key Vault
+    /// has it.
+    ///
+    /// ## Bad
+    ///
+    /// ```hcl
+    /// resource "vault_keymgmt_gcp_kms" "gcp" {
+    ///   path           = vault_mount.keymgmt.path
+    ///   name           = "gcp-kms"
+    ///   key_collection = "my-project/us-central1/my-keyring"
+    /// }
+    ///
+    /// resource "vault_keymgmt_aws_kms" "aws" {
+    ///   path           = vault_mount.keymgmt.path
+    ///   name           = "aws-kms"
+    ///   key_collection = "us-east-1a"
+    /// }
+    /// ```
+    ///
+    /// ## Good
+    ///
+    /// ```hcl
+    /// resource "vault_keymgmt_gcp_kms" "gcp" {
+    ///   path           = vault_mount.keymgmt.path
+    ///   name           = "gcp-kms"
+    ///   key_collection = "projects/my-project/locations/us-central1/keyRings/my-keyring"
+    /// }
+    ///
+    /// resource "vault_keymgmt_aws_kms" "aws" {
+    ///   path           = vault_mount.keymgmt.path
+    ///   name           = "aws-kms"
+    ///   key_collection = "us-east-1"
+    /// }
+    /// ```
+    ///
+    /// ## Sources
+    ///
+    /// - AWS: the AWS SDK for JavaScript's partitions data, npm @aws-sdk/core 3.981.2,
+    ///   `dist-es/submodules/client/util-endpoints/lib/aws/partitions.js`.
+    /// - Azure: hashicorp/terraform-provider-azurerm,
+    ///   `internal/services/keyvault/validate/vault_name.go`; Microsoft, "Naming rules and
+    ///   restrictions for Azure resources" (`Microsoft.KeyVault`, `vaults`),
+    ///   <https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules>.
+    /// - GCP: the early provider generation's documentation (hashicorp/terraform-provider-vault
+    ///   `website/docs/r/keymgmt_gcp_kms.html.md` of an unreleased development branch): "Format:
+    ///   `projects/{project}/locations/{location}/keyRings/{keyring}`".
+    /// - Vault API docs, "Create/Update KMS provider" of
+    ///   <https://developer.hashicorp.com/vault/api-docs/secret/key-management/awskms>,
+    ///   <https://developer.hashicorp.com/vault/api-docs/secret/key-management/azurekeyvault> and
+    ///   <https://developer.hashicorp.com/vault/api-docs/secret/key-management/gcpkms>: what
+    ///   `key_collection` names, and that it "Cannot be changed after creation".
+    /// - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+    ///   each): `key_collection` in `website/docs/r/keymgmt_aws_kms.html.md`,
+    ///   `keymgmt_azure_kms.html.md` and `keymgmt_gcp_kms.html.md`.
+    pub static RULE = {
+        id: "key-collection-format",
+        name: "Malformed key collection",
+        severity: Error,
+        summary: "A KMS provider's `key_collection` that is not a region code, Key Vault name or key ring path as its provider expects.",
+        fixes: None,
+        inputs: ConfigurationAndPlans,
+        phase: Checks,
+        check,
+    }
+}
 
 const GCP_KEYWORDS: [&str; 3] = ["projects", "locations", "keyRings"];
 

@@ -1,91 +1,92 @@
-//! ## What it checks
-//!
-//! Whether the keymgmt resources of one configuration are written for two generations of the
-//! provider: some for the early provider, which names the mount `path`
-//! (hashicorp/terraform-provider-vault `website/docs/r/keymgmt_*.html.md` of an unreleased
-//! development branch), others for provider 5.9.0 to 5.11.0, which names it `mount`
-//! (`internal/vault/keymgmt/*.go`). Each resource's generation is the one its mount argument
-//! names; the generation with fewer resources is reported, at each of its resources (on a tie,
-//! the generation of the resource that comes later in the files), and the first resource of the
-//! other generation is related.
-//!
-//! Only a configuration that does not pin the Vault provider's version is checked. Where a
-//! `required_providers` constraint admits only 5.9.0 and later (`version = "~> 5.11"`), or the
-//! root module's `.terraform.lock.hcl` locks such a version, the pin decides the generation: the
-//! early generation's arguments are then `unknown-argument`, and `path` without `mount` is
-//! `missing-required-argument`. Within one resource, an argument of the other generation than
-//! its mount argument's (`access_key` beside `mount`) is `unknown-argument` as well.
-//!
-//! ## Why it matters
-//!
-//! No provider version accepts both: the early generation's arguments are in no release, and
-//! every release with keymgmt resources (5.9.0 to 5.11.0) has only `mount` and
-//! `credentials_wo`. Whatever version `terraform init` installs, the resources of one
-//! generation fail at `terraform plan` with "Unsupported argument". The module was usually half
-//! migrated, or put together from two versions of the documentation.
-//!
-//! ## Bad
-//!
-//! ```hcl
-//! resource "vault_keymgmt_key" "key" {
-//!   path = vault_mount.keymgmt.path
-//!   name = "my-key"
-//! }
-//!
-//! resource "vault_keymgmt_aws_kms" "aws" {
-//!   mount          = vault_mount.keymgmt.path
-//!   name           = "aws-kms"
-//!   key_collection = "us-west-2"
-//! }
-//!
-//! resource "vault_keymgmt_distribute_key" "dist" {
-//!   mount    = vault_mount.keymgmt.path
-//!   kms_name = vault_keymgmt_aws_kms.aws.name
-//!   key_name = vault_keymgmt_key.key.name
-//!   purpose  = ["encrypt", "decrypt"]
-//! }
-//! ```
-//!
-//! ## Good
-//!
-//! ```hcl
-//! resource "vault_keymgmt_key" "key" {
-//!   mount = vault_mount.keymgmt.path
-//!   name  = "my-key"
-//! }
-//!
-//! resource "vault_keymgmt_aws_kms" "aws" {
-//!   mount          = vault_mount.keymgmt.path
-//!   name           = "aws-kms"
-//!   key_collection = "us-west-2"
-//! }
-//! ```
-//!
-//! ## Sources
-//!
-//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
-//!   each): `internal/vault/keymgmt/*.go` and `website/docs/r/keymgmt_*.html.md` (`mount`,
-//!   `credentials_wo`).
-//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
-//!   `website/docs/r/keymgmt_*.html.md` of an unreleased development branch): `path`,
-//!   `credentials`, `access_key`, `secret_key`, ...
-//! - Terraform: <https://developer.hashicorp.com/terraform/language/providers/requirements>,
-//!   <https://developer.hashicorp.com/terraform/language/expressions/version-constraints> and
-//!   <https://developer.hashicorp.com/terraform/language/files/dependency-lock>.
-
-use super::{Context, Finding, Fixes, Rule};
-use crate::diagnostic::Severity;
+use super::{Context, Finding};
 use crate::model::{pin, Resource};
 
-pub static RULE: Rule = Rule {
-    id: "mixed-schema-generation",
-    name: "Mixed schema generation",
-    severity: Severity::Error,
-    summary: "Keymgmt resources written for two generations of the provider (`path` and `mount`) in a configuration that pins no provider version.",
-    docs: super::docs::MIXED_SCHEMA_GENERATION,
-    fixes: Fixes::None,
-    check,
-};
+declare_rule! {
+    /// ## What it checks
+    ///
+    /// Whether the keymgmt resources of one configuration are written for two generations of the
+    /// provider: some for the early provider, which names the mount `path`
+    /// (hashicorp/terraform-provider-vault `website/docs/r/keymgmt_*.html.md` of an unreleased
+    /// development branch), others for provider 5.9.0 to 5.11.0, which names it `mount`
+    /// (`internal/vault/keymgmt/*.go`). Each resource's generation is the one its mount argument
+    /// names; the generation with fewer resources is reported, at each of its resources (on a tie,
+    /// the generation of the resource that comes later in the files), and the first resource of the
+    /// other generation is related.
+    ///
+    /// Only a configuration that does not pin the Vault provider's version is checked. Where a
+    /// `required_providers` constraint admits only 5.9.0 and later (`version = "~> 5.11"`), or the
+    /// root module's `.terraform.lock.hcl` locks such a version, the pin decides the generation: the
+    /// early generation's arguments are then `unknown-argument`, and `path` without `mount` is
+    /// `missing-required-argument`. Within one resource, an argument of the other generation than
+    /// its mount argument's (`access_key` beside `mount`) is `unknown-argument` as well.
+    ///
+    /// ## Why it matters
+    ///
+    /// No provider version accepts both: the early generation's arguments are in no release, and
+    /// every release with keymgmt resources (5.9.0 to 5.11.0) has only `mount` and
+    /// `credentials_wo`. Whatever version `terraform init` installs, the resources of one
+    /// generation fail at `terraform plan` with "Unsupported argument". The module was usually half
+    /// migrated, or put together from two versions of the documentation.
+    ///
+    /// ## Bad
+    ///
+    /// ```hcl
+    /// resource "vault_keymgmt_key" "key" {
+    ///   path = vault_mount.keymgmt.path
+    ///   name = "my-key"
+    /// }
+    ///
+    /// resource "vault_keymgmt_aws_kms" "aws" {
+    ///   mount          = vault_mount.keymgmt.path
+    ///   name           = "aws-kms"
+    ///   key_collection = "us-west-2"
+    /// }
+    ///
+    /// resource "vault_keymgmt_distribute_key" "dist" {
+    ///   mount    = vault_mount.keymgmt.path
+    ///   kms_name = vault_keymgmt_aws_kms.aws.name
+    ///   key_name = vault_keymgmt_key.key.name
+    ///   purpose  = ["encrypt", "decrypt"]
+    /// }
+    /// ```
+    ///
+    /// ## Good
+    ///
+    /// ```hcl
+    /// resource "vault_keymgmt_key" "key" {
+    ///   mount = vault_mount.keymgmt.path
+    ///   name  = "my-key"
+    /// }
+    ///
+    /// resource "vault_keymgmt_aws_kms" "aws" {
+    ///   mount          = vault_mount.keymgmt.path
+    ///   name           = "aws-kms"
+    ///   key_collection = "us-west-2"
+    /// }
+    /// ```
+    ///
+    /// ## Sources
+    ///
+    /// - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+    ///   each): `internal/vault/keymgmt/*.go` and `website/docs/r/keymgmt_*.html.md` (`mount`,
+    ///   `credentials_wo`).
+    /// - The early provider generation's documentation (hashicorp/terraform-provider-vault
+    ///   `website/docs/r/keymgmt_*.html.md` of an unreleased development branch): `path`,
+    ///   `credentials`, `access_key`, `secret_key`, ...
+    /// - Terraform: <https://developer.hashicorp.com/terraform/language/providers/requirements>,
+    ///   <https://developer.hashicorp.com/terraform/language/expressions/version-constraints> and
+    ///   <https://developer.hashicorp.com/terraform/language/files/dependency-lock>.
+    pub static RULE = {
+        id: "mixed-schema-generation",
+        name: "Mixed schema generation",
+        severity: Error,
+        summary: "Keymgmt resources written for two generations of the provider (`path` and `mount`) in a configuration that pins no provider version.",
+        fixes: None,
+        inputs: Configuration,
+        phase: Checks,
+        check,
+    }
+}
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if ctx.module.pin.is_some() {

@@ -1,7 +1,10 @@
 //! The rule registry, and what every rule gets to work with.
 //!
-//! A rule is one file in this folder: its `//!` comment is its documentation (build.rs turns it
-//! into a constant), and it exports a `RULE` that the registry below lists.
+//! A rule is one file in this folder, declaring its `RULE` with `declare_rule!` (rule.rs): its
+//! metadata and, in the doc comment, its documentation. The registry below lists them.
+
+#[macro_use]
+mod rule;
 
 mod credentials_conflict;
 mod credentials_incomplete;
@@ -39,8 +42,6 @@ mod unused_ignore;
 
 use std::cell::OnceCell;
 
-use serde::Serialize;
-
 use crate::diagnostic::Severity;
 use crate::graph::Graph;
 use crate::model::eval::Evaluator;
@@ -51,42 +52,7 @@ use crate::schema::{self, Schema, Violation};
 use crate::source::Span;
 use crate::suppress::Directive;
 
-mod docs {
-    include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
-}
-
-pub struct Rule {
-    pub id: &'static str,
-    pub name: &'static str,
-    pub severity: Severity,
-    pub summary: &'static str,
-    pub docs: &'static str,
-    /// Which fixes its findings may carry (the rule page's `## Fix` says what they do).
-    pub fixes: Fixes,
-    pub check: fn(&Context<'_>, &mut Vec<Finding>),
-}
-
-/// Which fixes a rule's findings may carry: see [`crate::fix::Safety`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Fixes {
-    None,
-    Safe,
-    Unsafe,
-    SafeAndUnsafe,
-}
-
-impl Fixes {
-    /// How a rule page says it.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Fixes::None => "no fix",
-            Fixes::Safe => "safe fix",
-            Fixes::Unsafe => "unsafe fix",
-            Fixes::SafeAndUnsafe => "safe and unsafe fixes",
-        }
-    }
-}
+pub use rule::{Docs, Fixes, Inputs, Phase, Rule};
 
 /// Every rule, in the order of the catalogue of the project's specification.
 pub static RULES: &[&Rule] = &[
@@ -123,34 +89,6 @@ pub static RULES: &[&Rule] = &[
     &invalid_ignore::RULE,
 ];
 
-/// Rules that say nothing about a plan: Terraform validated its arguments and references
-/// against the real provider schema before it could plan, and a plan's values no longer show
-/// whether the configuration wrote them as literals.
-const NOT_FOR_PLANS: &[&str] = &[
-    "unknown-argument",
-    "missing-required-argument",
-    "unresolved-reference",
-    "module-not-followed",
-    "hardcoded-secret",
-    "mixed-schema-generation",
-    "unused-ignore",
-    "invalid-ignore",
-];
-
-pub fn applies_to_plans(rule: &Rule) -> bool {
-    !NOT_FOR_PLANS.contains(&rule.id)
-}
-
-/// Rules that report on what the others did, and so run after them (before suppression).
-pub fn runs_last(rule: &Rule) -> bool {
-    rule.id == evaluation_limit::RULE.id
-}
-
-/// Rules about ignore comments: they run after the others' diagnostics were filtered.
-pub fn is_about_suppression(rule: &Rule) -> bool {
-    [unused_ignore::RULE.id, invalid_ignore::RULE.id].contains(&rule.id)
-}
-
 /// The ignore comments of the module, and what they silenced.
 pub struct Suppressions {
     pub directives: Vec<Directive>,
@@ -162,29 +100,6 @@ pub struct Suppressions {
 
 pub fn find(id: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|r| r.id == id)
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct RuleMeta {
-    pub id: &'static str,
-    pub name: &'static str,
-    pub severity: Severity,
-    pub summary: &'static str,
-    pub docs: &'static str,
-    pub fixes: Fixes,
-}
-
-impl From<&Rule> for RuleMeta {
-    fn from(rule: &Rule) -> RuleMeta {
-        RuleMeta {
-            id: rule.id,
-            name: rule.name,
-            severity: rule.severity,
-            summary: rule.summary,
-            docs: rule.docs,
-            fixes: rule.fixes,
-        }
-    }
 }
 
 /// What a rule reports: the runner adds the rule id and severity and turns spans into ranges.

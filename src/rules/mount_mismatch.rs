@@ -1,99 +1,100 @@
-//! ## What it checks
-//!
-//! That a `vault_keymgmt_distribute_key` or `vault_keymgmt_replicate_key` is on the same mount
-//! (`path` or `mount`) **and in the same namespace** as the key and the KMS provider it
-//! connects, and a `vault_keymgmt_key_rotate` as the key it rotates (its `name`), whether it
-//! names them by reference or by a literal name. Mounts are compared as
-//! Vault resolves them: `keymgmt`, `keymgmt/` and `/keymgmt` are one mount. Namespaces are
-//! compared the same way (`team-a/` is `team-a`), and an unset or `null` `namespace` is the
-//! provider configuration's own namespace, `""`: a distribution in namespace `team-b` cannot
-//! reach a key declared in `team-a`, nor one declared without `namespace`. Namespaces are
-//! compared only between resources of the same provider configuration (the same `provider`
-//! argument, or none), as each configuration may set a namespace of its own. A mount or
-//! namespace that cannot be known before apply is never reported.
-//!
-//! ## Why it matters
-//!
-//! Keys and KMS providers live inside one Key Management mount of one namespace: Vault's API
-//! (`api-docs/secret/key-management`, "Distribute key to KMS provider") addresses a
-//! distribution as `<mount>/kms/<kms_name>/key/<key_name>`, and the provider
-//! (hashicorp/terraform-provider-vault 5.11.0, `internal/vault/keymgmt/*.go`) sends that request
-//! through a client for the resource's own `namespace` (`website/docs/r/keymgmt_*.html.md`:
-//! "The namespace of the target resource"). A key rotation (provider 5.x,
-//! `website/docs/r/keymgmt_key_rotate.html.md`) is likewise a request to
-//! `<mount>/key/<name>/rotate` in its own namespace. On another mount or in another namespace
-//! Vault looks for the key and the KMS provider there, finds neither, and the `apply` fails.
-//!
-//! ## Bad
-//!
-//! ```hcl
-//! resource "vault_keymgmt_key" "key" {
-//!   path = "keymgmt"
-//!   name = "app-key"
-//!   type = "aes256-gcm96"
-//! }
-//!
-//! resource "vault_keymgmt_distribute_key" "aws_dist" {
-//!   path     = "keymgmt-prod"
-//!   kms_name = vault_keymgmt_aws_kms.aws.name
-//!   key_name = vault_keymgmt_key.key.name
-//!   purpose  = ["encrypt", "decrypt"]
-//! }
-//!
-//! resource "vault_keymgmt_replicate_key" "replica" {
-//!   namespace = "team-b"
-//!   path      = "keymgmt"
-//!   kms_name  = vault_keymgmt_aws_kms.aws.name
-//!   key_name  = vault_keymgmt_key.key.name
-//! }
-//! ```
-//!
-//! ## Good
-//!
-//! ```hcl
-//! resource "vault_keymgmt_distribute_key" "aws_dist" {
-//!   path     = vault_keymgmt_key.key.path
-//!   kms_name = vault_keymgmt_aws_kms.aws.name
-//!   key_name = vault_keymgmt_key.key.name
-//!   purpose  = ["encrypt", "decrypt"]
-//! }
-//!
-//! resource "vault_keymgmt_replicate_key" "replica" {
-//!   path       = vault_keymgmt_key.key.path
-//!   kms_name   = vault_keymgmt_aws_kms.aws.name
-//!   key_name   = vault_keymgmt_key.key.name
-//!   depends_on = [vault_keymgmt_distribute_key.aws_dist]
-//! }
-//! ```
-//!
-//! ## Sources
-//!
-//! - Vault API docs, <https://developer.hashicorp.com/vault/api-docs/secret/key-management>,
-//!   "Distribute key to KMS provider" and "Rotate key".
-//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
-//!   each): `internal/vault/keymgmt/helpers.go` (`BuildDistributeKeyPath`,
-//!   `BuildReplicateKeyPath`, `BuildKeyRotatePath`, which trim `/` from the mount), and each
-//!   resource's `getVaultClient`, a client for its `namespace`; `namespace` in
-//!   `website/docs/r/keymgmt_*.html.md`.
-//! - Terraform, <https://developer.hashicorp.com/terraform/language/meta-arguments/provider>.
-
 use compact_str::CompactString;
 
-use super::{Context, Finding, Fixes, Rule};
-use crate::diagnostic::Severity;
+use super::{Context, Finding};
 use crate::graph;
 use crate::redact::Text;
 use crate::source::Span;
 
-pub static RULE: Rule = Rule {
-    id: "mount-mismatch",
-    name: "Mount mismatch",
-    severity: Severity::Error,
-    summary: "A distribution, replication or key rotation on another mount or in another namespace than its key or KMS provider.",
-    docs: super::docs::MOUNT_MISMATCH,
-    fixes: Fixes::None,
-    check,
-};
+declare_rule! {
+    /// ## What it checks
+    ///
+    /// That a `vault_keymgmt_distribute_key` or `vault_keymgmt_replicate_key` is on the same mount
+    /// (`path` or `mount`) **and in the same namespace** as the key and the KMS provider it
+    /// connects, and a `vault_keymgmt_key_rotate` as the key it rotates (its `name`), whether it
+    /// names them by reference or by a literal name. Mounts are compared as
+    /// Vault resolves them: `keymgmt`, `keymgmt/` and `/keymgmt` are one mount. Namespaces are
+    /// compared the same way (`team-a/` is `team-a`), and an unset or `null` `namespace` is the
+    /// provider configuration's own namespace, `""`: a distribution in namespace `team-b` cannot
+    /// reach a key declared in `team-a`, nor one declared without `namespace`. Namespaces are
+    /// compared only between resources of the same provider configuration (the same `provider`
+    /// argument, or none), as each configuration may set a namespace of its own. A mount or
+    /// namespace that cannot be known before apply is never reported.
+    ///
+    /// ## Why it matters
+    ///
+    /// Keys and KMS providers live inside one Key Management mount of one namespace: Vault's API
+    /// (`api-docs/secret/key-management`, "Distribute key to KMS provider") addresses a
+    /// distribution as `<mount>/kms/<kms_name>/key/<key_name>`, and the provider
+    /// (hashicorp/terraform-provider-vault 5.11.0, `internal/vault/keymgmt/*.go`) sends that request
+    /// through a client for the resource's own `namespace` (`website/docs/r/keymgmt_*.html.md`:
+    /// "The namespace of the target resource"). A key rotation (provider 5.x,
+    /// `website/docs/r/keymgmt_key_rotate.html.md`) is likewise a request to
+    /// `<mount>/key/<name>/rotate` in its own namespace. On another mount or in another namespace
+    /// Vault looks for the key and the KMS provider there, finds neither, and the `apply` fails.
+    ///
+    /// ## Bad
+    ///
+    /// ```hcl
+    /// resource "vault_keymgmt_key" "key" {
+    ///   path = "keymgmt"
+    ///   name = "app-key"
+    ///   type = "aes256-gcm96"
+    /// }
+    ///
+    /// resource "vault_keymgmt_distribute_key" "aws_dist" {
+    ///   path     = "keymgmt-prod"
+    ///   kms_name = vault_keymgmt_aws_kms.aws.name
+    ///   key_name = vault_keymgmt_key.key.name
+    ///   purpose  = ["encrypt", "decrypt"]
+    /// }
+    ///
+    /// resource "vault_keymgmt_replicate_key" "replica" {
+    ///   namespace = "team-b"
+    ///   path      = "keymgmt"
+    ///   kms_name  = vault_keymgmt_aws_kms.aws.name
+    ///   key_name  = vault_keymgmt_key.key.name
+    /// }
+    /// ```
+    ///
+    /// ## Good
+    ///
+    /// ```hcl
+    /// resource "vault_keymgmt_distribute_key" "aws_dist" {
+    ///   path     = vault_keymgmt_key.key.path
+    ///   kms_name = vault_keymgmt_aws_kms.aws.name
+    ///   key_name = vault_keymgmt_key.key.name
+    ///   purpose  = ["encrypt", "decrypt"]
+    /// }
+    ///
+    /// resource "vault_keymgmt_replicate_key" "replica" {
+    ///   path       = vault_keymgmt_key.key.path
+    ///   kms_name   = vault_keymgmt_aws_kms.aws.name
+    ///   key_name   = vault_keymgmt_key.key.name
+    ///   depends_on = [vault_keymgmt_distribute_key.aws_dist]
+    /// }
+    /// ```
+    ///
+    /// ## Sources
+    ///
+    /// - Vault API docs, <https://developer.hashicorp.com/vault/api-docs/secret/key-management>,
+    ///   "Distribute key to KMS provider" and "Rotate key".
+    /// - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+    ///   each): `internal/vault/keymgmt/helpers.go` (`BuildDistributeKeyPath`,
+    ///   `BuildReplicateKeyPath`, `BuildKeyRotatePath`, which trim `/` from the mount), and each
+    ///   resource's `getVaultClient`, a client for its `namespace`; `namespace` in
+    ///   `website/docs/r/keymgmt_*.html.md`.
+    /// - Terraform, <https://developer.hashicorp.com/terraform/language/meta-arguments/provider>.
+    pub static RULE = {
+        id: "mount-mismatch",
+        name: "Mount mismatch",
+        severity: Error,
+        summary: "A distribution, replication or key rotation on another mount or in another namespace than its key or KMS provider.",
+        fixes: None,
+        inputs: ConfigurationAndPlans,
+        phase: Checks,
+        check,
+    }
+}
 
 /// Where a keymgmt resource lives: its Known mount and, when Known, its namespace and provider
 /// configuration.

@@ -1,75 +1,76 @@
-//! ## What it checks
-//!
-//! That the mount of every keymgmt resource (`vault_keymgmt_key`, the three KMS provider types,
-//! `vault_keymgmt_distribute_key`, `vault_keymgmt_replicate_key`, `vault_keymgmt_key_rotate`),
-//! when it is a `vault_mount` of the module, is a Key Management mount: `type = "keymgmt"`. The
-//! mount is found through a reference (`path = vault_mount.kv.path`, or `.id`, which the
-//! provider sets to the path), or else through a known `path` or `mount` equal to a
-//! `vault_mount`'s known `path` (slashes at either end ignored) in the same namespace and of the
-//! same provider configuration. A mount that is no `vault_mount` of the module, or whose `type`
-//! cannot be known before apply, is never reported; when several `vault_mount`s may be the one,
-//! the rule reports only if none of them is a Key Management mount.
-//!
-//! ## Why it matters
-//!
-//! `vault_mount` takes `type = "keymgmt"` for this engine (Vault docs page
-//! `docs/secrets/key-management`; hashicorp/terraform-provider-vault 5.11.0
-//! `website/docs/r/keymgmt_key.html.md` examples). On a mount of
-//! another secrets engine (`kv-v2`, `transit`, ...) the Key Management paths (`key/<name>`,
-//! `kms/<name>`) do not exist, and Vault fails the `apply` of every keymgmt resource on it.
-//!
-//! ## Bad
-//!
-//! ```hcl
-//! resource "vault_mount" "keymgmt" {
-//!   path = "keymgmt"
-//!   type = "transit"
-//! }
-//!
-//! resource "vault_keymgmt_key" "key" {
-//!   path = vault_mount.keymgmt.path
-//!   name = "app-key"
-//! }
-//! ```
-//!
-//! ## Good
-//!
-//! ```hcl
-//! resource "vault_mount" "keymgmt" {
-//!   path = "keymgmt"
-//!   type = "keymgmt"
-//! }
-//!
-//! resource "vault_keymgmt_key" "key" {
-//!   path = vault_mount.keymgmt.path
-//!   name = "app-key"
-//! }
-//! ```
-//!
-//! ## Sources
-//!
-//! - Vault docs, <https://developer.hashicorp.com/vault/docs/secrets/key-management>, "Setup":
-//!   `vault secrets enable keymgmt`.
-//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
-//!   each): `mount` in `internal/vault/keymgmt/*.go`: "Must match the `path` of a `vault_mount`
-//!   resource with `type = "keymgmt"`"; the examples of `website/docs/r/keymgmt_*.html.md`.
-
-use super::{Context, Finding, Fixes, Rule};
-use crate::diagnostic::Severity;
+use super::{Context, Finding};
 use crate::graph::{self, DISTRIBUTE, KEY, MOUNT, REPLICATE, ROTATE};
 use crate::model::expr::TemplatePart;
 use crate::model::{Expr, ExprKind, Step};
 use crate::providers;
 
-pub static RULE: Rule = Rule {
-    id: "mount-type",
-    name: "Mount type",
-    severity: Severity::Error,
-    summary: "A keymgmt resource on a `vault_mount` whose `type` is not `keymgmt`.",
-    docs: super::docs::MOUNT_TYPE,
-    fixes: Fixes::None,
-    check,
-};
+declare_rule! {
+    /// ## What it checks
+    ///
+    /// That the mount of every keymgmt resource (`vault_keymgmt_key`, the three KMS provider types,
+    /// `vault_keymgmt_distribute_key`, `vault_keymgmt_replicate_key`, `vault_keymgmt_key_rotate`),
+    /// when it is a `vault_mount` of the module, is a Key Management mount: `type = "keymgmt"`. The
+    /// mount is found through a reference (`path = vault_mount.kv.path`, or `.id`, which the
+    /// provider sets to the path), or else through a known `path` or `mount` equal to a
+    /// `vault_mount`'s known `path` (slashes at either end ignored) in the same namespace and of the
+    /// same provider configuration. A mount that is no `vault_mount` of the module, or whose `type`
+    /// cannot be known before apply, is never reported; when several `vault_mount`s may be the one,
+    /// the rule reports only if none of them is a Key Management mount.
+    ///
+    /// ## Why it matters
+    ///
+    /// `vault_mount` takes `type = "keymgmt"` for this engine (Vault docs page
+    /// `docs/secrets/key-management`; hashicorp/terraform-provider-vault 5.11.0
+    /// `website/docs/r/keymgmt_key.html.md` examples). On a mount of
+    /// another secrets engine (`kv-v2`, `transit`, ...) the Key Management paths (`key/<name>`,
+    /// `kms/<name>`) do not exist, and Vault fails the `apply` of every keymgmt resource on it.
+    ///
+    /// ## Bad
+    ///
+    /// ```hcl
+    /// resource "vault_mount" "keymgmt" {
+    ///   path = "keymgmt"
+    ///   type = "transit"
+    /// }
+    ///
+    /// resource "vault_keymgmt_key" "key" {
+    ///   path = vault_mount.keymgmt.path
+    ///   name = "app-key"
+    /// }
+    /// ```
+    ///
+    /// ## Good
+    ///
+    /// ```hcl
+    /// resource "vault_mount" "keymgmt" {
+    ///   path = "keymgmt"
+    ///   type = "keymgmt"
+    /// }
+    ///
+    /// resource "vault_keymgmt_key" "key" {
+    ///   path = vault_mount.keymgmt.path
+    ///   name = "app-key"
+    /// }
+    /// ```
+    ///
+    /// ## Sources
+    ///
+    /// - Vault docs, <https://developer.hashicorp.com/vault/docs/secrets/key-management>, "Setup":
+    ///   `vault secrets enable keymgmt`.
+    /// - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+    ///   each): `mount` in `internal/vault/keymgmt/*.go`: "Must match the `path` of a `vault_mount`
+    ///   resource with `type = "keymgmt"`"; the examples of `website/docs/r/keymgmt_*.html.md`.
+    pub static RULE = {
+        id: "mount-type",
+        name: "Mount type",
+        severity: Error,
+        summary: "A keymgmt resource on a `vault_mount` whose `type` is not `keymgmt`.",
+        fixes: None,
+        inputs: ConfigurationAndPlans,
+        phase: Checks,
+        check,
+    }
+}
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let mounts = &ctx.graph().mounts;

@@ -1,66 +1,67 @@
-//! ## What it checks
-//!
-//! That a known `namespace` on a keymgmt resource or a `vault_mount` is neither empty nor has a
-//! leading or trailing `/`. The help gives the value without the slashes (a namespace is not
-//! secret), or, for an empty namespace or one made only of slashes, suggests leaving it unset.
-//! Slashes inside (`team-a/dev`, a nested namespace) are fine, and values unknown before apply
-//! are not checked.
-//!
-//! ## Why it matters
-//!
-//! The Vault provider's documentation of `namespace`: the value "should not contain leading or
-//! trailing forward slashes"; it is always relative to the provider's configured namespace.
-//! The released provider validates it with `PathValidator` (hashicorp/terraform-provider-vault,
-//! `internal/framework/validators/path.go`, used for `namespace` by
-//! `internal/framework/base/schema.go`), which refuses an empty value ("value cannot be empty")
-//! and one that "contains leading/trailing \"/\"". With the slashes, a provider that does not
-//! validate builds a request path Vault does not resolve to the intended namespace, and the
-//! resource is created in the wrong place or the apply fails; an empty namespace is refused, or
-//! at best means the same as leaving `namespace` unset.
-//!
-//! ## Bad
-//!
-//! ```hcl
-//! resource "vault_keymgmt_key" "key" {
-//!   path      = vault_mount.keymgmt.path
-//!   name      = "my-key"
-//!   namespace = "/team-a/"
-//! }
-//! ```
-//!
-//! ## Good
-//!
-//! ```hcl
-//! resource "vault_keymgmt_key" "key" {
-//!   path      = vault_mount.keymgmt.path
-//!   name      = "my-key"
-//!   namespace = "team-a"
-//! }
-//! ```
-//!
-//! ## Sources
-//!
-//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
-//!   each): `internal/framework/validators/path.go` (`PathValidator`), used for `namespace` by
-//!   `internal/framework/base/schema.go`, with `RegexpPath` of
-//!   `internal/provider/validators.go`; `namespace` in `website/docs/r/keymgmt_*.html.md`.
-//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
-//!   `website/docs/r/keymgmt_*.html.md` of an unreleased development branch): the same sentence
-//!   on slashes.
-
-use super::{Context, Finding, Fixes, Rule};
-use crate::diagnostic::Severity;
+use super::{Context, Finding};
 use crate::model::PathSegment;
 
-pub static RULE: Rule = Rule {
-    id: "namespace-format",
-    name: "Malformed namespace",
-    severity: Severity::Error,
-    summary: "A `namespace` that is empty or has a leading or trailing `/`.",
-    docs: super::docs::NAMESPACE_FORMAT,
-    fixes: Fixes::None,
-    check,
-};
+declare_rule! {
+    /// ## What it checks
+    ///
+    /// That a known `namespace` on a keymgmt resource or a `vault_mount` is neither empty nor has a
+    /// leading or trailing `/`. The help gives the value without the slashes (a namespace is not
+    /// secret), or, for an empty namespace or one made only of slashes, suggests leaving it unset.
+    /// Slashes inside (`team-a/dev`, a nested namespace) are fine, and values unknown before apply
+    /// are not checked.
+    ///
+    /// ## Why it matters
+    ///
+    /// The Vault provider's documentation of `namespace`: the value "should not contain leading or
+    /// trailing forward slashes"; it is always relative to the provider's configured namespace.
+    /// The released provider validates it with `PathValidator` (hashicorp/terraform-provider-vault,
+    /// `internal/framework/validators/path.go`, used for `namespace` by
+    /// `internal/framework/base/schema.go`), which refuses an empty value ("value cannot be empty")
+    /// and one that "contains leading/trailing \"/\"". With the slashes, a provider that does not
+    /// validate builds a request path Vault does not resolve to the intended namespace, and the
+    /// resource is created in the wrong place or the apply fails; an empty namespace is refused, or
+    /// at best means the same as leaving `namespace` unset.
+    ///
+    /// ## Bad
+    ///
+    /// ```hcl
+    /// resource "vault_keymgmt_key" "key" {
+    ///   path      = vault_mount.keymgmt.path
+    ///   name      = "my-key"
+    ///   namespace = "/team-a/"
+    /// }
+    /// ```
+    ///
+    /// ## Good
+    ///
+    /// ```hcl
+    /// resource "vault_keymgmt_key" "key" {
+    ///   path      = vault_mount.keymgmt.path
+    ///   name      = "my-key"
+    ///   namespace = "team-a"
+    /// }
+    /// ```
+    ///
+    /// ## Sources
+    ///
+    /// - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+    ///   each): `internal/framework/validators/path.go` (`PathValidator`), used for `namespace` by
+    ///   `internal/framework/base/schema.go`, with `RegexpPath` of
+    ///   `internal/provider/validators.go`; `namespace` in `website/docs/r/keymgmt_*.html.md`.
+    /// - The early provider generation's documentation (hashicorp/terraform-provider-vault
+    ///   `website/docs/r/keymgmt_*.html.md` of an unreleased development branch): the same sentence
+    ///   on slashes.
+    pub static RULE = {
+        id: "namespace-format",
+        name: "Malformed namespace",
+        severity: Error,
+        summary: "A `namespace` that is empty or has a leading or trailing `/`.",
+        fixes: None,
+        inputs: ConfigurationAndPlans,
+        phase: Checks,
+        check,
+    }
+}
 
 const NAMESPACE: &str = "namespace";
 

@@ -1,128 +1,4 @@
-//! ## What it checks
-//!
-//! That a distribution asks for `hsm` protection only where the provider can give it (the early
-//! provider docs, hashicorp/terraform-provider-vault
-//! `website/docs/r/keymgmt_distribute_key.html.md` of its development branch, "Protection
-//! Levels" and "Provider-Specific Considerations"): AWS KMS always can; Azure Key Vault only in
-//! a **Premium** SKU vault ("Premium SKU is required for HSM-backed keys"; Microsoft's "About
-//! keys" for Azure Key Vault: HSM-protected keys in the Premium SKU); GCP Cloud KMS only where
-//! Cloud HSM serves the key ring's location (Google Cloud's "Cloud KMS locations": HSM keys can
-//! be created in most, not all, Cloud KMS locations).
-//!
-//! The effective protection counts: the explicit `protection`, else `hsm`, in both provider
-//! generations. The Vault API docs (`api-docs/secret/key-management`, "Distribute key to KMS
-//! provider") give `protection (string: "hsm")`; provider 5.9.0 to 5.11.0 declare the default
-//! `hsm` (`internal/vault/keymgmt/`, `website/docs/r/keymgmt_distribute_key.html.md`); the early
-//! provider sends `protection` only when it is set, so Vault's `hsm` applies although its docs
-//! call `software` the default. An omitted `protection` that meets a provider without HSM is
-//! therefore an error on a resource that names its mount with `mount` (the released
-//! generation), and a **warning** on one that uses `path` (the early generation), whose message
-//! explains the documented and the actual default; set `protection = "software"` explicitly.
-//!
-//! The linter reports only what it can see: an `azurerm_key_vault` in the same module whose
-//! `name` is the KMS provider's `key_collection` and whose `sku_name` is `standard`, or what the
-//! lint options declare per KMS provider `name` (`providers.<name>.sku = "standard"`,
-//! `providers.<name>.hsm = false`). Without such knowledge it stays silent.
-//!
-//! ## Why it matters
-//!
-//! Vault forwards the request and the cloud provider refuses to create an HSM-backed key in a
-//! vault or location without HSMs: the failure comes at `apply`, from the cloud API.
-//!
-//! ## Bad
-//!
-//! ```hcl
-//! resource "azurerm_key_vault" "signing" {
-//!   name     = "release-signing-kv"
-//!   sku_name = "standard"
-//! }
-//!
-//! resource "vault_mount" "keymgmt" {
-//!   path = "keymgmt"
-//!   type = "keymgmt"
-//! }
-//!
-//! resource "vault_keymgmt_key" "signing" {
-//!   path = vault_mount.keymgmt.path
-//!   name = "release-signing"
-//!   type = "rsa-2048"
-//! }
-//!
-//! resource "vault_keymgmt_azure_kms" "azure" {
-//!   path           = vault_mount.keymgmt.path
-//!   name           = "azure"
-//!   key_collection = "release-signing-kv"
-//! }
-//!
-//! resource "vault_keymgmt_distribute_key" "azure" {
-//!   path       = vault_mount.keymgmt.path
-//!   kms_name   = vault_keymgmt_azure_kms.azure.name
-//!   key_name   = vault_keymgmt_key.signing.name
-//!   purpose    = ["sign", "verify"]
-//!   protection = "hsm"
-//! }
-//! ```
-//!
-//! ## Good
-//!
-//! ```hcl
-//! resource "azurerm_key_vault" "signing" {
-//!   name     = "release-signing-kv"
-//!   sku_name = "premium"
-//! }
-//!
-//! resource "vault_mount" "keymgmt" {
-//!   path = "keymgmt"
-//!   type = "keymgmt"
-//! }
-//!
-//! resource "vault_keymgmt_key" "signing" {
-//!   path = vault_mount.keymgmt.path
-//!   name = "release-signing"
-//!   type = "rsa-2048"
-//! }
-//!
-//! resource "vault_keymgmt_azure_kms" "azure" {
-//!   path           = vault_mount.keymgmt.path
-//!   name           = "azure"
-//!   key_collection = "release-signing-kv"
-//! }
-//!
-//! resource "vault_keymgmt_distribute_key" "azure" {
-//!   path       = vault_mount.keymgmt.path
-//!   kms_name   = vault_keymgmt_azure_kms.azure.name
-//!   key_name   = vault_keymgmt_key.signing.name
-//!   purpose    = ["sign", "verify"]
-//!   protection = "hsm"
-//! }
-//! ```
-//!
-//! ## Fix
-//!
-//! Unsafe: `protection = "hsm"` becomes `protection = "software"`, or, where `protection` is not
-//! set, `protection = "software"` is added; the key is then kept in software, which may not be
-//! what the configuration wants (the other way out is a provider with HSMs). Offered only where
-//! the distribution itself spells `"hsm"` or sets nothing. `keymgmt-lint --fix-unsafe` applies
-//! it, and editors offer it as a quick fix.
-//!
-//! ## Sources
-//!
-//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
-//!   `website/docs/r/keymgmt_distribute_key.html.md` of an unreleased development branch),
-//!   "Protection Levels" and "Provider-Specific Considerations"; the same branch's
-//!   `internal/vault/keymgmt/resource_keymgmt_distribute_key.go` sends `protection` only when
-//!   set.
-//! - Vault API docs, <https://developer.hashicorp.com/vault/api-docs/secret/key-management>,
-//!   "Distribute key to KMS provider": `protection (string: "hsm")`.
-//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
-//!   each): `internal/vault/keymgmt/resource_keymgmt_distribute_key.go` (default `hsm`),
-//!   `website/docs/r/keymgmt_distribute_key.html.md` ("Defaults to `hsm`").
-//! - Microsoft, "About keys", <https://learn.microsoft.com/azure/key-vault/keys/about-keys>;
-//!   `sku_name` (`standard` or `premium`) in hashicorp/terraform-provider-azurerm
-//!   `website/docs/r/key_vault.html.markdown`.
-//! - Google Cloud, "Cloud KMS locations", <https://cloud.google.com/kms/docs/locations>.
-
-use super::{Context, Finding, Fixes, Rule};
+use super::{Context, Finding};
 use crate::diagnostic::Severity;
 use crate::fix::{self, Fix, Safety};
 use crate::graph::Link;
@@ -130,15 +6,141 @@ use crate::model::{pin, Value};
 use crate::providers::{self, Hsm, ProviderFacts};
 use crate::source::Span;
 
-pub static RULE: Rule = Rule {
-    id: "protection-unsupported",
-    name: "HSM protection unavailable",
-    severity: Severity::Error,
-    summary: "HSM protection where the provider cannot give it, using the effective protection.",
-    docs: super::docs::PROTECTION_UNSUPPORTED,
-    fixes: Fixes::Unsafe,
-    check,
-};
+declare_rule! {
+    /// ## What it checks
+    ///
+    /// That a distribution asks for `hsm` protection only where the provider can give it (the early
+    /// provider docs, hashicorp/terraform-provider-vault
+    /// `website/docs/r/keymgmt_distribute_key.html.md` of its development branch, "Protection
+    /// Levels" and "Provider-Specific Considerations"): AWS KMS always can; Azure Key Vault only in
+    /// a **Premium** SKU vault ("Premium SKU is required for HSM-backed keys"; Microsoft's "About
+    /// keys" for Azure Key Vault: HSM-protected keys in the Premium SKU); GCP Cloud KMS only where
+    /// Cloud HSM serves the key ring's location (Google Cloud's "Cloud KMS locations": HSM keys can
+    /// be created in most, not all, Cloud KMS locations).
+    ///
+    /// The effective protection counts: the explicit `protection`, else `hsm`, in both provider
+    /// generations. The Vault API docs (`api-docs/secret/key-management`, "Distribute key to KMS
+    /// provider") give `protection (string: "hsm")`; provider 5.9.0 to 5.11.0 declare the default
+    /// `hsm` (`internal/vault/keymgmt/`, `website/docs/r/keymgmt_distribute_key.html.md`); the early
+    /// provider sends `protection` only when it is set, so Vault's `hsm` applies although its docs
+    /// call `software` the default. An omitted `protection` that meets a provider without HSM is
+    /// therefore an error on a resource that names its mount with `mount` (the released
+    /// generation), and a **warning** on one that uses `path` (the early generation), whose message
+    /// explains the documented and the actual default; set `protection = "software"` explicitly.
+    ///
+    /// The linter reports only what it can see: an `azurerm_key_vault` in the same module whose
+    /// `name` is the KMS provider's `key_collection` and whose `sku_name` is `standard`, or what the
+    /// lint options declare per KMS provider `name` (`providers.<name>.sku = "standard"`,
+    /// `providers.<name>.hsm = false`). Without such knowledge it stays silent.
+    ///
+    /// ## Why it matters
+    ///
+    /// Vault forwards the request and the cloud provider refuses to create an HSM-backed key in a
+    /// vault or location without HSMs: the failure comes at `apply`, from the cloud API.
+    ///
+    /// ## Bad
+    ///
+    /// ```hcl
+    /// resource "azurerm_key_vault" "signing" {
+    ///   name     = "release-signing-kv"
+    ///   sku_name = "standard"
+    /// }
+    ///
+    /// resource "vault_mount" "keymgmt" {
+    ///   path = "keymgmt"
+    ///   type = "keymgmt"
+    /// }
+    ///
+    /// resource "vault_keymgmt_key" "signing" {
+    ///   path = vault_mount.keymgmt.path
+    ///   name = "release-signing"
+    ///   type = "rsa-2048"
+    /// }
+    ///
+    /// resource "vault_keymgmt_azure_kms" "azure" {
+    ///   path           = vault_mount.keymgmt.path
+    ///   name           = "azure"
+    ///   key_collection = "release-signing-kv"
+    /// }
+    ///
+    /// resource "vault_keymgmt_distribute_key" "azure" {
+    ///   path       = vault_mount.keymgmt.path
+    ///   kms_name   = vault_keymgmt_azure_kms.azure.name
+    ///   key_name   = vault_keymgmt_key.signing.name
+    ///   purpose    = ["sign", "verify"]
+    ///   protection = "hsm"
+    /// }
+    /// ```
+    ///
+    /// ## Good
+    ///
+    /// ```hcl
+    /// resource "azurerm_key_vault" "signing" {
+    ///   name     = "release-signing-kv"
+    ///   sku_name = "premium"
+    /// }
+    ///
+    /// resource "vault_mount" "keymgmt" {
+    ///   path = "keymgmt"
+    ///   type = "keymgmt"
+    /// }
+    ///
+    /// resource "vault_keymgmt_key" "signing" {
+    ///   path = vault_mount.keymgmt.path
+    ///   name = "release-signing"
+    ///   type = "rsa-2048"
+    /// }
+    ///
+    /// resource "vault_keymgmt_azure_kms" "azure" {
+    ///   path           = vault_mount.keymgmt.path
+    ///   name           = "azure"
+    ///   key_collection = "release-signing-kv"
+    /// }
+    ///
+    /// resource "vault_keymgmt_distribute_key" "azure" {
+    ///   path       = vault_mount.keymgmt.path
+    ///   kms_name   = vault_keymgmt_azure_kms.azure.name
+    ///   key_name   = vault_keymgmt_key.signing.name
+    ///   purpose    = ["sign", "verify"]
+    ///   protection = "hsm"
+    /// }
+    /// ```
+    ///
+    /// ## Fix
+    ///
+    /// Unsafe: `protection = "hsm"` becomes `protection = "software"`, or, where `protection` is not
+    /// set, `protection = "software"` is added; the key is then kept in software, which may not be
+    /// what the configuration wants (the other way out is a provider with HSMs). Offered only where
+    /// the distribution itself spells `"hsm"` or sets nothing. `keymgmt-lint --fix-unsafe` applies
+    /// it, and editors offer it as a quick fix.
+    ///
+    /// ## Sources
+    ///
+    /// - The early provider generation's documentation (hashicorp/terraform-provider-vault
+    ///   `website/docs/r/keymgmt_distribute_key.html.md` of an unreleased development branch),
+    ///   "Protection Levels" and "Provider-Specific Considerations"; the same branch's
+    ///   `internal/vault/keymgmt/resource_keymgmt_distribute_key.go` sends `protection` only when
+    ///   set.
+    /// - Vault API docs, <https://developer.hashicorp.com/vault/api-docs/secret/key-management>,
+    ///   "Distribute key to KMS provider": `protection (string: "hsm")`.
+    /// - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+    ///   each): `internal/vault/keymgmt/resource_keymgmt_distribute_key.go` (default `hsm`),
+    ///   `website/docs/r/keymgmt_distribute_key.html.md` ("Defaults to `hsm`").
+    /// - Microsoft, "About keys", <https://learn.microsoft.com/azure/key-vault/keys/about-keys>;
+    ///   `sku_name` (`standard` or `premium`) in hashicorp/terraform-provider-azurerm
+    ///   `website/docs/r/key_vault.html.markdown`.
+    /// - Google Cloud, "Cloud KMS locations", <https://cloud.google.com/kms/docs/locations>.
+    pub static RULE = {
+        id: "protection-unsupported",
+        name: "HSM protection unavailable",
+        severity: Error,
+        summary: "HSM protection where the provider cannot give it, using the effective protection.",
+        fixes: Unsafe,
+        inputs: ConfigurationAndPlans,
+        phase: Checks,
+        check,
+    }
+}
 
 /// The resource type whose SKU tells whether an Azure Key Vault has HSMs.
 const AZURE_KEY_VAULT: &str = "azurerm_key_vault";

@@ -1,115 +1,117 @@
-//! ## What it checks
-//!
-//! That every `purpose` of a `vault_keymgmt_distribute_key` is one the target KMS provider allows
-//! for the key's type, per the "Key purpose compatibility" tables of the Vault docs (pages
-//! `docs/secrets/key-management/awskms`, `azurekeyvault` and `gcpkms`; the Vault UI's distribute
-//! form, `ui/app/components/keymgmt/distribute.js` in hashicorp/vault, offers the same choices):
-//! AWS KMS takes `aes256-gcm96` keys for `encrypt`/`decrypt` only; Azure Key Vault takes RSA keys
-//! for all six purposes; GCP Cloud KMS takes `aes256-gcm96` for `encrypt`/`decrypt`, ECDSA
-//! P-256/P-384 for `sign`, and an RSA key for **either** `decrypt` **or** `sign`, never both
-//! (Cloud KMS asymmetric keys are ASYMMETRIC_DECRYPT or ASYMMETRIC_SIGN). The early provider docs
-//! (hashicorp/terraform-provider-vault, `website/docs/r/keymgmt_distribute_key.html.md` of its
-//! development branch) say asymmetric keys take "combinations"; the per-provider tables are
-//! stricter and win. This holds for every provider version (5.9.0 to 5.11.0 pass `purpose` to
-//! Vault unchecked, `internal/vault/keymgmt/resource_keymgmt_distribute_key.go`).
-//!
-//! `encrypt` and `verify` on a GCP asymmetric key are reported as a **warning**: Vault's table
-//! omits them (with an RSA key the public key encrypts and verifies outside KMS) and what the API
-//! does with them is undocumented. `decrypt` together with `sign` on a GCP RSA key is an error.
-//! The diagnostic points at the offending element and relates the key's `type`.
-//!
-//! ## Why it matters
-//!
-//! Vault rejects the distribution at `apply`; a key created for the wrong purpose in the cloud
-//! cannot be repurposed and has to be deleted and distributed again.
-//!
-//! ## Bad
-//!
-//! ```hcl
-//! resource "vault_mount" "keymgmt" {
-//!   path = "keymgmt"
-//!   type = "keymgmt"
-//! }
-//!
-//! resource "vault_keymgmt_gcp_kms" "gcp" {
-//!   path           = vault_mount.keymgmt.path
-//!   name           = "gcp"
-//!   key_collection = "projects/my-project/locations/us-central1/keyRings/my-keyring"
-//! }
-//!
-//! resource "vault_keymgmt_key" "key" {
-//!   path = vault_mount.keymgmt.path
-//!   name = "gcp-key"
-//!   type = "aes256-gcm96"
-//! }
-//!
-//! resource "vault_keymgmt_distribute_key" "gcp" {
-//!   path     = vault_mount.keymgmt.path
-//!   kms_name = vault_keymgmt_gcp_kms.gcp.name
-//!   key_name = vault_keymgmt_key.key.name
-//!   purpose  = ["sign", "verify"]
-//! }
-//! ```
-//!
-//! ## Good
-//!
-//! ```hcl
-//! resource "vault_mount" "keymgmt" {
-//!   path = "keymgmt"
-//!   type = "keymgmt"
-//! }
-//!
-//! resource "vault_keymgmt_gcp_kms" "gcp" {
-//!   path           = vault_mount.keymgmt.path
-//!   name           = "gcp"
-//!   key_collection = "projects/my-project/locations/us-central1/keyRings/my-keyring"
-//! }
-//!
-//! resource "vault_keymgmt_key" "key" {
-//!   path = vault_mount.keymgmt.path
-//!   name = "gcp-key"
-//!   type = "aes256-gcm96"
-//! }
-//!
-//! resource "vault_keymgmt_distribute_key" "gcp" {
-//!   path     = vault_mount.keymgmt.path
-//!   kms_name = vault_keymgmt_gcp_kms.gcp.name
-//!   key_name = vault_keymgmt_key.key.name
-//!   purpose  = ["encrypt", "decrypt"]
-//! }
-//! ```
-//!
-//! ## Sources
-//!
-//! - Vault docs, "Key purpose compatibility" of
-//!   <https://developer.hashicorp.com/vault/docs/secrets/key-management/awskms>,
-//!   <https://developer.hashicorp.com/vault/docs/secrets/key-management/azurekeyvault> and
-//!   <https://developer.hashicorp.com/vault/docs/secrets/key-management/gcpkms>.
-//! - hashicorp/vault `ui/app/components/keymgmt/distribute.js`: the purposes the distribute
-//!   form offers per provider and key type.
-//! - Google Cloud, "Key purposes" (`ASYMMETRIC_SIGN`, `ASYMMETRIC_DECRYPT`) in
-//!   <https://cloud.google.com/kms/docs/algorithms>.
-//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
-//!   `website/docs/r/keymgmt_distribute_key.html.md` of an unreleased development branch).
-//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
-//!   each): `internal/vault/keymgmt/resource_keymgmt_distribute_key.go`.
-
 use super::distribution::{resolved, Resolved};
-use super::{Context, Finding, Fixes, Rule};
+use super::{Context, Finding};
 use crate::diagnostic::Severity;
 use crate::model::{PathSegment, Value};
 use crate::providers;
 use crate::redact::Text;
 
-pub static RULE: Rule = Rule {
-    id: "purpose-key-type",
-    name: "Purpose not allowed for key type",
-    severity: Severity::Error,
-    summary: "A distribution asks for a purpose the provider does not allow for the key's type.",
-    docs: super::docs::PURPOSE_KEY_TYPE,
-    fixes: Fixes::None,
-    check,
-};
+declare_rule! {
+    /// ## What it checks
+    ///
+    /// That every `purpose` of a `vault_keymgmt_distribute_key` is one the target KMS provider allows
+    /// for the key's type, per the "Key purpose compatibility" tables of the Vault docs (pages
+    /// `docs/secrets/key-management/awskms`, `azurekeyvault` and `gcpkms`; the Vault UI's distribute
+    /// form, `ui/app/components/keymgmt/distribute.js` in hashicorp/vault, offers the same choices):
+    /// AWS KMS takes `aes256-gcm96` keys for `encrypt`/`decrypt` only; Azure Key Vault takes RSA keys
+    /// for all six purposes; GCP Cloud KMS takes `aes256-gcm96` for `encrypt`/`decrypt`, ECDSA
+    /// P-256/P-384 for `sign`, and an RSA key for **either** `decrypt` **or** `sign`, never both
+    /// (Cloud KMS asymmetric keys are ASYMMETRIC_DECRYPT or ASYMMETRIC_SIGN). The early provider docs
+    /// (hashicorp/terraform-provider-vault, `website/docs/r/keymgmt_distribute_key.html.md` of its
+    /// development branch) say asymmetric keys take "combinations"; the per-provider tables are
+    /// stricter and win. This holds for every provider version (5.9.0 to 5.11.0 pass `purpose` to
+    /// Vault unchecked, `internal/vault/keymgmt/resource_keymgmt_distribute_key.go`).
+    ///
+    /// `encrypt` and `verify` on a GCP asymmetric key are reported as a **warning**: Vault's table
+    /// omits them (with an RSA key the public key encrypts and verifies outside KMS) and what the API
+    /// does with them is undocumented. `decrypt` together with `sign` on a GCP RSA key is an error.
+    /// The diagnostic points at the offending element and relates the key's `type`.
+    ///
+    /// ## Why it matters
+    ///
+    /// Vault rejects the distribution at `apply`; a key created for the wrong purpose in the cloud
+    /// cannot be repurposed and has to be deleted and distributed again.
+    ///
+    /// ## Bad
+    ///
+    /// ```hcl
+    /// resource "vault_mount" "keymgmt" {
+    ///   path = "keymgmt"
+    ///   type = "keymgmt"
+    /// }
+    ///
+    /// resource "vault_keymgmt_gcp_kms" "gcp" {
+    ///   path           = vault_mount.keymgmt.path
+    ///   name           = "gcp"
+    ///   key_collection = "projects/my-project/locations/us-central1/keyRings/my-keyring"
+    /// }
+    ///
+    /// resource "vault_keymgmt_key" "key" {
+    ///   path = vault_mount.keymgmt.path
+    ///   name = "gcp-key"
+    ///   type = "aes256-gcm96"
+    /// }
+    ///
+    /// resource "vault_keymgmt_distribute_key" "gcp" {
+    ///   path     = vault_mount.keymgmt.path
+    ///   kms_name = vault_keymgmt_gcp_kms.gcp.name
+    ///   key_name = vault_keymgmt_key.key.name
+    ///   purpose  = ["sign", "verify"]
+    /// }
+    /// ```
+    ///
+    /// ## Good
+    ///
+    /// ```hcl
+    /// resource "vault_mount" "keymgmt" {
+    ///   path = "keymgmt"
+    ///   type = "keymgmt"
+    /// }
+    ///
+    /// resource "vault_keymgmt_gcp_kms" "gcp" {
+    ///   path           = vault_mount.keymgmt.path
+    ///   name           = "gcp"
+    ///   key_collection = "projects/my-project/locations/us-central1/keyRings/my-keyring"
+    /// }
+    ///
+    /// resource "vault_keymgmt_key" "key" {
+    ///   path = vault_mount.keymgmt.path
+    ///   name = "gcp-key"
+    ///   type = "aes256-gcm96"
+    /// }
+    ///
+    /// resource "vault_keymgmt_distribute_key" "gcp" {
+    ///   path     = vault_mount.keymgmt.path
+    ///   kms_name = vault_keymgmt_gcp_kms.gcp.name
+    ///   key_name = vault_keymgmt_key.key.name
+    ///   purpose  = ["encrypt", "decrypt"]
+    /// }
+    /// ```
+    ///
+    /// ## Sources
+    ///
+    /// - Vault docs, "Key purpose compatibility" of
+    ///   <https://developer.hashicorp.com/vault/docs/secrets/key-management/awskms>,
+    ///   <https://developer.hashicorp.com/vault/docs/secrets/key-management/azurekeyvault> and
+    ///   <https://developer.hashicorp.com/vault/docs/secrets/key-management/gcpkms>.
+    /// - hashicorp/vault `ui/app/components/keymgmt/distribute.js`: the purposes the distribute
+    ///   form offers per provider and key type.
+    /// - Google Cloud, "Key purposes" (`ASYMMETRIC_SIGN`, `ASYMMETRIC_DECRYPT`) in
+    ///   <https://cloud.google.com/kms/docs/algorithms>.
+    /// - The early provider generation's documentation (hashicorp/terraform-provider-vault
+    ///   `website/docs/r/keymgmt_distribute_key.html.md` of an unreleased development branch).
+    /// - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+    ///   each): `internal/vault/keymgmt/resource_keymgmt_distribute_key.go`.
+    pub static RULE = {
+        id: "purpose-key-type",
+        name: "Purpose not allowed for key type",
+        severity: Error,
+        summary: "A distribution asks for a purpose the provider does not allow for the key's type.",
+        fixes: None,
+        inputs: ConfigurationAndPlans,
+        phase: Checks,
+        check,
+    }
+}
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for dist in resolved(ctx) {

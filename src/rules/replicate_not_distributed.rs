@@ -1,103 +1,104 @@
-//! ## What it checks
-//!
-//! That the key a `vault_keymgmt_replicate_key` replicates is distributed, by a
-//! `vault_keymgmt_distribute_key` in the same module, to the same KMS provider on the same
-//! mount. The provider's page for the resource (hashicorp/terraform-provider-vault
-//! `website/docs/r/keymgmt_replicate_key.html.md`, in the early provider docs and in 5.9.0 to
-//! 5.11.0 alike): the key "must already be distributed to the AWS KMS provider". When some
-//! distribution's key or provider cannot be known before apply, it might be the one, and the
-//! rule stays silent.
-//!
-//! ## Why it matters
-//!
-//! Replication turns the distributed AWS key into a multi-region key; with no distributed key
-//! there is nothing to replicate and Vault fails the `apply`.
-//!
-//! ## Bad
-//!
-//! ```hcl
-//! resource "vault_mount" "keymgmt" {
-//!   path = "keymgmt"
-//!   type = "keymgmt"
-//! }
-//!
-//! resource "vault_keymgmt_key" "key" {
-//!   path            = vault_mount.keymgmt.path
-//!   name            = "multi-region-key"
-//!   type            = "aes256-gcm96"
-//!   replica_regions = ["us-west-2", "eu-west-1"]
-//! }
-//!
-//! resource "vault_keymgmt_aws_kms" "aws" {
-//!   path           = vault_mount.keymgmt.path
-//!   name           = "aws"
-//!   key_collection = "us-east-1"
-//! }
-//!
-//! resource "vault_keymgmt_replicate_key" "replicate" {
-//!   path     = vault_mount.keymgmt.path
-//!   kms_name = vault_keymgmt_aws_kms.aws.name
-//!   key_name = vault_keymgmt_key.key.name
-//! }
-//! ```
-//!
-//! ## Good
-//!
-//! ```hcl
-//! resource "vault_mount" "keymgmt" {
-//!   path = "keymgmt"
-//!   type = "keymgmt"
-//! }
-//!
-//! resource "vault_keymgmt_key" "key" {
-//!   path            = vault_mount.keymgmt.path
-//!   name            = "multi-region-key"
-//!   type            = "aes256-gcm96"
-//!   replica_regions = ["us-west-2", "eu-west-1"]
-//! }
-//!
-//! resource "vault_keymgmt_aws_kms" "aws" {
-//!   path           = vault_mount.keymgmt.path
-//!   name           = "aws"
-//!   key_collection = "us-east-1"
-//! }
-//!
-//! resource "vault_keymgmt_distribute_key" "dist" {
-//!   path     = vault_mount.keymgmt.path
-//!   kms_name = vault_keymgmt_aws_kms.aws.name
-//!   key_name = vault_keymgmt_key.key.name
-//!   purpose  = ["encrypt", "decrypt"]
-//! }
-//!
-//! resource "vault_keymgmt_replicate_key" "replicate" {
-//!   path     = vault_mount.keymgmt.path
-//!   kms_name = vault_keymgmt_aws_kms.aws.name
-//!   key_name = vault_keymgmt_key.key.name
-//!
-//!   depends_on = [vault_keymgmt_distribute_key.dist]
-//! }
-//! ```
-//!
-//! ## Sources
-//!
-//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
-//!   each): `website/docs/r/keymgmt_replicate_key.html.md` (`key_name`, and the note after
-//!   "Import").
-//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
-//!   `website/docs/r/keymgmt_replicate_key.html.md` of an unreleased development branch).
+use super::{Context, Finding};
 
-use super::{Context, Finding, Fixes, Rule};
-use crate::diagnostic::Severity;
-
-pub static RULE: Rule = Rule {
-    id: "replicate-not-distributed",
-    name: "Replication of an undistributed key",
-    severity: Severity::Error,
-    summary: "No distribution in the module sends the replicated key to that KMS provider.",
-    docs: super::docs::REPLICATE_NOT_DISTRIBUTED,
-    fixes: Fixes::None,
-    check,
-};
+declare_rule! {
+    /// ## What it checks
+    ///
+    /// That the key a `vault_keymgmt_replicate_key` replicates is distributed, by a
+    /// `vault_keymgmt_distribute_key` in the same module, to the same KMS provider on the same
+    /// mount. The provider's page for the resource (hashicorp/terraform-provider-vault
+    /// `website/docs/r/keymgmt_replicate_key.html.md`, in the early provider docs and in 5.9.0 to
+    /// 5.11.0 alike): the key "must already be distributed to the AWS KMS provider". When some
+    /// distribution's key or provider cannot be known before apply, it might be the one, and the
+    /// rule stays silent.
+    ///
+    /// ## Why it matters
+    ///
+    /// Replication turns the distributed AWS key into a multi-region key; with no distributed key
+    /// there is nothing to replicate and Vault fails the `apply`.
+    ///
+    /// ## Bad
+    ///
+    /// ```hcl
+    /// resource "vault_mount" "keymgmt" {
+    ///   path = "keymgmt"
+    ///   type = "keymgmt"
+    /// }
+    ///
+    /// resource "vault_keymgmt_key" "key" {
+    ///   path            = vault_mount.keymgmt.path
+    ///   name            = "multi-region-key"
+    ///   type            = "aes256-gcm96"
+    ///   replica_regions = ["us-west-2", "eu-west-1"]
+    /// }
+    ///
+    /// resource "vault_keymgmt_aws_kms" "aws" {
+    ///   path           = vault_mount.keymgmt.path
+    ///   name           = "aws"
+    ///   key_collection = "us-east-1"
+    /// }
+    ///
+    /// resource "vault_keymgmt_replicate_key" "replicate" {
+    ///   path     = vault_mount.keymgmt.path
+    ///   kms_name = vault_keymgmt_aws_kms.aws.name
+    ///   key_name = vault_keymgmt_key.key.name
+    /// }
+    /// ```
+    ///
+    /// ## Good
+    ///
+    /// ```hcl
+    /// resource "vault_mount" "keymgmt" {
+    ///   path = "keymgmt"
+    ///   type = "keymgmt"
+    /// }
+    ///
+    /// resource "vault_keymgmt_key" "key" {
+    ///   path            = vault_mount.keymgmt.path
+    ///   name            = "multi-region-key"
+    ///   type            = "aes256-gcm96"
+    ///   replica_regions = ["us-west-2", "eu-west-1"]
+    /// }
+    ///
+    /// resource "vault_keymgmt_aws_kms" "aws" {
+    ///   path           = vault_mount.keymgmt.path
+    ///   name           = "aws"
+    ///   key_collection = "us-east-1"
+    /// }
+    ///
+    /// resource "vault_keymgmt_distribute_key" "dist" {
+    ///   path     = vault_mount.keymgmt.path
+    ///   kms_name = vault_keymgmt_aws_kms.aws.name
+    ///   key_name = vault_keymgmt_key.key.name
+    ///   purpose  = ["encrypt", "decrypt"]
+    /// }
+    ///
+    /// resource "vault_keymgmt_replicate_key" "replicate" {
+    ///   path     = vault_mount.keymgmt.path
+    ///   kms_name = vault_keymgmt_aws_kms.aws.name
+    ///   key_name = vault_keymgmt_key.key.name
+    ///
+    ///   depends_on = [vault_keymgmt_distribute_key.dist]
+    /// }
+    /// ```
+    ///
+    /// ## Sources
+    ///
+    /// - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+    ///   each): `website/docs/r/keymgmt_replicate_key.html.md` (`key_name`, and the note after
+    ///   "Import").
+    /// - The early provider generation's documentation (hashicorp/terraform-provider-vault
+    ///   `website/docs/r/keymgmt_replicate_key.html.md` of an unreleased development branch).
+    pub static RULE = {
+        id: "replicate-not-distributed",
+        name: "Replication of an undistributed key",
+        severity: Error,
+        summary: "No distribution in the module sends the replicated key to that KMS provider.",
+        fixes: None,
+        inputs: ConfigurationAndPlans,
+        phase: Checks,
+        check,
+    }
+}
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let graph = ctx.graph();

@@ -1,86 +1,87 @@
-//! ## What it checks
-//!
-//! That a keymgmt resource sets only arguments its schema has, that map arguments such as
-//! `credentials` hold only the keys the provider reads, and that a module call the linter
-//! follows sets only the variables the called module declares. A misspelt name gets the closest
-//! valid name as a suggestion; a computed attribute (`id`, `key_id`, ...) is explained as
-//! read-only.
-//! `vault_keymgmt_key_rotate` exists only in provider 5.x and takes `mount`, `name` and
-//! `namespace`: `path` on it (the early provider's name for the mount) gets a help naming
-//! `mount`.
-//! An argument of the other generation of the provider than the resource's own is unknown too:
-//! the early generation's `path`, `credentials`, `access_key`, ... where the configuration pins
-//! provider 5.x (a `required_providers` constraint that admits only 5.9.0 and later, or such a
-//! version in `.terraform.lock.hcl`), or beside `mount` on the same resource; `credentials_wo`
-//! beside `path`. The help names what provider 5.x takes instead.
-//! Terraform's meta-arguments (`count`, `for_each`, `depends_on`, `provider`, `lifecycle`, ...)
-//! are accepted everywhere; `vault_mount` accepts any argument, since only its `path` and `type`
-//! matter to the Key Management engine.
-//!
-//! ## Why it matters
-//!
-//! Terraform stops at `plan` with "Unsupported argument" for a name the provider (or, in a
-//! `module` block, the called module) does not know;
-//! an unknown key inside a map argument is worse, as it is sent to Vault and ignored there, so a
-//! misspelt `secret_key` silently leaves the credential unset.
-//!
-//! ## Bad
-//!
-//! ```hcl
-//! resource "vault_keymgmt_key" "key" {
-//!   path = vault_mount.keymgmt.path
-//!   nmae = "my-key"
-//! }
-//! ```
-//!
-//! ## Good
-//!
-//! ```hcl
-//! resource "vault_keymgmt_key" "key" {
-//!   path = vault_mount.keymgmt.path
-//!   name = "my-key"
-//! }
-//! ```
-//!
-//! ## Fix
-//!
-//! Safe: a misspelt argument or map key with one close valid name is renamed to it (`nmae` to
-//! `name`). Unsafe: `path` renamed to `mount` where the configuration pins provider 5.x (or
-//! `mount` to `path` on an early-generation resource), since what else the resource sets may then
-//! need changing too. `keymgmt-lint --fix` applies the safe fixes, `--fix-unsafe` both.
-//!
-//! ## Sources
-//!
-//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
-//!   each): the schemas in `internal/vault/keymgmt/*.go` and the pages
-//!   `website/docs/r/keymgmt_*.html.md` (arguments; computed `latest_version` and `versions`).
-//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
-//!   `website/docs/r/keymgmt_*.html.md` of an unreleased development branch): `path`,
-//!   `credentials`, `access_key`, `secret_key`, ...; computed `id` and `key_id`.
-//! - Terraform: <https://developer.hashicorp.com/terraform/language/block/resource>,
-//!   <https://developer.hashicorp.com/terraform/language/block/module> (module inputs) and
-//!   <https://developer.hashicorp.com/terraform/language/meta-arguments>; the version pin:
-//!   <https://developer.hashicorp.com/terraform/language/providers/requirements> and
-//!   <https://developer.hashicorp.com/terraform/language/files/dependency-lock>.
-
-use super::{display_path, Context, Finding, Fixes, Rule};
+use super::{display_path, Context, Finding};
 use std::rc::Rc;
 
-use crate::diagnostic::Severity;
 use crate::fix::{self, Safety};
 use crate::model::{pin, ExprKind, PathSegment};
 use crate::redact::{self, Text};
 use crate::schema::{self, ViolationKind};
 
-pub static RULE: Rule = Rule {
-    id: "unknown-argument",
-    name: "Unknown argument",
-    severity: Severity::Error,
-    summary: "An argument, block or map key that the resource's schema does not have.",
-    docs: super::docs::UNKNOWN_ARGUMENT,
-    fixes: Fixes::SafeAndUnsafe,
-    check,
-};
+declare_rule! {
+    /// ## What it checks
+    ///
+    /// That a keymgmt resource sets only arguments its schema has, that map arguments such as
+    /// `credentials` hold only the keys the provider reads, and that a module call the linter
+    /// follows sets only the variables the called module declares. A misspelt name gets the closest
+    /// valid name as a suggestion; a computed attribute (`id`, `key_id`, ...) is explained as
+    /// read-only.
+    /// `vault_keymgmt_key_rotate` exists only in provider 5.x and takes `mount`, `name` and
+    /// `namespace`: `path` on it (the early provider's name for the mount) gets a help naming
+    /// `mount`.
+    /// An argument of the other generation of the provider than the resource's own is unknown too:
+    /// the early generation's `path`, `credentials`, `access_key`, ... where the configuration pins
+    /// provider 5.x (a `required_providers` constraint that admits only 5.9.0 and later, or such a
+    /// version in `.terraform.lock.hcl`), or beside `mount` on the same resource; `credentials_wo`
+    /// beside `path`. The help names what provider 5.x takes instead.
+    /// Terraform's meta-arguments (`count`, `for_each`, `depends_on`, `provider`, `lifecycle`, ...)
+    /// are accepted everywhere; `vault_mount` accepts any argument, since only its `path` and `type`
+    /// matter to the Key Management engine.
+    ///
+    /// ## Why it matters
+    ///
+    /// Terraform stops at `plan` with "Unsupported argument" for a name the provider (or, in a
+    /// `module` block, the called module) does not know;
+    /// an unknown key inside a map argument is worse, as it is sent to Vault and ignored there, so a
+    /// misspelt `secret_key` silently leaves the credential unset.
+    ///
+    /// ## Bad
+    ///
+    /// ```hcl
+    /// resource "vault_keymgmt_key" "key" {
+    ///   path = vault_mount.keymgmt.path
+    ///   nmae = "my-key"
+    /// }
+    /// ```
+    ///
+    /// ## Good
+    ///
+    /// ```hcl
+    /// resource "vault_keymgmt_key" "key" {
+    ///   path = vault_mount.keymgmt.path
+    ///   name = "my-key"
+    /// }
+    /// ```
+    ///
+    /// ## Fix
+    ///
+    /// Safe: a misspelt argument or map key with one close valid name is renamed to it (`nmae` to
+    /// `name`). Unsafe: `path` renamed to `mount` where the configuration pins provider 5.x (or
+    /// `mount` to `path` on an early-generation resource), since what else the resource sets may then
+    /// need changing too. `keymgmt-lint --fix` applies the safe fixes, `--fix-unsafe` both.
+    ///
+    /// ## Sources
+    ///
+    /// - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+    ///   each): the schemas in `internal/vault/keymgmt/*.go` and the pages
+    ///   `website/docs/r/keymgmt_*.html.md` (arguments; computed `latest_version` and `versions`).
+    /// - The early provider generation's documentation (hashicorp/terraform-provider-vault
+    ///   `website/docs/r/keymgmt_*.html.md` of an unreleased development branch): `path`,
+    ///   `credentials`, `access_key`, `secret_key`, ...; computed `id` and `key_id`.
+    /// - Terraform: <https://developer.hashicorp.com/terraform/language/block/resource>,
+    ///   <https://developer.hashicorp.com/terraform/language/block/module> (module inputs) and
+    ///   <https://developer.hashicorp.com/terraform/language/meta-arguments>; the version pin:
+    ///   <https://developer.hashicorp.com/terraform/language/providers/requirements> and
+    ///   <https://developer.hashicorp.com/terraform/language/files/dependency-lock>.
+    pub static RULE = {
+        id: "unknown-argument",
+        name: "Unknown argument",
+        severity: Error,
+        summary: "An argument, block or map key that the resource's schema does not have.",
+        fixes: SafeAndUnsafe,
+        inputs: Configuration,
+        phase: Checks,
+        check,
+    }
+}
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut valid_names = ValidNames::default();

@@ -1,128 +1,4 @@
-//! ## What it checks
-//!
-//! That every reference in the module names something the module declares: `var.X` a
-//! `variable "X"` block, `local.X` a local value, `data.T.N` a `data "T" "N"` block,
-//! `module.M` a `module "M"` call, and `T.N` (or `resource.T.N`) a `resource "T" "N"` block.
-//! A bare name such as `foo`, which is none of these, is reported too. A misspelt name gets the
-//! closest declared name of its kind as a suggestion.
-//!
-//! It reads the arguments of every resource (not only the keymgmt ones), including `count`,
-//! `for_each` and `depends_on`, the arguments of ordinary nested blocks, and the values in
-//! `locals` blocks. It does not read `provider` (a provider configuration address such as
-//! `aws.west`, not a reference), `lifecycle` (`ignore_changes` holds bare argument names),
-//! `provisioner` and `connection` (where `self` and provisioner-specific names apply), nor
-//! `dynamic` blocks (whose iterator, e.g. `setting.value`, is a name of their own). Names bound
-//! by a `for` expression are not references. The roots `path`, `terraform`, `count`, `each`,
-//! `self` and `ephemeral` (Terraform 1.10 ephemeral resources, which the linter does not model)
-//! are never reported.
-//!
-//! A reference to a declared keymgmt resource is also reported when it names an attribute that
-//! only the other generation of the provider's schema has. A resource that sets `mount` is a
-//! provider 5.x resource, which has no `id`, `uuid`, `region` or `key_id` attribute (nor
-//! `path`): `vault_keymgmt_key.k.id` is then an "Unsupported attribute". A resource that sets
-//! `path` is of the early generation, for which `id` and the like are valid computed
-//! attributes, and `latest_version` (a provider 5.x attribute) and `mount` are not. A resource
-//! that sets neither or both is not judged.
-//!
-//! ## Why it matters
-//!
-//! Terraform refuses to plan a module with a reference to an undeclared variable, local value,
-//! resource, data source or module ("Reference to undeclared input variable", "Reference to
-//! undeclared resource"), or to an attribute the resource type does not have ("Unsupported
-//! attribute"). The released provider (hashicorp/terraform-provider-vault 5.11.0,
-//! `internal/vault/keymgmt/*.go`, and its pages `website/docs/r/keymgmt_*.html.md`) declares
-//! `mount` and, as computed attributes, only `latest_version` (keys) and `versions`; it has no
-//! `id`. A keymgmt resource that names its key or KMS provider through a misspelt reference also
-//! loses the link the other rules of this linter walk.
-//!
-//! ## Bad
-//!
-//! ```hcl
-//! resource "vault_mount" "keymgmt" {
-//!   path = "keymgmt"
-//!   type = "keymgmt"
-//! }
-//!
-//! resource "vault_keymgmt_aws_kms" "aws" {
-//!   mount          = vault_mount.keymgmt.path
-//!   name           = "aws"
-//!   key_collection = "us-east-1"
-//! }
-//!
-//! resource "vault_keymgmt_key" "encryption_key" {
-//!   mount = vault_mount.keymgmt.path
-//!   name  = "app-key"
-//!   type  = "aes256-gcm96"
-//! }
-//!
-//! resource "vault_keymgmt_distribute_key" "aws_dist" {
-//!   mount    = vault_mount.keymgmt.path
-//!   kms_name = vault_keymgmt_aws_kms.aws.name
-//!   key_name = vault_keymgmt_key.encrytion_key.name
-//!   purpose  = ["encrypt", "decrypt"]
-//! }
-//!
-//! resource "vault_keymgmt_key" "released" {
-//!   mount = vault_mount.keymgmt.path
-//!   name  = "released-key"
-//!   type  = "aes256-gcm96"
-//! }
-//!
-//! locals {
-//!   released_key_id = vault_keymgmt_key.released.id
-//! }
-//! ```
-//!
-//! ## Good
-//!
-//! ```hcl
-//! resource "vault_mount" "keymgmt" {
-//!   path = "keymgmt"
-//!   type = "keymgmt"
-//! }
-//!
-//! resource "vault_keymgmt_aws_kms" "aws" {
-//!   mount          = vault_mount.keymgmt.path
-//!   name           = "aws"
-//!   key_collection = "us-east-1"
-//! }
-//!
-//! resource "vault_keymgmt_key" "encryption_key" {
-//!   mount = vault_mount.keymgmt.path
-//!   name  = "app-key"
-//!   type  = "aes256-gcm96"
-//! }
-//!
-//! resource "vault_keymgmt_distribute_key" "aws_dist" {
-//!   mount    = vault_mount.keymgmt.path
-//!   kms_name = vault_keymgmt_aws_kms.aws.name
-//!   key_name = vault_keymgmt_key.encryption_key.name
-//!   purpose  = ["encrypt", "decrypt"]
-//! }
-//!
-//! resource "vault_keymgmt_key" "released" {
-//!   mount = vault_mount.keymgmt.path
-//!   name  = "released-key"
-//!   type  = "aes256-gcm96"
-//! }
-//!
-//! locals {
-//!   released_key_version = vault_keymgmt_key.released.latest_version
-//! }
-//! ```
-//!
-//! ## Sources
-//!
-//! - Terraform, <https://developer.hashicorp.com/terraform/language/expressions/references>.
-//! - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
-//!   each): the schemas in `internal/vault/keymgmt/*.go`, and "Attributes Reference" in
-//!   `website/docs/r/keymgmt_*.html.md`.
-//! - The early provider generation's documentation (hashicorp/terraform-provider-vault
-//!   `website/docs/r/keymgmt_*.html.md` of an unreleased development branch), "Attributes
-//!   Reference": `id`, `key_id`, ...
-
-use super::{Context, Finding, Fixes, Rule};
-use crate::diagnostic::Severity;
+use super::{Context, Finding};
 use crate::model::modules::Call;
 use crate::model::pin;
 use crate::model::{Body, Expr, ExprKind, Module, PathSegment, Scope, Step, Traversal};
@@ -132,15 +8,140 @@ use crate::source::Span;
 use compact_str::CompactString;
 use foldhash::{HashMap, HashMapExt};
 
-pub static RULE: Rule = Rule {
-    id: "unresolved-reference",
-    name: "Unresolved reference",
-    severity: Severity::Error,
-    summary: "A reference to a variable, local value, resource, data source or module that the module does not declare, or to an attribute the resource does not have.",
-    docs: super::docs::UNRESOLVED_REFERENCE,
-    fixes: Fixes::None,
-    check,
-};
+declare_rule! {
+    /// ## What it checks
+    ///
+    /// That every reference in the module names something the module declares: `var.X` a
+    /// `variable "X"` block, `local.X` a local value, `data.T.N` a `data "T" "N"` block,
+    /// `module.M` a `module "M"` call, and `T.N` (or `resource.T.N`) a `resource "T" "N"` block.
+    /// A bare name such as `foo`, which is none of these, is reported too. A misspelt name gets the
+    /// closest declared name of its kind as a suggestion.
+    ///
+    /// It reads the arguments of every resource (not only the keymgmt ones), including `count`,
+    /// `for_each` and `depends_on`, the arguments of ordinary nested blocks, and the values in
+    /// `locals` blocks. It does not read `provider` (a provider configuration address such as
+    /// `aws.west`, not a reference), `lifecycle` (`ignore_changes` holds bare argument names),
+    /// `provisioner` and `connection` (where `self` and provisioner-specific names apply), nor
+    /// `dynamic` blocks (whose iterator, e.g. `setting.value`, is a name of their own). Names bound
+    /// by a `for` expression are not references. The roots `path`, `terraform`, `count`, `each`,
+    /// `self` and `ephemeral` (Terraform 1.10 ephemeral resources, which the linter does not model)
+    /// are never reported.
+    ///
+    /// A reference to a declared keymgmt resource is also reported when it names an attribute that
+    /// only the other generation of the provider's schema has. A resource that sets `mount` is a
+    /// provider 5.x resource, which has no `id`, `uuid`, `region` or `key_id` attribute (nor
+    /// `path`): `vault_keymgmt_key.k.id` is then an "Unsupported attribute". A resource that sets
+    /// `path` is of the early generation, for which `id` and the like are valid computed
+    /// attributes, and `latest_version` (a provider 5.x attribute) and `mount` are not. A resource
+    /// that sets neither or both is not judged.
+    ///
+    /// ## Why it matters
+    ///
+    /// Terraform refuses to plan a module with a reference to an undeclared variable, local value,
+    /// resource, data source or module ("Reference to undeclared input variable", "Reference to
+    /// undeclared resource"), or to an attribute the resource type does not have ("Unsupported
+    /// attribute"). The released provider (hashicorp/terraform-provider-vault 5.11.0,
+    /// `internal/vault/keymgmt/*.go`, and its pages `website/docs/r/keymgmt_*.html.md`) declares
+    /// `mount` and, as computed attributes, only `latest_version` (keys) and `versions`; it has no
+    /// `id`. A keymgmt resource that names its key or KMS provider through a misspelt reference also
+    /// loses the link the other rules of this linter walk.
+    ///
+    /// ## Bad
+    ///
+    /// ```hcl
+    /// resource "vault_mount" "keymgmt" {
+    ///   path = "keymgmt"
+    ///   type = "keymgmt"
+    /// }
+    ///
+    /// resource "vault_keymgmt_aws_kms" "aws" {
+    ///   mount          = vault_mount.keymgmt.path
+    ///   name           = "aws"
+    ///   key_collection = "us-east-1"
+    /// }
+    ///
+    /// resource "vault_keymgmt_key" "encryption_key" {
+    ///   mount = vault_mount.keymgmt.path
+    ///   name  = "app-key"
+    ///   type  = "aes256-gcm96"
+    /// }
+    ///
+    /// resource "vault_keymgmt_distribute_key" "aws_dist" {
+    ///   mount    = vault_mount.keymgmt.path
+    ///   kms_name = vault_keymgmt_aws_kms.aws.name
+    ///   key_name = vault_keymgmt_key.encrytion_key.name
+    ///   purpose  = ["encrypt", "decrypt"]
+    /// }
+    ///
+    /// resource "vault_keymgmt_key" "released" {
+    ///   mount = vault_mount.keymgmt.path
+    ///   name  = "released-key"
+    ///   type  = "aes256-gcm96"
+    /// }
+    ///
+    /// locals {
+    ///   released_key_id = vault_keymgmt_key.released.id
+    /// }
+    /// ```
+    ///
+    /// ## Good
+    ///
+    /// ```hcl
+    /// resource "vault_mount" "keymgmt" {
+    ///   path = "keymgmt"
+    ///   type = "keymgmt"
+    /// }
+    ///
+    /// resource "vault_keymgmt_aws_kms" "aws" {
+    ///   mount          = vault_mount.keymgmt.path
+    ///   name           = "aws"
+    ///   key_collection = "us-east-1"
+    /// }
+    ///
+    /// resource "vault_keymgmt_key" "encryption_key" {
+    ///   mount = vault_mount.keymgmt.path
+    ///   name  = "app-key"
+    ///   type  = "aes256-gcm96"
+    /// }
+    ///
+    /// resource "vault_keymgmt_distribute_key" "aws_dist" {
+    ///   mount    = vault_mount.keymgmt.path
+    ///   kms_name = vault_keymgmt_aws_kms.aws.name
+    ///   key_name = vault_keymgmt_key.encryption_key.name
+    ///   purpose  = ["encrypt", "decrypt"]
+    /// }
+    ///
+    /// resource "vault_keymgmt_key" "released" {
+    ///   mount = vault_mount.keymgmt.path
+    ///   name  = "released-key"
+    ///   type  = "aes256-gcm96"
+    /// }
+    ///
+    /// locals {
+    ///   released_key_version = vault_keymgmt_key.released.latest_version
+    /// }
+    /// ```
+    ///
+    /// ## Sources
+    ///
+    /// - Terraform, <https://developer.hashicorp.com/terraform/language/expressions/references>.
+    /// - Provider 5.9.0 to 5.11.0 (hashicorp/terraform-provider-vault, the same keymgmt code in
+    ///   each): the schemas in `internal/vault/keymgmt/*.go`, and "Attributes Reference" in
+    ///   `website/docs/r/keymgmt_*.html.md`.
+    /// - The early provider generation's documentation (hashicorp/terraform-provider-vault
+    ///   `website/docs/r/keymgmt_*.html.md` of an unreleased development branch), "Attributes
+    ///   Reference": `id`, `key_id`, ...
+    pub static RULE = {
+        id: "unresolved-reference",
+        name: "Unresolved reference",
+        severity: Error,
+        summary: "A reference to a variable, local value, resource, data source or module that the module does not declare, or to an attribute the resource does not have.",
+        fixes: None,
+        inputs: Configuration,
+        phase: Checks,
+        check,
+    }
+}
 
 /// Roots Terraform defines itself, or that name objects the linter does not model.
 const UNCHECKED_ROOTS: &[&str] = &["path", "terraform", "count", "each", "self", "ephemeral"];
