@@ -178,31 +178,20 @@ fn run_rules<'m>(
     options: &'m Options,
 ) -> Report {
     let ctx = rules::Context::new(module, eval, options);
-    let (meta, mut regular): (Vec<_>, Vec<_>) = selected
+    let (comment_rules, mut checks): (Vec<_>, Vec<_>) = selected
         .into_iter()
         .partition(|(rule, _)| rule.phase == rules::Phase::AfterSuppression);
-    regular.sort_by_key(|(rule, _)| rule.phase == rules::Phase::AfterChecks);
+    checks.sort_by_key(|(rule, _)| rule.phase == rules::Phase::AfterChecks);
     let mut findings = Vec::new();
-    for &(rule, severity) in &regular {
-        let mut found = Vec::new();
-        (rule.check)(&ctx, &mut found);
-        findings.extend(found.into_iter().map(|f| (rule, severity, f)));
+    for &(rule, severity) in &checks {
+        if let rules::Check::Configuration(check) = rule.check {
+            let mut found = Vec::new();
+            check(&ctx, &mut found);
+            findings.extend(found.into_iter().map(|f| (rule, severity, f)));
+        }
     }
-    let directives = suppress::directives(module);
-    let applied = suppress::apply(&directives, findings, |(rule, _, finding)| {
-        (rule.id, finding.span)
-    });
-    let mut findings = applied.kept;
-    ctx.set_suppressions(rules::Suppressions {
-        directives,
-        used: applied.used,
-        ran: regular.iter().map(|(rule, _)| rule.id).collect(),
-    });
-    for &(rule, severity) in &meta {
-        let mut found = Vec::new();
-        (rule.check)(&ctx, &mut found);
-        findings.extend(found.into_iter().map(|f| (rule, severity, f)));
-    }
+    let ran = checks.iter().map(|(rule, _)| rule.id).collect();
+    let findings = suppress::pass(module, findings, ran, &comment_rules);
     // Only instances and called modules repeat the spans of a block.
     let repeated = module.scopes.len() > 1 || module.resources.iter().any(|r| r.instance.is_some());
     let findings = if repeated {

@@ -7,7 +7,9 @@
 
 use foldhash::HashMap;
 
+use crate::diagnostic::Severity;
 use crate::model::Module;
+use crate::rules::{Check, Finding, Rule};
 use crate::source::{FileKind, Span};
 
 pub const MARKER: &str = "keymgmt-lint:ignore";
@@ -99,6 +101,48 @@ fn is_comment(trimmed: &str) -> bool {
     ["#", "//", "/*"].iter().any(|m| trimmed.starts_with(m))
 }
 
+/// A rule's finding, with the severity it reports at.
+pub type Reported = (&'static Rule, Severity, Finding);
+
+/// The ignore comments of the module, and what they silenced: what the rules about ignore
+/// comments judge.
+pub struct Suppressions {
+    pub directives: Vec<Directive>,
+    /// `used[d][r]`: whether rule id `r` of directive `d` silenced at least one diagnostic.
+    pub used: Vec<Vec<bool>>,
+    /// The rules that ran, so that a rule switched off is not held against a comment.
+    pub ran: Vec<&'static str>,
+}
+
+/// The suppression pass, after the rules: drops the findings that ignore comments silence, then
+/// adds the findings of `comment_rules` (the rules about the comments themselves, which judge
+/// what this pass saw). `ran` lists the rules that produced `findings`.
+pub fn pass(
+    module: &Module,
+    findings: Vec<Reported>,
+    ran: Vec<&'static str>,
+    comment_rules: &[(&'static Rule, Severity)],
+) -> Vec<Reported> {
+    let directives = directives(module);
+    let applied = apply(&directives, findings, |(rule, _, finding)| {
+        (rule.id, finding.span)
+    });
+    let suppressions = Suppressions {
+        directives,
+        used: applied.used,
+        ran,
+    };
+    let mut kept = applied.kept;
+    for &(rule, severity) in comment_rules {
+        if let Check::IgnoreComments(check) = rule.check {
+            let mut found = Vec::new();
+            check(&suppressions, &mut found);
+            kept.extend(found.into_iter().map(|f| (rule, severity, f)));
+        }
+    }
+    kept
+}
+
 /// What the ignore comments did to the findings of the rules.
 pub struct Applied<T> {
     /// The findings no comment silenced, in their order.
@@ -114,7 +158,7 @@ pub struct Applied<T> {
 /// any two are nested or apart; each knows the nearest one enclosing it, and a finding looks up
 /// the last that starts before it and walks outwards: a lookup costs a search and the nesting
 /// depth, never a pass over every comment.
-pub fn apply<T>(
+fn apply<T>(
     directives: &[Directive],
     findings: Vec<T>,
     about: impl Fn(&T) -> (&str, Span),

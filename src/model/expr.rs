@@ -324,3 +324,19 @@ impl std::fmt::Display for PathSegment {
         }
     }
 }
+
+/// `purpose[1]`, `credentials.access_key`: a path as a Terraform user would write it.
+pub fn display_path(path: &[PathSegment]) -> String {
+    let mut out = String::new();
+    for segment in path {
+        match segment {
+            PathSegment::Key(k) if out.is_empty() => out.push_str(k),
+            PathSegment::Key(k) => {
+                out.push('.');
+                out.push_str(k);
+            }
+            PathSegment::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}

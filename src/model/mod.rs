@@ -20,7 +20,7 @@ use compact_str::CompactString;
 use foldhash::HashMap;
 
 pub use configuration::Sources;
-pub use expr::{Expr, ExprKind, PathSegment, Step, Traversal};
+pub use expr::{display_path, Expr, ExprKind, PathSegment, Step, Traversal};
 pub use modules::Scope;
 pub use value::Value;
 

@@ -1,6 +1,7 @@
 use serde_json::Value as Json;
 
-use super::{display_path, Context, Finding};
+use super::{Context, Finding};
+use crate::model::display_path;
 use crate::model::expr::TemplatePart;
 use crate::model::{Expr, ExprKind, Module, PathSegment, Resource, Step};
 use crate::schema::Schema;

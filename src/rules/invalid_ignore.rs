@@ -1,4 +1,6 @@
-use super::{find, Context, Finding, RULES};
+use super::{find, Finding, RULES};
+use crate::redact::Suggester;
+use crate::suppress::Suppressions;
 
 declare_rule! {
     /// ## What it checks
@@ -59,10 +61,8 @@ declare_rule! {
     }
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(state) = ctx.suppressions() else {
-        return;
-    };
+fn check(state: &Suppressions, out: &mut Vec<Finding>) {
+    let suggest = Suggester::default();
     for directive in &state.directives {
         if directive.rules.is_empty() {
             out.push(
@@ -76,7 +76,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     *span,
                     format!("This ignore comment names `{id}`, which is no rule."),
                 );
-                out.push(match ctx.suggest.name(id, RULES.iter().map(|r| r.id)) {
+                out.push(match suggest.name(id, RULES.iter().map(|r| r.id)) {
                     Some(s) => finding.help(format!("Did you mean `{s}`?")),
                     None => finding,
                 });

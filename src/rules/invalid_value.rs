@@ -1,5 +1,6 @@
-use super::{display_path, Context, Finding};
+use super::{Context, Finding};
 use crate::fix;
+use crate::model::display_path;
 use crate::schema::violation::Invalid;
 use crate::schema::ViolationKind;
 

@@ -1,4 +1,5 @@
-use super::{display_path, Context, Finding};
+use super::{Context, Finding};
+use crate::model::display_path;
 use crate::model::{pin, PathSegment};
 use crate::schema::ViolationKind;
 

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::{Context, Finding};
 use crate::diagnostic::Severity;
+use crate::suppress::Suppressions;
 
 /// A rule: its identity and documentation, where and when it runs, and its check. What
 /// `rules()` tells a front end is what it serialises: the first six fields.
@@ -24,7 +25,16 @@ pub struct Rule {
     #[serde(skip)]
     pub phase: Phase,
     #[serde(skip)]
-    pub check: fn(&Context<'_>, &mut Vec<Finding>),
+    pub check: Check,
+}
+
+/// What a rule reads to judge; its phase decides which.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// The configuration, through the lint's context.
+    Configuration(fn(&Context<'_>, &mut Vec<Finding>)),
+    /// The ignore comments and what they silenced (the suppression pass runs it).
+    IgnoreComments(fn(&Suppressions, &mut Vec<Finding>)),
 }
 
 /// A rule's documentation, made from its doc comment when first read.
@@ -84,7 +94,8 @@ pub enum Phase {
     Checks,
     /// After the other checks, because it reports on what they did (before suppression).
     AfterChecks,
-    /// After suppression, because it reports on the ignore comments themselves.
+    /// In the suppression pass, because it reports on the ignore comments themselves: its
+    /// `check` reads them (`Check::IgnoreComments`).
     AfterSuppression,
 }
 
@@ -147,9 +158,15 @@ macro_rules! declare_rule {
             fixes: $crate::rules::Fixes::$fixes,
             inputs: $crate::rules::Inputs::$inputs,
             phase: $crate::rules::Phase::$phase,
-            // The `check` function of the rule's file.
-            check,
+            check: declare_rule!(@check $phase),
         };
+    };
+    // The `check` function of the rule's file, read as its phase says.
+    (@check AfterSuppression) => {
+        $crate::rules::Check::IgnoreComments(check)
+    };
+    (@check $phase:ident) => {
+        $crate::rules::Check::Configuration(check)
     };
 }
 

@@ -1,4 +1,5 @@
-use super::{display_path, Context, Finding};
+use super::{Context, Finding};
+use crate::model::display_path;
 use std::rc::Rc;
 
 use crate::fix::{self, Safety};

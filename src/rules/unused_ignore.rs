@@ -1,4 +1,5 @@
-use super::{Context, Finding};
+use super::Finding;
+use crate::suppress::Suppressions;
 
 declare_rule! {
     /// ## What it checks
@@ -54,10 +55,7 @@ declare_rule! {
     }
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(state) = ctx.suppressions() else {
-        return;
-    };
+fn check(state: &Suppressions, out: &mut Vec<Finding>) {
     for (index, directive) in state.directives.iter().enumerate() {
         if directive.reason.is_none() || directive.target.is_none() {
             continue; // invalid-ignore's to report
