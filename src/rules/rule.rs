@@ -1,5 +1,7 @@
 //! What a rule is, and `declare_rule!`, the one place each rule states all of it.
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 use super::{Context, Finding};
@@ -99,14 +101,16 @@ pub enum Phase {
     AfterSuppression,
 }
 
-/// The text of a doc comment given as its `#[doc]` lines: each `/// ` line without the space
-/// that follows the slashes.
-pub fn doc_text(lines: &[&str]) -> String {
-    let lines: Vec<&str> = lines
-        .iter()
-        .map(|line| line.strip_prefix(' ').unwrap_or(line))
-        .collect();
-    lines.join("\n").trim().to_string()
+/// The text of a doc comment, given as its `#[doc]` lines joined (`concat!`), made once into
+/// `cell`: each `/// ` line without the space that follows the slashes.
+pub fn doc_text(cell: &'static OnceLock<String>, joined: &str) -> &'static str {
+    cell.get_or_init(|| {
+        let lines: Vec<&str> = joined
+            .lines()
+            .map(|line| line.strip_prefix(' ').unwrap_or(line))
+            .collect();
+        lines.join("\n").trim().to_string()
+    })
 }
 
 /// Declares a rule: its doc comment is its page (`## What it checks`, `## Why`, `## Bad`,
@@ -151,7 +155,7 @@ macro_rules! declare_rule {
             docs: $crate::rules::Docs({
                 fn docs() -> &'static str {
                     static TEXT: ::std::sync::OnceLock<String> = ::std::sync::OnceLock::new();
-                    TEXT.get_or_init(|| $crate::rules::rule::doc_text(&[$($doc),*]))
+                    $crate::rules::rule::doc_text(&TEXT, concat!($($doc, "\n"),*))
                 }
                 docs
             }),
@@ -176,8 +180,9 @@ mod tests {
 
     #[test]
     fn doc_text_drops_the_space_after_the_slashes_only() {
+        static TEXT: OnceLock<String> = OnceLock::new();
         assert_eq!(
-            doc_text(&[" ## Bad", "", " ```hcl", "   indented", " ```"]),
+            doc_text(&TEXT, " ## Bad\n\n ```hcl\n   indented\n ```\n"),
             "## Bad\n\n```hcl\n  indented\n```"
         );
     }
