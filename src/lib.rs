@@ -48,6 +48,22 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub struct SourceFile {
     pub path: String,
     pub text: String,
+    /// Set when the file's bytes are not text (see [`SourceFile::from_bytes`]): the file is
+    /// reported, not parsed.
+    #[serde(skip)]
+    not_text: Option<NotText>,
+    /// The file's size in bytes, when `text` holds only part of it.
+    #[serde(skip)]
+    size: Option<usize>,
+}
+
+/// Where a file's bytes stop being text, and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NotText {
+    /// A NUL byte at this offset: a binary file.
+    Nul(usize),
+    /// An invalid UTF-8 sequence starting at this offset, with this byte.
+    InvalidUtf8(usize, u8),
 }
 
 impl SourceFile {
@@ -55,6 +71,55 @@ impl SourceFile {
         SourceFile {
             path: path.into(),
             text: text.into(),
+            not_text: None,
+            size: None,
+        }
+    }
+
+    /// A file as read from disk. Terraform reads configuration files as UTF-8 text: a file with
+    /// a NUL byte or an invalid UTF-8 sequence is kept only up to and including that byte (in
+    /// `text`, the byte as `?` where it is not UTF-8, so offsets and columns stay those of the
+    /// file) and reported there, not parsed.
+    pub fn from_bytes(path: impl Into<String>, bytes: Vec<u8>) -> SourceFile {
+        let not_text = match (memchr::memchr(0, &bytes), std::str::from_utf8(&bytes)) {
+            (Some(nul), _) => Some(NotText::Nul(nul)),
+            (None, Ok(_)) => None,
+            (None, Err(e)) => Some(NotText::InvalidUtf8(
+                e.valid_up_to(),
+                bytes[e.valid_up_to()],
+            )),
+        };
+        let Some(not_text) = not_text else {
+            let text = String::from_utf8(bytes).expect("checked above");
+            return SourceFile::new(path, text);
+        };
+        let end = match not_text {
+            NotText::Nul(at) | NotText::InvalidUtf8(at, _) => at,
+        };
+        // Every invalid byte before `end` as one `?`: one byte, one UTF-16 unit.
+        let mut text = String::with_capacity(end + 1);
+        let mut rest = &bytes[..end];
+        while !rest.is_empty() {
+            match std::str::from_utf8(rest) {
+                Ok(valid) => {
+                    text.push_str(valid);
+                    break;
+                }
+                Err(e) => {
+                    let (valid, after) = rest.split_at(e.valid_up_to());
+                    text.push_str(std::str::from_utf8(valid).expect("valid up to here"));
+                    let bad = e.error_len().unwrap_or(after.len());
+                    text.extend(std::iter::repeat_n('?', bad));
+                    rest = &after[bad..];
+                }
+            }
+        }
+        text.push('?');
+        SourceFile {
+            path: path.into(),
+            text,
+            not_text: Some(not_text),
+            size: Some(bytes.len()),
         }
     }
 
@@ -64,6 +129,31 @@ impl SourceFile {
             return Ok(Vec::new());
         }
         serde_json::from_value(json)
+    }
+
+    /// The file's size in bytes, as the limits count it.
+    fn size(&self) -> usize {
+        self.size.unwrap_or(self.text.len())
+    }
+
+    /// Why the file is not parsed, and where, when its bytes are not text.
+    fn not_text(&self) -> Option<(usize, String)> {
+        Some(match self.not_text? {
+            NotText::Nul(at) => (
+                at,
+                format!(
+                    "{} looks like a binary file (NUL byte at offset {at})",
+                    self.path
+                ),
+            ),
+            NotText::InvalidUtf8(at, byte) => (
+                at,
+                format!(
+                    "{} is not valid UTF-8 text (byte 0x{byte:02x} at offset {at})",
+                    self.path
+                ),
+            ),
+        })
     }
 }
 

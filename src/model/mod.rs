@@ -314,6 +314,7 @@ pub struct Variable {
 pub struct Problem {
     pub span: Span,
     pub message: String,
+    pub help: Option<&'static str>,
 }
 
 /// The configuration: the root module and every module instance its calls make, flattened into
@@ -415,6 +416,7 @@ impl Module {
         let first = &self.resources[first];
         self.problems.push(Problem {
             span: resource.header,
+            help: None,
             message: format!(
                 "duplicate resource `{}`: it is already declared in {}",
                 resource.address(),

@@ -115,6 +115,7 @@ fn problem(file: usize, text: &str, error: &hcl_edit::parser::Error) -> Problem 
         .map_or(offset, |c| offset + c.len_utf8());
     Problem {
         span: Span::new(file, offset..end),
+        help: None,
         message: format!("HCL syntax error: {}", error.message()),
     }
 }

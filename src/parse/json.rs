@@ -103,6 +103,7 @@ impl<'t> Reader<'t> {
     pub(super) fn problem(&self, span: Span, message: impl Into<String>) -> Problem {
         Problem {
             span,
+            help: None,
             message: message.into(),
         }
     }

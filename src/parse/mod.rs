@@ -58,7 +58,7 @@ pub fn parse(files: &[SourceFile]) -> Sources {
     let mut read = 0usize;
     for (index, source) in files.iter().enumerate() {
         let whole = Span::new(index, 0..0);
-        let size = source.text.len();
+        let size = source.size();
         let over = if size > MAX_FILE_BYTES {
             Some(format!(
                 "file is {size} bytes, over the limit of {MAX_FILE_BYTES} bytes; it was not read"
@@ -75,7 +75,21 @@ pub fn parse(files: &[SourceFile]) -> Sources {
             sources.files.push(File::new(&source.path, ""));
             sources.problems.push(Problem {
                 span: whole,
+                help: None,
                 message,
+            });
+            continue;
+        }
+        if let Some((at, message)) = source.not_text() {
+            // Kept only for the position of the problem; counted whole, as it was read whole.
+            read += size;
+            sources.files.push(File::new(&source.path, &source.text));
+            sources.problems.push(Problem {
+                span: Span::new(index, at..at + 1),
+                message,
+                help: Some(
+                    "Terraform reads configuration files as UTF-8 text; re-save the file as UTF-8 or remove it from the module.",
+                ),
             });
             continue;
         }
@@ -124,6 +138,7 @@ pub fn parse(files: &[SourceFile]) -> Sources {
                     .map(|manifest| sources.manifest = Some(manifest))
                     .map_err(|message| Problem {
                         span: whole,
+                        help: None,
                         message,
                     })
             }
@@ -154,6 +169,7 @@ impl Reading<'_> {
             for attr in &body.attributes {
                 self.problems.push(Problem {
                     span: attr.name_span,
+                    help: None,
                     message: format!(
                         "unexpected argument `{}` at the top level: only blocks belong here",
                         attr.name
@@ -175,6 +191,7 @@ impl Reading<'_> {
         if block.kind != "locals" && expected > 0 && block.labels.len() != expected {
             self.problems.push(Problem {
                 span: block.header,
+                help: None,
                 message: format!(
                     "a `{}` block takes {expected} label(s), this one has {}",
                     block.kind,
@@ -258,7 +275,11 @@ impl Reading<'_> {
                 {
                     Some(Ok(constraint)) => Some(constraint),
                     Some(Err((span, message))) => {
-                        self.problems.push(Problem { span, message });
+                        self.problems.push(Problem {
+                            span,
+                            message,
+                            help: None,
+                        });
                         Some(Constraint::Any)
                     }
                     None => None,
@@ -289,6 +310,7 @@ impl Reading<'_> {
                     if declared.locals.contains_key(&attr.name) {
                         self.problems.push(Problem {
                             span: attr.name_span,
+                            help: None,
                             message: format!("duplicate local value `{}`", attr.name),
                         });
                         continue;
@@ -300,7 +322,11 @@ impl Reading<'_> {
             _ => None,
         };
         if let Some((span, message)) = duplicate {
-            self.problems.push(Problem { span, message });
+            self.problems.push(Problem {
+                span,
+                message,
+                help: None,
+            });
         }
     }
 }
@@ -429,6 +455,7 @@ fn report_redefined(problems: &mut Vec<Problem>, body: &Body) {
         if again {
             problems.push(Problem {
                 span: attr.name_span,
+                help: None,
                 message: format!("argument `{}` is set more than once", attr.name),
             });
         }
@@ -439,10 +466,82 @@ fn add_vars(sources: &mut Sources, body: Body) {
     for block in &body.blocks {
         sources.problems.push(Problem {
             span: block.header,
+            help: None,
             message: "variable files hold only `name = value` assignments, not blocks".into(),
         });
     }
     for Attribute { name, value, .. } in body.attributes {
         sources.tfvars.push((name, value));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{lint, Options, SourceFile};
+
+    /// (rule, message, start line, start column, start offset) of each diagnostic.
+    fn found(files: Vec<SourceFile>) -> Vec<(String, String, u32, u32, u32)> {
+        let report = lint(&files, &Options::default()).unwrap();
+        report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let s = d.range.start;
+                (
+                    d.rule.to_string(),
+                    d.message.clone(),
+                    s.line,
+                    s.column,
+                    s.offset,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bytes_that_are_not_text_are_a_parse_error_at_the_first_offending_byte() {
+        let nul = SourceFile::from_bytes(
+            "main.tf",
+            b"resource \"x\" \"y\" {\n  a = \"\xc3\xa9\0\"\n}\n".to_vec(),
+        );
+        assert_eq!(
+            found(vec![nul]),
+            [(
+                "parse-error".into(),
+                "main.tf looks like a binary file (NUL byte at offset 28)".into(),
+                2,
+                9,
+                28
+            )]
+        );
+        // Columns in UTF-16 units (the emoji is two), offsets in bytes; an invalid byte before the
+        // offending one is one column.
+        let latin1 = SourceFile::from_bytes("a.tf", "# 😀é".bytes().chain([0xff]).collect());
+        assert_eq!(
+            found(vec![latin1]),
+            [(
+                "parse-error".into(),
+                "a.tf is not valid UTF-8 text (byte 0xff at offset 8)".into(),
+                1,
+                6,
+                8
+            )]
+        );
+        let text = SourceFile::from_bytes("ok.tf", b"locals {}\n".to_vec());
+        assert_eq!(found(vec![text]), []);
+    }
+
+    #[test]
+    fn a_file_that_is_not_text_counts_whole_towards_the_module_limit() {
+        // Its NUL first: only one byte of it is kept as text.
+        let mut big = vec![0];
+        big.extend(vec![b'#'; crate::MAX_MODULE_BYTES - 10]);
+        let after = SourceFile::new("b.tf", "# twenty bytes here\n");
+        let messages: Vec<String> = found(vec![SourceFile::from_bytes("a.tf", big), after])
+            .into_iter()
+            .map(|d| d.1)
+            .collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[1].contains("over the limit"), "{messages:?}");
     }
 }

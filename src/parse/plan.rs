@@ -30,6 +30,7 @@ pub fn parse_plan(source: &SourceFile) -> Module {
     if source.text.len() > super::MAX_FILE_BYTES {
         module.problems.push(Problem {
             span: Span::new(0, 0..0),
+            help: None,
             message: format!(
                 "plan is {} bytes, over the limit of {} bytes; it was not read",
                 source.text.len(),

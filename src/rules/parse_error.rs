@@ -51,6 +51,10 @@ declare_rule! {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for problem in &ctx.module.problems {
-        out.push(Finding::new(problem.span, problem.message.clone()));
+        let finding = Finding::new(problem.span, problem.message.clone());
+        out.push(match problem.help {
+            Some(help) => finding.help(help),
+            None => finding,
+        });
     }
 }
