@@ -237,7 +237,7 @@ fn configure(
 /// text (unknown arguments, references, literal secrets, ignore comments) do not run.
 pub fn lint_plan(plan: &SourceFile, options: &Options) -> Result<Report, Error> {
     let mut selected = select_rules(options)?;
-    selected.retain(|(rule, _)| rule.inputs == rules::Inputs::ConfigurationAndPlans);
+    selected.retain(|rule| rule.inputs == rules::Inputs::ConfigurationAndPlans);
     let module = parse::parse_plan(plan);
     Ok(lint_module(
         module,
@@ -250,7 +250,7 @@ pub fn lint_plan(plan: &SourceFile, options: &Options) -> Result<Report, Error> 
 fn lint_module(
     module: model::Module,
     work: u64,
-    selected: Vec<(&'static rules::Rule, Severity)>,
+    selected: Vec<&'static rules::Rule>,
     options: &Options,
 ) -> Report {
     let defaults = schema::schemas().defaults();
@@ -264,23 +264,23 @@ fn lint_module(
 fn run_rules<'m>(
     module: &'m model::Module,
     eval: model::eval::Evaluator<'m>,
-    selected: Vec<(&'static rules::Rule, Severity)>,
+    selected: Vec<&'static rules::Rule>,
     options: &'m Options,
 ) -> Report {
     let ctx = rules::Context::new(module, eval, options);
     let (comment_rules, mut checks): (Vec<_>, Vec<_>) = selected
         .into_iter()
-        .partition(|(rule, _)| rule.phase == rules::Phase::AfterSuppression);
-    checks.sort_by_key(|(rule, _)| rule.phase == rules::Phase::AfterChecks);
+        .partition(|rule| rule.phase == rules::Phase::AfterSuppression);
+    checks.sort_by_key(|rule| rule.phase == rules::Phase::AfterChecks);
     let mut findings = Vec::new();
-    for &(rule, severity) in &checks {
+    for &rule in &checks {
         if let rules::Check::Configuration(check) = rule.check {
             let mut found = Vec::new();
             check(&ctx, &mut found);
-            findings.extend(found.into_iter().map(|f| (rule, severity, f)));
+            findings.extend(found.into_iter().map(|f| (rule, f)));
         }
     }
-    let ran = checks.iter().map(|(rule, _)| rule.id).collect();
+    let ran = checks.iter().map(|rule| rule.id).collect();
     let findings = suppress::pass(module, findings, ran, &comment_rules);
     // Only instances and called modules repeat the spans of a block.
     let repeated = module.scopes.len() > 1 || module.resources.iter().any(|r| r.instance.is_some());
@@ -291,7 +291,7 @@ fn run_rules<'m>(
     };
     let diagnostics = report::at_most_per_subject(findings)
         .into_iter()
-        .map(|(rule, severity, f)| report::to_diagnostic(module, options, rule, severity, f))
+        .map(|(rule, f)| report::to_diagnostic(module, options, rule, f))
         .collect();
     let mut out = Report::new(diagnostics, module.files.len(), module.resources.len());
     out.missing_modules = module.missing_directories();
@@ -303,8 +303,8 @@ fn run_rules<'m>(
     out
 }
 
-/// The rules to run, each with the severity it reports at.
-fn select_rules(options: &Options) -> Result<Vec<(&'static rules::Rule, Severity)>, Error> {
+/// The rules to run: those the options name or leave on.
+fn select_rules(options: &Options) -> Result<Vec<&'static rules::Rule>, Error> {
     let named = options.rules.keys().chain(options.only.iter().flatten());
     if let Some(unknown) = named.into_iter().find(|id| rules::find(id).is_none()) {
         let suggestion = redact::suggest_name(unknown, rules::RULES.iter().map(|r| r.id));
@@ -322,16 +322,7 @@ fn select_rules(options: &Options) -> Result<Vec<(&'static rules::Rule, Severity
                 .as_ref()
                 .is_none_or(|only| only.iter().any(|id| id == rule.id))
         })
-        .filter_map(|rule| {
-            let setting = options
-                .rules
-                .get(rule.id)
-                .copied()
-                .unwrap_or(RuleSetting::On);
-            setting
-                .severity(rule.severity)
-                .map(|severity| (rule, severity))
-        })
+        .filter(|rule| options.setting(rule.id) != RuleSetting::Off)
         .collect())
 }
 

@@ -18,11 +18,13 @@ pub enum RuleSetting {
 }
 
 impl RuleSetting {
-    /// The severity the rule reports with, or `None` when it is off.
-    pub fn severity(self, default: Severity) -> Option<Severity> {
+    /// The severity of a finding of a rule set so, or `None` when the rule is off: the severity
+    /// the user chose, else the one the rule gives this case (a milder or graver case of it),
+    /// else the rule's default. The one place a severity is decided.
+    pub fn severity(self, default: Severity, case: Option<Severity>) -> Option<Severity> {
         match self {
             RuleSetting::Off => None,
-            RuleSetting::On => Some(default),
+            RuleSetting::On => Some(case.unwrap_or(default)),
             RuleSetting::Error => Some(Severity::Error),
             RuleSetting::Warning => Some(Severity::Warning),
             RuleSetting::Info => Some(Severity::Info),
@@ -62,6 +64,11 @@ pub struct Options {
 }
 
 impl Options {
+    /// How the options set the rule `id`: `On` unless named in `rules`.
+    pub fn setting(&self, id: &str) -> RuleSetting {
+        self.rules.get(id).copied().unwrap_or(RuleSetting::On)
+    }
+
     /// The options a front end passes as JSON (`null` for none): the keys are those of the
     /// npm package's `LintOptions`, and a key not among them is an error.
     pub fn from_json(json: serde_json::Value) -> Result<Options, serde_json::Error> {
@@ -81,4 +88,18 @@ pub struct ProviderSettings {
     /// Whether HSM protection is available (GCP: Cloud HSM in the key ring's location).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hsm: Option<bool>,
+}
+
+#[cfg(test)]
+mod severity_tests {
+    use super::*;
+
+    #[test]
+    fn the_users_choice_wins_then_the_case_then_the_rules_default() {
+        use Severity::{Error, Info, Warning};
+        assert_eq!(RuleSetting::On.severity(Error, None), Some(Error));
+        assert_eq!(RuleSetting::On.severity(Error, Some(Info)), Some(Info));
+        assert_eq!(RuleSetting::Warning.severity(Error, Some(Info)), Some(Warning));
+        assert_eq!(RuleSetting::Off.severity(Error, Some(Info)), None);
+    }
 }

@@ -2,10 +2,10 @@
 //! made one, at most [`MAX_FINDINGS_PER_SUBJECT`] listed per rule and subject, spans turned into
 //! ranges, and which provider generation the configuration was checked against.
 
-use crate::diagnostic::{Diagnostic, Edit, Fix, Related, SchemaGeneration, Severity};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Related, SchemaGeneration};
 use crate::model;
-use crate::options::{Options, RuleSetting};
-use crate::rules;
+use crate::options::Options;
+use crate::rules::{self, RuleFinding};
 use crate::source;
 
 pub(crate) fn schema_generation(module: &model::Module) -> SchemaGeneration {
@@ -37,12 +37,12 @@ const MAX_INSTANCES_NAMED: usize = 5;
 /// The findings, those that instances of one `count` or `for_each` block or of one module share
 /// (same rule, same span, the same message but for instance keys and module paths) made one,
 /// which names the other instances.
-pub(crate) fn one_per_block(findings: Vec<Found>) -> Vec<Found> {
+pub(crate) fn one_per_block(findings: Vec<RuleFinding>) -> Vec<RuleFinding> {
     let mut first: foldhash::HashMap<(&str, source::Span, String), usize> =
         foldhash::HashMap::default();
     let mut others: Vec<Vec<String>> = Vec::new();
-    let mut kept: Vec<Option<Found>> = Vec::with_capacity(findings.len());
-    for (rule, severity, finding) in findings {
+    let mut kept: Vec<Option<RuleFinding>> = Vec::with_capacity(findings.len());
+    for (rule, finding) in findings {
         let key = (
             rule.id,
             finding.span,
@@ -53,13 +53,13 @@ pub(crate) fn one_per_block(findings: Vec<Found>) -> Vec<Found> {
             continue;
         }
         first.insert(key, kept.len());
-        kept.push(Some((rule, severity, finding)));
+        kept.push(Some((rule, finding)));
         others.push(Vec::new());
     }
     kept.into_iter()
         .zip(others)
         .filter_map(|(found, others)| {
-            let (rule, severity, mut finding) = found?;
+            let (rule, mut finding) = found?;
             if !others.is_empty() {
                 let mut named: Vec<String> = others
                     .iter()
@@ -80,7 +80,7 @@ pub(crate) fn one_per_block(findings: Vec<Found>) -> Vec<Found> {
                 };
                 finding.message = format!("{} The same holds for {list}.", finding.message);
             }
-            Some((rule, severity, finding))
+            Some((rule, finding))
         })
         .collect()
 }
@@ -167,19 +167,17 @@ fn instance_key_len(text: &str) -> Option<usize> {
 /// Findings one rule may report about one resource (or one file, for findings about none).
 pub(crate) const MAX_FINDINGS_PER_SUBJECT: usize = 100;
 
-pub(crate) type Found = (&'static rules::Rule, Severity, rules::Finding);
-
 /// The findings, each rule's first [`MAX_FINDINGS_PER_SUBJECT`] about each resource or file, and
 /// one more wherever some were left out, saying how many: a resource of a million misspelt
 /// arguments gets a report that can be read, in time and memory that do not grow with it.
-pub(crate) fn at_most_per_subject(findings: Vec<Found>) -> Vec<Found> {
+pub(crate) fn at_most_per_subject(findings: Vec<RuleFinding>) -> Vec<RuleFinding> {
     // Each finding's subject as a number, and how many findings each subject has.
     let mut subjects: foldhash::HashMap<(&str, Option<&str>, usize), usize> =
         foldhash::HashMap::default();
     let mut counts: Vec<usize> = Vec::new();
     let ids: Vec<usize> = findings
         .iter()
-        .map(|(rule, _, f)| {
+        .map(|(rule, f)| {
             let next = subjects.len();
             let id = *subjects
                 .entry((rule.id, f.resource.as_deref(), f.span.file))
@@ -202,7 +200,7 @@ pub(crate) fn at_most_per_subject(findings: Vec<Found>) -> Vec<Found> {
         if seen[id] <= MAX_FINDINGS_PER_SUBJECT {
             out.push(found);
         } else if seen[id] == MAX_FINDINGS_PER_SUBJECT + 1 {
-            let (rule, severity, first_left_out) = found;
+            let (rule, first_left_out) = found;
             let more = counts[id] - MAX_FINDINGS_PER_SUBJECT;
             let about = match &first_left_out.resource {
                 Some(address) => format!("`{address}`"),
@@ -217,7 +215,7 @@ pub(crate) fn at_most_per_subject(findings: Vec<Found>) -> Vec<Found> {
             );
             summary.resource = first_left_out.resource;
             summary.severity = first_left_out.severity;
-            out.push((rule, severity, summary));
+            out.push((rule, summary));
         }
     }
     out
@@ -227,15 +225,13 @@ pub(crate) fn to_diagnostic(
     module: &model::Module,
     options: &Options,
     rule: &rules::Rule,
-    severity: Severity,
     finding: rules::Finding,
 ) -> Diagnostic {
     let file = module.file(finding.span);
-    // A rule may report one of its cases at another severity, unless the user chose one.
-    let severity = match options.rules.get(rule.id) {
-        None | Some(RuleSetting::On) => finding.severity.unwrap_or(severity),
-        Some(_) => severity,
-    };
+    let severity = options
+        .setting(rule.id)
+        .severity(rule.severity, finding.severity)
+        .expect("a rule that is off does not run");
     Diagnostic {
         rule: rule.id.to_string(),
         severity,

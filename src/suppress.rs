@@ -7,9 +7,8 @@
 
 use foldhash::HashMap;
 
-use crate::diagnostic::Severity;
 use crate::model::Module;
-use crate::rules::{Check, Finding, Rule};
+use crate::rules::{Check, Rule, RuleFinding};
 use crate::source::{FileKind, Span};
 
 pub const MARKER: &str = "keymgmt-lint:ignore";
@@ -101,9 +100,6 @@ fn is_comment(trimmed: &str) -> bool {
     ["#", "//", "/*"].iter().any(|m| trimmed.starts_with(m))
 }
 
-/// A rule's finding, with the severity it reports at.
-pub type Reported = (&'static Rule, Severity, Finding);
-
 /// The ignore comments of the module, and what they silenced: what the rules about ignore
 /// comments judge.
 pub struct Suppressions {
@@ -119,12 +115,12 @@ pub struct Suppressions {
 /// what this pass saw). `ran` lists the rules that produced `findings`.
 pub fn pass(
     module: &Module,
-    findings: Vec<Reported>,
+    findings: Vec<RuleFinding>,
     ran: Vec<&'static str>,
-    comment_rules: &[(&'static Rule, Severity)],
-) -> Vec<Reported> {
+    comment_rules: &[&'static Rule],
+) -> Vec<RuleFinding> {
     let directives = directives(module);
-    let applied = apply(&directives, findings, |(rule, _, finding)| {
+    let applied = apply(&directives, findings, |(rule, finding)| {
         (rule.id, finding.span)
     });
     let suppressions = Suppressions {
@@ -133,11 +129,11 @@ pub fn pass(
         ran,
     };
     let mut kept = applied.kept;
-    for &(rule, severity) in comment_rules {
+    for &rule in comment_rules {
         if let Check::IgnoreComments(check) = rule.check {
             let mut found = Vec::new();
             check(&suppressions, &mut found);
-            kept.extend(found.into_iter().map(|f| (rule, severity, f)));
+            kept.extend(found.into_iter().map(|f| (rule, f)));
         }
     }
     kept

@@ -1,8 +1,12 @@
 //! What a rule reports, before the runner adds its rule and severity.
 
+use super::Rule;
 use crate::diagnostic::Severity;
 use crate::model::Resource;
 use crate::source::Span;
+
+/// A finding with the rule that made it, on its way to becoming a diagnostic.
+pub type RuleFinding = (&'static Rule, Finding);
 
 /// What a rule reports: the runner adds the rule id and severity and turns spans into ranges.
 #[derive(Debug, Clone)]

@@ -45,7 +45,7 @@ mod context;
 mod finding;
 
 pub use context::Context;
-pub use finding::Finding;
+pub use finding::{Finding, RuleFinding};
 pub use rule::{Check, Docs, Fixes, Inputs, Phase, Rule};
 
 /// Every rule, in the order of the catalogue of the project's specification.
