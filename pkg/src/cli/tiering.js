@@ -4,10 +4,9 @@
 // V8 runs WebAssembly first in its baseline tier (Liftoff) and recompiles a function with its
 // optimising tier (TurboFan) in the background once the function has used a budget of run time.
 // Those recompilations are long for the core's large functions, and a process that is done
-// waits for the ones under way before it exits. Measured with alternating runs (bench/cli.mjs,
-// docs/robustness.md): up to a 10,000-key module (7 MB) a run ends before optimised code pays off
-// (1,000 keys: 188 ms baseline only, 237 ms with tiering; 10,000 keys: 761 against 781 ms), while
-// 19 MB over five modules took 1,268 ms with tiering against 1,403 ms without.
+// waits for the ones under way before it exits. Measured with alternating runs (bench/cli.mjs;
+// figures in docs/robustness.md, "V8's tiers by input size"): up to a 10,000-key module a run
+// ends before optimised code pays off, while several times that input gains from it.
 import { statSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 

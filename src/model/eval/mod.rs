@@ -62,8 +62,9 @@ pub const MAX_VALUE_DEPTH: u32 = 64;
 pub const MAX_VALUE_SIZE: u64 = 4 << 20;
 
 /// Work units one lint run may spend evaluating: one per expression evaluated, one per element
-/// built and one per 64 bytes of string built. Spent, they cost about 2 s in the CLI (nested
-/// `for` expressions at the value size limit, bench/hostile.mjs), the bound on evaluation time.
+/// built and one per 64 bytes of string built: the bound on evaluation time, sized so that
+/// spending it all stays within the time goal for hostile inputs (bench/hostile.mjs; figures in
+/// docs/robustness.md).
 pub const WORK_BUDGET: u64 = 16 << 20;
 
 /// Places where a limit was reached, or a fault met, that are recorded: the first hundred say
