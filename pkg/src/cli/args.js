@@ -5,7 +5,7 @@ import { UsageError } from './errors.js';
 import { closest } from './suggest.js';
 import { FORMAT_NAMES } from '../format/index.js';
 
-export const HELP = `Usage: keymgmt-lint [options] [paths...]
+const HELP_BEFORE = `Usage: keymgmt-lint [options] [paths...]
 
 Lints Terraform configurations of HashiCorp Vault's Key Management secrets engine.
 Each directory is one root module (its *.tf, *.tf.json, terraform.tfvars[.json] and
@@ -14,58 +14,8 @@ linted with the rest of its directory's module, and only its own problems are re
 The modules it calls are read from the directories their sources name.
 The default path is the current directory.
 
-Options:
-  --var-file FILE        apply a .tfvars / .tfvars.json file (repeatable, later wins)
-  --var NAME=VALUE       set a variable; VALUE is JSON if it parses, else a string (repeatable)
-                         (TF_VAR_NAME environment variables are read too, as Terraform
-                         reads them: after defaults, before any .tfvars file)
-  -f, --format FORMAT    stylish (default), json, sarif (SARIF 2.1.0), github (GitHub Actions
-                         annotations) or junit (JUnit XML)
-  -o, --output-file FILE write the report to FILE instead of stdout (missing folders are made)
-  --call-module-type T   which module calls to follow: local (default; sources that are
-                         local paths), all (also remote modules 'terraform init' installed)
-                         or none
-  --plan FILE            lint the output of 'terraform show -json PLANFILE' (- for stdin)
-  -r, --recursive        lint every module in and below each directory: each root module
-                         once, with the modules it calls; a module that another one calls
-                         is linted through its callers only (skips .terraform, node_modules,
-                         .git and symbolic links to directories)
-  --include-called-modules
-                         with --recursive, also lint each called module as a root of its own
-  -j, --jobs N           with --recursive, lint N root modules at once on worker threads
-                         (default: one per core); 1 lints on the main thread
-  --changed FILE         with --recursive, lint only the root modules whose configuration
-                         (the root or a module it calls) has FILE in its directory
-                         (repeatable; the pre-commit hook's choice of modules)
-  -c, --config FILE      use this config file instead of the nearest .keymgmt-lint.json
-  --no-config            use no config file
-  --print-config         print the settings each module would be linted with, as JSON
-                         (config file, rules, where each variable's value comes from,
-                         provider facts; never a value), and exit
-  --print-schema NAME    print the JSON Schema of a resource type, of 'config'
-                         (.keymgmt-lint.json), or 'all', and exit
-  --list-rules           list the rules (id, default severity, summary) and exit; JSON
-                         with --format json
-  --explain RULE         print the documentation of a rule and exit
-  --rule ID              run only this rule; repeatable, every rule named with --rule runs
-  --rule ID=SETTING      set a rule to off, on, error, warning or info (repeatable)
-  --disable ID           do not run this rule, the same as --rule ID=off (repeatable)
-  --docs-base-url URL    sarif: the URL under which RULE.md documents each rule (helpUri)
-  --stdin                lint standard input as the file --stdin-filename names (it need not
-                         exist), with the rest of its directory's module; only its problems
-                         are reported (for editors and scripts)
-  --stdin-filename PATH  with --stdin: the file the text stands for
-  --fix                  apply the safe fixes to the files, then report what remains
-  --fix-unsafe           apply the unsafe fixes too (they change what the configuration means)
-  --fix-dry-run          print the fixes as a unified diff instead, writing nothing
-                         (with --fix-unsafe: the unsafe ones too)
-  -q, --quiet            report errors only
-  --max-warnings N       exit 1 when there are more than N warnings (-1: no limit)
-  --no-color             never colour the output
-  -h, --help             show this help
-  -v, --version          show the version
-
-Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or internal error,
+Options:`;
+const HELP_AFTER = `Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or internal error,
 or the report could not be written.
 Colour is used on a terminal unless NO_COLOR is set or TERM is dumb; FORCE_COLOR forces it.`;
 
@@ -75,37 +25,281 @@ const CALL_MODULE_TYPES = ['local', 'all', 'none'];
 const RULE_ID = /^[A-Za-z0-9_-]+$/;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
+// Every option: how parseArgs reads it, and its lines of the help (`usage`: the argument it takes
+// and the description, as wrapped in the help).
 const OPTIONS = {
-  'var-file': { type: 'string', multiple: true, default: [] },
-  var: { type: 'string', multiple: true, default: [] },
-  rule: { type: 'string', multiple: true, default: [] },
-  disable: { type: 'string', multiple: true, default: [] },
-  format: { type: 'string', short: 'f', default: 'stylish' },
-  'output-file': { type: 'string', short: 'o' },
-  plan: { type: 'string' },
-  'call-module-type': { type: 'string' },
-  config: { type: 'string', short: 'c' },
-  'no-config': { type: 'boolean', default: false },
-  'print-config': { type: 'boolean', default: false },
-  'print-schema': { type: 'string' },
-  'list-rules': { type: 'boolean', default: false },
-  explain: { type: 'string' },
-  'docs-base-url': { type: 'string' },
-  stdin: { type: 'boolean', default: false },
-  'stdin-filename': { type: 'string' },
-  fix: { type: 'boolean', default: false },
-  'fix-unsafe': { type: 'boolean', default: false },
-  'fix-dry-run': { type: 'boolean', default: false },
-  quiet: { type: 'boolean', short: 'q', default: false },
-  'max-warnings': { type: 'string' },
-  'no-color': { type: 'boolean', default: false },
-  recursive: { type: 'boolean', short: 'r', default: false },
-  'include-called-modules': { type: 'boolean', default: false },
-  jobs: { type: 'string', short: 'j' },
-  changed: { type: 'string', multiple: true },
-  help: { type: 'boolean', short: 'h', default: false },
-  version: { type: 'boolean', short: 'v', default: false },
+  'var-file': {
+    type: 'string', multiple: true, default: [],
+    usage: [
+      { arg: 'FILE', help: [
+        'apply a .tfvars / .tfvars.json file (repeatable, later wins)',
+      ] },
+    ],
+  },
+  var: {
+    type: 'string', multiple: true, default: [],
+    usage: [
+      { arg: 'NAME=VALUE', help: [
+        'set a variable; VALUE is JSON if it parses, else a string (repeatable)',
+        '(TF_VAR_NAME environment variables are read too, as Terraform',
+        'reads them: after defaults, before any .tfvars file)',
+      ] },
+    ],
+  },
+  format: {
+    type: 'string', short: 'f', default: 'stylish',
+    usage: [
+      { arg: 'FORMAT', help: [
+        'stylish (default), json, sarif (SARIF 2.1.0), github (GitHub Actions',
+        'annotations) or junit (JUnit XML)',
+      ] },
+    ],
+  },
+  'output-file': {
+    type: 'string', short: 'o',
+    usage: [
+      { arg: 'FILE', help: [
+        'write the report to FILE instead of stdout (missing folders are made)',
+      ] },
+    ],
+  },
+  'call-module-type': {
+    type: 'string',
+    usage: [
+      { arg: 'T', help: [
+        'which module calls to follow: local (default; sources that are',
+        "local paths), all (also remote modules 'terraform init' installed)",
+        'or none',
+      ] },
+    ],
+  },
+  plan: {
+    type: 'string',
+    usage: [
+      { arg: 'FILE', help: [
+        "lint the output of 'terraform show -json PLANFILE' (- for stdin)",
+      ] },
+    ],
+  },
+  recursive: {
+    type: 'boolean', short: 'r', default: false,
+    usage: [
+      { help: [
+        'lint every module in and below each directory: each root module',
+        'once, with the modules it calls; a module that another one calls',
+        'is linted through its callers only (skips .terraform, node_modules,',
+        '.git and symbolic links to directories)',
+      ] },
+    ],
+  },
+  'include-called-modules': {
+    type: 'boolean', default: false,
+    usage: [
+      { help: [
+        'with --recursive, also lint each called module as a root of its own',
+      ] },
+    ],
+  },
+  jobs: {
+    type: 'string', short: 'j',
+    usage: [
+      { arg: 'N', help: [
+        'with --recursive, lint N root modules at once on worker threads',
+        '(default: one per core); 1 lints on the main thread',
+      ] },
+    ],
+  },
+  changed: {
+    type: 'string', multiple: true,
+    usage: [
+      { arg: 'FILE', help: [
+        'with --recursive, lint only the root modules whose configuration',
+        '(the root or a module it calls) has FILE in its directory',
+        "(repeatable; the pre-commit hook's choice of modules)",
+      ] },
+    ],
+  },
+  config: {
+    type: 'string', short: 'c',
+    usage: [
+      { arg: 'FILE', help: [
+        'use this config file instead of the nearest .keymgmt-lint.json',
+      ] },
+    ],
+  },
+  'no-config': {
+    type: 'boolean', default: false,
+    usage: [
+      { help: [
+        'use no config file',
+      ] },
+    ],
+  },
+  'print-config': {
+    type: 'boolean', default: false,
+    usage: [
+      { help: [
+        'print the settings each module would be linted with, as JSON',
+        "(config file, rules, where each variable's value comes from,",
+        'provider facts; never a value), and exit',
+      ] },
+    ],
+  },
+  'print-schema': {
+    type: 'string',
+    usage: [
+      { arg: 'NAME', help: [
+        "print the JSON Schema of a resource type, of 'config'",
+        "(.keymgmt-lint.json), or 'all', and exit",
+      ] },
+    ],
+  },
+  'list-rules': {
+    type: 'boolean', default: false,
+    usage: [
+      { help: [
+        'list the rules (id, default severity, summary) and exit; JSON',
+        'with --format json',
+      ] },
+    ],
+  },
+  explain: {
+    type: 'string',
+    usage: [
+      { arg: 'RULE', help: [
+        'print the documentation of a rule and exit',
+      ] },
+    ],
+  },
+  rule: {
+    type: 'string', multiple: true, default: [],
+    usage: [
+      { arg: 'ID', help: [
+        'run only this rule; repeatable, every rule named with --rule runs',
+      ] },
+      { arg: 'ID=SETTING', help: [
+        'set a rule to off, on, error, warning or info (repeatable)',
+      ] },
+    ],
+  },
+  disable: {
+    type: 'string', multiple: true, default: [],
+    usage: [
+      { arg: 'ID', help: [
+        'do not run this rule, the same as --rule ID=off (repeatable)',
+      ] },
+    ],
+  },
+  'docs-base-url': {
+    type: 'string',
+    usage: [
+      { arg: 'URL', help: [
+        'sarif: the URL under which RULE.md documents each rule (helpUri)',
+      ] },
+    ],
+  },
+  stdin: {
+    type: 'boolean', default: false,
+    usage: [
+      { help: [
+        'lint standard input as the file --stdin-filename names (it need not',
+        "exist), with the rest of its directory's module; only its problems",
+        'are reported (for editors and scripts)',
+      ] },
+    ],
+  },
+  'stdin-filename': {
+    type: 'string',
+    usage: [
+      { arg: 'PATH', help: [
+        'with --stdin: the file the text stands for',
+      ] },
+    ],
+  },
+  fix: {
+    type: 'boolean', default: false,
+    usage: [
+      { help: [
+        'apply the safe fixes to the files, then report what remains',
+      ] },
+    ],
+  },
+  'fix-unsafe': {
+    type: 'boolean', default: false,
+    usage: [
+      { help: [
+        'apply the unsafe fixes too (they change what the configuration means)',
+      ] },
+    ],
+  },
+  'fix-dry-run': {
+    type: 'boolean', default: false,
+    usage: [
+      { help: [
+        'print the fixes as a unified diff instead, writing nothing',
+        '(with --fix-unsafe: the unsafe ones too)',
+      ] },
+    ],
+  },
+  quiet: {
+    type: 'boolean', short: 'q', default: false,
+    usage: [
+      { help: [
+        'report errors only',
+      ] },
+    ],
+  },
+  'max-warnings': {
+    type: 'string',
+    usage: [
+      { arg: 'N', help: [
+        'exit 1 when there are more than N warnings (-1: no limit)',
+      ] },
+    ],
+  },
+  'no-color': {
+    type: 'boolean', default: false,
+    usage: [
+      { help: [
+        'never colour the output',
+      ] },
+    ],
+  },
+  help: {
+    type: 'boolean', short: 'h', default: false,
+    usage: [
+      { help: [
+        'show this help',
+      ] },
+    ],
+  },
+  version: {
+    type: 'boolean', short: 'v', default: false,
+    usage: [
+      { help: [
+        'show the version',
+      ] },
+    ],
+  },
 };
+
+// The help is made from the table: each option's usage lines, its flag in a column of its own
+// (on a line of its own when too long for it).
+const FLAG_COLUMN = 23;
+export const HELP = [
+  HELP_BEFORE,
+  ...Object.entries(OPTIONS).flatMap(([name, { short, usage }]) =>
+    usage.flatMap(({ arg, help }) => {
+      const flag = `${short ? `-${short}, ` : ''}--${name}${arg ? ` ${arg}` : ''}`;
+      const indent = ' '.repeat(FLAG_COLUMN + 2);
+      const [first, ...rest] = help;
+      const lead = flag.length < FLAG_COLUMN ? [`  ${flag.padEnd(FLAG_COLUMN)}${first}`] : [`  ${flag}`, `${indent}${first}`];
+      return [...lead, ...rest.map((line) => `${indent}${line}`)];
+    }),
+  ),
+  '',
+  HELP_AFTER,
+].join('\n');
 
 /**
  * @returns {object} the settings; `paths` are the positional arguments as given, possibly none
