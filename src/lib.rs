@@ -48,22 +48,26 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub struct SourceFile {
     pub path: String,
     pub text: String,
-    /// Set when the file's bytes are not text (see [`SourceFile::from_bytes`]): the file is
-    /// reported, not parsed.
+    /// Set when the file is not all in `text`: it is reported, not parsed.
     #[serde(skip)]
-    not_text: Option<NotText>,
-    /// The file's size in bytes, when `text` holds only part of it.
+    unread: Option<Unread>,
+    /// The file's size in bytes, when `text` does not hold all of it (a file left unread may be
+    /// larger than a WebAssembly address space).
     #[serde(skip)]
-    size: Option<usize>,
+    size: Option<u64>,
 }
 
-/// Where a file's bytes stop being text, and how.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum NotText {
-    /// A NUL byte at this offset: a binary file.
+/// Why a file is reported instead of parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Unread {
+    /// Its bytes hold a NUL at this offset: a binary file.
     Nul(usize),
-    /// An invalid UTF-8 sequence starting at this offset, with this byte.
+    /// Its bytes stop being UTF-8 at this offset, with this byte.
     InvalidUtf8(usize, u8),
+    /// The reader did not read it: over the per-file or the module's size limit.
+    TooLarge,
+    /// The reader did not read it: not a regular file (a pipe, socket or device), in its words.
+    NotRegular(String),
 }
 
 impl SourceFile {
@@ -71,7 +75,7 @@ impl SourceFile {
         SourceFile {
             path: path.into(),
             text: text.into(),
-            not_text: None,
+            unread: None,
             size: None,
         }
     }
@@ -81,20 +85,16 @@ impl SourceFile {
     /// `text`, the byte as `?` where it is not UTF-8, so offsets and columns stay those of the
     /// file) and reported there, not parsed.
     pub fn from_bytes(path: impl Into<String>, bytes: Vec<u8>) -> SourceFile {
-        let not_text = match (memchr::memchr(0, &bytes), std::str::from_utf8(&bytes)) {
-            (Some(nul), _) => Some(NotText::Nul(nul)),
-            (None, Ok(_)) => None,
-            (None, Err(e)) => Some(NotText::InvalidUtf8(
-                e.valid_up_to(),
-                bytes[e.valid_up_to()],
-            )),
+        let unread = match (memchr::memchr(0, &bytes), std::str::from_utf8(&bytes)) {
+            (Some(nul), _) => Unread::Nul(nul),
+            (None, Ok(_)) => {
+                let text = String::from_utf8(bytes).expect("checked above");
+                return SourceFile::new(path, text);
+            }
+            (None, Err(e)) => Unread::InvalidUtf8(e.valid_up_to(), bytes[e.valid_up_to()]),
         };
-        let Some(not_text) = not_text else {
-            let text = String::from_utf8(bytes).expect("checked above");
-            return SourceFile::new(path, text);
-        };
-        let end = match not_text {
-            NotText::Nul(at) | NotText::InvalidUtf8(at, _) => at,
+        let (Unread::Nul(end) | Unread::InvalidUtf8(end, _)) = unread else {
+            unreachable!("a NUL or an invalid byte")
         };
         // Every invalid byte before `end` as one `?`: one byte, one UTF-16 unit.
         let mut text = String::with_capacity(end + 1);
@@ -118,8 +118,26 @@ impl SourceFile {
         SourceFile {
             path: path.into(),
             text,
-            not_text: Some(not_text),
-            size: Some(bytes.len()),
+            unread: Some(unread),
+            size: Some(bytes.len() as u64),
+        }
+    }
+
+    /// A file of `size` bytes that the reader left unread because it is over the per-file limit
+    /// ([`MAX_FILE_BYTES`]) or takes the module's files over theirs ([`MAX_MODULE_BYTES`]).
+    pub fn too_large(path: impl Into<String>, size: u64) -> SourceFile {
+        SourceFile {
+            unread: Some(Unread::TooLarge),
+            size: Some(size),
+            ..SourceFile::new(path, "")
+        }
+    }
+
+    /// A file that the reader left unread because it is not a regular file, with its reason.
+    pub fn not_regular(path: impl Into<String>, reason: impl Into<String>) -> SourceFile {
+        SourceFile {
+            unread: Some(Unread::NotRegular(reason.into())),
+            ..SourceFile::new(path, "")
         }
     }
 
@@ -132,27 +150,17 @@ impl SourceFile {
     }
 
     /// The file's size in bytes, as the limits count it.
-    fn size(&self) -> usize {
-        self.size.unwrap_or(self.text.len())
+    fn size(&self) -> u64 {
+        self.size.unwrap_or(self.text.len() as u64)
     }
 
-    /// Why the file is not parsed, and where, when its bytes are not text.
-    fn not_text(&self) -> Option<(usize, String)> {
-        Some(match self.not_text? {
-            NotText::Nul(at) => (
-                at,
-                format!(
-                    "{} looks like a binary file (NUL byte at offset {at})",
-                    self.path
-                ),
-            ),
-            NotText::InvalidUtf8(at, byte) => (
-                at,
-                format!(
-                    "{} is not valid UTF-8 text (byte 0x{byte:02x} at offset {at})",
-                    self.path
-                ),
-            ),
+    /// Why the file is reported instead of parsed, and where: a byte offset, or `None` for the
+    /// file as a whole.
+    fn unread(&self) -> Option<(Option<usize>, Unread)> {
+        let unread = self.unread.clone()?;
+        Some(match unread {
+            Unread::Nul(at) | Unread::InvalidUtf8(at, _) => (Some(at), unread),
+            _ => (None, unread),
         })
     }
 }

@@ -99,7 +99,10 @@ mod severity_tests {
         use Severity::{Error, Info, Warning};
         assert_eq!(RuleSetting::On.severity(Error, None), Some(Error));
         assert_eq!(RuleSetting::On.severity(Error, Some(Info)), Some(Info));
-        assert_eq!(RuleSetting::Warning.severity(Error, Some(Info)), Some(Warning));
+        assert_eq!(
+            RuleSetting::Warning.severity(Error, Some(Info)),
+            Some(Warning)
+        );
         assert_eq!(RuleSetting::Off.severity(Error, Some(Info)), None);
     }
 }

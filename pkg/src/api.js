@@ -10,9 +10,11 @@ import { ConfigError, InternalError, RejectedInput } from './errors.js';
 export function createApi(bindings) {
   const guarded = (fn) => (...args) => call(bindings, fn, args);
   return {
-    lint: guarded((files, options) =>
-      hasBytes(files) ? bindings.lintBytes(...asBytes(files), shallow(options)) : bindings.lint(files, shallow(options)),
-    ),
+    lint: guarded((files, options) => {
+      if (!hasBytes(files)) return bindings.lint(files, shallow(options));
+      const [paths, bytes, ends, unread] = asBytes(files, { unread: true });
+      return bindings.lintBytes(paths, bytes, ends, unread, shallow(options));
+    }),
     calledModules: guarded((files, options) =>
       hasBytes(files) ? bindings.calledModulesBytes(...asBytes(files), shallow(options)) : bindings.calledModules(files, shallow(options)),
     ),
@@ -34,33 +36,47 @@ export function createApi(bindings) {
 }
 
 // A file's text may be UTF-8 bytes (what the CLI reads): they enter the core in one block copy,
-// where a string is re-encoded a character at a time.
+// where a string is re-encoded a character at a time. A file the caller did not read (`unread`)
+// goes the same way.
 function hasBytes(files) {
-  return Array.isArray(files) && files.some((file) => file?.text instanceof Uint8Array);
+  return Array.isArray(files) && files.some((file) => file?.text instanceof Uint8Array || (file?.unread !== undefined && file?.text === undefined));
 }
 
-// The paths, every file's bytes in one buffer, and where each file's bytes end. Checked here
-// as the core would check `files`, since the parameters of the bytes entry points are typed.
-function asBytes(files) {
+// The paths, every file's bytes in one buffer, and where each file's bytes end; with `unread`,
+// also why each file was not read (`{ size }` or `{ reason }`, else null). Checked here as the
+// core would check `files`, since the parameters of the bytes entry points are typed.
+function asBytes(files, { unread: unreadAllowed = false } = {}) {
   const encoder = new TextEncoder();
   const paths = [];
   const parts = [];
+  const unread = [];
   const ends = new Uint32Array(files.length);
   let length = 0;
   files.forEach((file, index) => {
     if (typeof file?.path !== 'string') throw new TypeError(`invalid files: files[${index}].path must be a string`);
     const { text } = file;
+    unread.push(null);
     if (typeof text === 'string') parts.push(encoder.encode(text));
     else if (text instanceof Uint8Array) parts.push(text);
-    else throw new TypeError(`invalid files: files[${index}].text must be a string or a Uint8Array`);
+    else if (unreadAllowed && text === undefined && isUnread(file.unread)) {
+      parts.push(new Uint8Array());
+      unread[index] = file.unread;
+    } else throw new TypeError(`invalid files: files[${index}].text must be a string or a Uint8Array`);
     paths.push(file.path);
     length += parts[index].length;
     ends[index] = length;
   });
-  if (parts.length === 1) return [paths, parts[0], ends];
-  const bytes = new Uint8Array(length);
-  parts.forEach((part, index) => bytes.set(part, ends[index] - part.length));
-  return [paths, bytes, ends];
+  const concatenated = () => {
+    if (parts.length === 1) return parts[0];
+    const bytes = new Uint8Array(length);
+    parts.forEach((part, index) => bytes.set(part, ends[index] - part.length));
+    return bytes;
+  };
+  return unreadAllowed ? [paths, concatenated(), ends, unread] : [paths, concatenated(), ends];
+}
+
+function isUnread(why) {
+  return (Number.isSafeInteger(why?.size) && why.size >= 0) || typeof why?.reason === 'string';
 }
 
 // wasm-bindgen passes a string parameter without checking its type: anything else would trap.

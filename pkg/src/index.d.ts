@@ -11,12 +11,24 @@ export type Severity = 'error' | 'warning' | 'info';
 /** What a rule can be set to in {@link Options.rules}: off, on with its default severity, or another severity. */
 export type RuleSetting = 'off' | 'on' | Severity;
 
-/** One input file of a module. */
+/** One input file of a module, with its content. */
 export interface SourceFile {
   /** The path as it should appear in diagnostics; its ending (`.tf`, `.tf.json`, `.tfvars`, `.tfvars.json`) says how it is parsed. */
   path: string;
-  /** The file's content: a string, or its UTF-8 bytes (as `fs.readFileSync(path)` gives them). */
+  /** The file's content: a string, or its bytes (as `fs.readFileSync(path)` gives them); bytes that are not UTF-8 text are a `parse-error`. */
   text: string | Uint8Array;
+}
+
+/**
+ * A file the caller did not read, which {@link lint} reports as a `parse-error` of that file:
+ * `{ size }` for one over the per-file or the module's size limit, `{ reason }` for one that is
+ * not a regular file (a pipe, socket or device).
+ */
+export interface UnreadFile {
+  /** As {@link SourceFile.path}. */
+  path: string;
+  text?: undefined;
+  unread: { size: number } | { reason: string };
 }
 
 /** A point in a file. */
@@ -218,7 +230,7 @@ export type JsonSchema = { [keyword: string]: unknown };
  * @throws {TypeError} when the arguments have the wrong shape or name an unknown rule or option.
  * @throws {InternalError} when the core itself fails; the next call works again.
  */
-export function lint(files: readonly SourceFile[], options?: Options): Report;
+export function lint(files: readonly (SourceFile | UnreadFile)[], options?: Options): Report;
 
 /**
  * The directories of the modules that the configuration files in `files` call and that

@@ -38,7 +38,7 @@ use crate::model::modules::{self, Declarations, Manifest, ModuleCall, Output};
 use crate::model::pin::{self, VaultVersion};
 use crate::model::{Attribute, Block, Body, ExprKind, Problem, Resource, Sources, Variable};
 use crate::source::{File, FileKind, Span};
-use crate::SourceFile;
+use crate::{SourceFile, Unread};
 
 /// Larger files are reported, not parsed: no Terraform module comes near it, and it keeps a
 /// hostile input from exhausting the memory of a WebAssembly instance.
@@ -49,21 +49,27 @@ pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 /// input, and no Terraform module comes near this either (the 10,000-key benchmark is 7 MB).
 pub const MAX_MODULE_BYTES: usize = 32 * 1024 * 1024;
 
+const NOT_TEXT_HELP: &str = "Terraform reads configuration files as UTF-8 text; re-save the file as UTF-8 or remove it from the module.";
+
+const NOT_REGULAR_HELP: &str = "keymgmt-lint reads only regular files: a pipe, socket or device may block or never end. Replace it with the file it stands for, or remove it from the module.";
+
 /// What the files declare, directory by directory: the configuration files of one directory
 /// are one module, and the root module's is the directory of the first of them. Variable files
 /// belong to the root module wherever they are, and `.terraform/modules/modules.json` says
 /// where `terraform init` installed remote modules.
 pub fn parse(files: &[SourceFile]) -> Sources {
     let mut sources = Sources::default();
-    let mut read = 0usize;
+    let mut read = 0u64;
     for (index, source) in files.iter().enumerate() {
         let whole = Span::new(index, 0..0);
         let size = source.size();
-        let over = if size > MAX_FILE_BYTES {
+        let unread = source.unread();
+        let too_large = matches!(unread, Some((_, Unread::TooLarge)));
+        let over = if size > MAX_FILE_BYTES as u64 {
             Some(format!(
                 "file is {size} bytes, over the limit of {MAX_FILE_BYTES} bytes; it was not read"
             ))
-        } else if read + size > MAX_MODULE_BYTES {
+        } else if too_large || read + size > MAX_MODULE_BYTES as u64 {
             Some(format!(
                 "the module's files are over the limit of {MAX_MODULE_BYTES} bytes together with this one ({size} bytes); it was not read"
             ))
@@ -80,16 +86,29 @@ pub fn parse(files: &[SourceFile]) -> Sources {
             });
             continue;
         }
-        if let Some((at, message)) = source.not_text() {
-            // Kept only for the position of the problem; counted whole, as it was read whole.
-            read += size;
-            sources.files.push(File::new(&source.path, &source.text));
-            sources.problems.push(Problem {
-                span: Span::new(index, at..at + 1),
-                message,
-                help: Some(
-                    "Terraform reads configuration files as UTF-8 text; re-save the file as UTF-8 or remove it from the module.",
+        if let Some((at, unread)) = unread {
+            let path = &source.path;
+            let (message, help) = match unread {
+                Unread::Nul(at) => (
+                    format!("{path} looks like a binary file (NUL byte at offset {at})"),
+                    NOT_TEXT_HELP,
                 ),
+                Unread::InvalidUtf8(at, byte) => (
+                    format!("{path} is not valid UTF-8 text (byte 0x{byte:02x} at offset {at})"),
+                    NOT_TEXT_HELP,
+                ),
+                Unread::NotRegular(reason) => {
+                    (format!("{path} was not read: {reason}"), NOT_REGULAR_HELP)
+                }
+                Unread::TooLarge => unreachable!("reported as over a limit"),
+            };
+            // Kept only for the position of the problem; a file read whole counts whole.
+            read += size;
+            sources.files.push(File::new(path, &source.text));
+            sources.problems.push(Problem {
+                span: at.map_or(whole, |at| Span::new(index, at..at + 1)),
+                message,
+                help: Some(help),
             });
             continue;
         }
@@ -529,6 +548,23 @@ mod tests {
         );
         let text = SourceFile::from_bytes("ok.tf", b"locals {}\n".to_vec());
         assert_eq!(found(vec![text]), []);
+    }
+
+    #[test]
+    fn a_file_left_unread_is_reported_as_the_reader_says() {
+        let files = vec![
+            SourceFile::too_large("huge.tf", 10 << 30),
+            SourceFile::too_large("late.tf", 100),
+            SourceFile::not_regular("fifo.tf", "it is a FIFO"),
+        ];
+        assert_eq!(
+            found(files),
+            [
+                ("parse-error".into(), "fifo.tf was not read: it is a FIFO".into(), 1, 1, 0),
+                ("parse-error".into(), "file is 10737418240 bytes, over the limit of 33554432 bytes; it was not read".into(), 1, 1, 0),
+                ("parse-error".into(), "the module's files are over the limit of 33554432 bytes together with this one (100 bytes); it was not read".into(), 1, 1, 0),
+            ]
+        );
     }
 
     #[test]

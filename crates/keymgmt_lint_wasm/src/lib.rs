@@ -138,18 +138,32 @@ fn lint_files(files: &[SourceFile], options: JsValue) -> Result<JsValue, JsError
     to_js(&report)
 }
 
-/// `lintBytes(paths, bytes, ends, options?) -> Report`: `lint` for files given as bytes (a file
-/// that is not UTF-8 text gets a `parse-error`), all in one buffer, file `i` ending at `ends[i]`. Copying bytes into the instance is a single
-/// block copy, where a JS string is re-encoded character by character (a fifth of the time of
-/// a 7 MB module's lint outside the core, bench/).
+/// `lintBytes(paths, bytes, ends, unread, options?) -> Report`: `lint` for files given as bytes
+/// (a file that is not UTF-8 text gets a `parse-error`), all in one buffer, file `i` ending at
+/// `ends[i]`. `unread[i]`, when an object, says why file `i` was not read and has no bytes:
+/// `{size}` over a size limit, `{reason}` not a regular file. Copying bytes into the instance is
+/// a single block copy, where a JS string is re-encoded character by character (a fifth of the
+/// time of a 7 MB module's lint outside the core, bench/).
 #[wasm_bindgen(js_name = lintBytes)]
 pub fn lint_bytes(
     paths: Vec<String>,
     bytes: Vec<u8>,
     ends: Vec<u32>,
+    unread: JsValue,
     options: JsValue,
 ) -> Result<JsValue, JsError> {
-    let files = files_from_bytes(paths, bytes, &ends)?;
+    let mut files = files_from_bytes(paths, bytes, &ends)?;
+    let unread = json(unread, "unread")?;
+    for (file, why) in files
+        .iter_mut()
+        .zip(unread.as_array().into_iter().flatten())
+    {
+        if let Some(size) = why.get("size").and_then(serde_json::Value::as_u64) {
+            *file = SourceFile::too_large(file.path.clone(), size);
+        } else if let Some(reason) = why.get("reason").and_then(serde_json::Value::as_str) {
+            *file = SourceFile::not_regular(file.path.clone(), reason);
+        }
+    }
     lint_files(&files, options)
 }
 

@@ -9,7 +9,6 @@ import { UsageError } from './errors.js';
 import { digest } from './fix.js';
 import { RejectedInput } from '../errors.js';
 import { readModule } from './read.js';
-import { addUnreadFiles } from './report.js';
 
 /**
  * Lints a root module as its config file and the command line's flags say.
@@ -102,15 +101,13 @@ function mayCallModules(source) {
   return source.text !== undefined && Buffer.from(source.text.buffer, source.text.byteOffset, source.text.byteLength).includes(MODULE);
 }
 
+// Every file, read or not: the core reports those that were not.
 function lintModule(api, sources, options) {
-  const texts = sources.filter((s) => s.text !== undefined);
-  let report;
   try {
-    report = api.lint(texts, options);
+    return api.lint(sources, options);
   } catch (error) {
     // The core refusing its input (e.g. a size limit) is the user's to fix, not a crash.
     if (error instanceof RejectedInput) throw new UsageError(error.message);
     throw error;
   }
-  return addUnreadFiles(report, sources.filter((s) => s.diagnostic).map((s) => s.diagnostic));
 }

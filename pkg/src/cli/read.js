@@ -1,13 +1,13 @@
 // Reads a module's files, as bytes: the core decides whether they are text (a file that is not
-// UTF-8 is its parse-error). What is never read becomes a parse-error diagnostic for its file,
-// beside the core's findings on the others: a file that is not a regular file (a FIFO, a socket,
-// a device), and a file over the per-file or the module's limit (./limits.js).
+// UTF-8 is its parse-error). A file that is not read is given to the core as unread, with why,
+// and the core reports it: one that is not a regular file (a FIFO, a socket, a device), and one
+// over the per-file or the module's limit (./limits.js).
 import path from 'node:path';
 import { readRegularFile, NotRegularFileError } from './input.js';
 import { MAX_FILE_BYTES, MAX_MODULE_BYTES } from './limits.js';
 import { cannotRead } from './errors.js';
 
-/** @typedef {{ path: string, text: Uint8Array } | { path: string, diagnostic: object }} Source */
+/** @typedef {{ path: string, text: Uint8Array } | { path: string, unread: { size: number } | { reason: string } }} Source */
 
 /**
  * Reads a module's files in the order given (the order Terraform loads them). As the core does,
@@ -37,39 +37,12 @@ export function readModule(files, arguments_ = new Set(), total = 0, overlay = u
       read = readRegularFile(file, Math.min(MAX_FILE_BYTES, MAX_MODULE_BYTES - total));
     } catch (error) {
       if (error instanceof NotRegularFileError && !arguments_.has(file)) {
-        return { path: file, diagnostic: notRegular(file, error) };
+        return { path: file, unread: { reason: error.message } };
       }
       throw cannotRead(file, error);
     }
-    if (read.size > MAX_FILE_BYTES) return { path: file, diagnostic: overFileLimit(file, read.size) };
-    if (read.size !== undefined) return { path: file, diagnostic: overModuleLimit(file, read.size) };
+    if (read.size !== undefined) return { path: file, unread: { size: read.size } };
     total += read.bytes.length;
     return { path: file, text: read.bytes };
   });
-}
-
-// The core's own diagnostics for the two limits, word for word, now given without reading the file.
-function overFileLimit(file, size) {
-  return unread(file, `file is ${size} bytes, over the limit of ${MAX_FILE_BYTES} bytes; it was not read`);
-}
-
-function overModuleLimit(file, size) {
-  return unread(
-    file,
-    `the module's files are over the limit of ${MAX_MODULE_BYTES} bytes together with this one (${size} bytes); it was not read`,
-  );
-}
-
-function notRegular(file, error) {
-  return unread(
-    file,
-    `${file} was not read: ${error.message}`,
-    'keymgmt-lint reads only regular files: a pipe, socket or device may block or never end. Replace it with the file it stands for, or remove it from the module.',
-  );
-}
-
-// At 1:1 and empty, as the core places its size-limit diagnostics: nothing of the file was read.
-function unread(file, message, help) {
-  const range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
-  return { rule: 'parse-error', severity: 'error', message, file, range, ...(help && { help }), related: [] };
 }

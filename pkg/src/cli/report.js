@@ -2,17 +2,6 @@
 // always keeping the summary equal to what the diagnostics say.
 import path from 'node:path';
 
-/** Adds diagnostics about files that never reached the core, keeping the core's sort order. */
-export function addUnreadFiles(report, diagnostics) {
-  if (diagnostics.length === 0) return report;
-  const merged = [...report.diagnostics, ...diagnostics].sort(byPosition);
-  return {
-    ...report,
-    diagnostics: merged,
-    summary: { ...report.summary, ...count(merged), files: report.summary.files + diagnostics.length },
-  };
-}
-
 /**
  * One report for the modules linted. Which generation of the provider's resources each was
  * checked against is kept: as `schemaGeneration` for one module, as `modules` (each `path` with
@@ -75,9 +64,4 @@ export function errorsOnly(report) {
 function count(diagnostics) {
   const n = (severity) => diagnostics.filter((d) => d.severity === severity).length;
   return { errors: n('error'), warnings: n('warning'), infos: n('info') };
-}
-
-function byPosition(a, b) {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return a.range.start.offset - b.range.start.offset;
 }

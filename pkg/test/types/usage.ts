@@ -1,9 +1,16 @@
 // Compiled by `npm run typecheck` (and test/types.test.js): the declarations must accept real
 // use and reject misuse; each @ts-expect-error fails the build if its line ever typechecks.
-import { format, lint, rules, schemas, version, InternalError } from 'keymgmt-lint';
-import type { Diagnostic, FormatName, FormatOptions, Options, Position, Range, Related, Report, RuleMeta, Severity, SourceFile } from 'keymgmt-lint';
+import { format, graph, lint, rules, schemas, version, InternalError } from 'keymgmt-lint';
+import type { Diagnostic, FormatName, FormatOptions, Options, Position, Range, Related, Report, RuleMeta, Severity, SourceFile, UnreadFile } from 'keymgmt-lint';
 
 const files: SourceFile[] = [{ path: 'main.tf', text: 'resource "vault_mount" "m" {}' }];
+const notRead: UnreadFile[] = [
+  { path: 'big.tf', unread: { size: 40_000_000 } },
+  { path: 'fifo.tf', unread: { reason: 'not a regular file' } },
+];
+lint([...files, ...notRead]);
+// @ts-expect-error graph() reads the files' text
+graph(notRead);
 const options: Options = {
   rules: { 'invalid-value': 'warning', 'unknown-argument': 'off' },
   only: ['invalid-value'],
@@ -53,6 +60,8 @@ format(files, 'json');
 // @ts-expect-error files must be a list of { path, text }
 lint('main.tf');
 // @ts-expect-error a file needs its text
+graph([{ path: 'main.tf' }]);
+// @ts-expect-error a file needs its text, or why it was not read
 lint([{ path: 'main.tf' }]);
 // @ts-expect-error severities are error, warning or info
 lint(files, { rules: { 'invalid-value': 'fatal' } });
