@@ -85,16 +85,16 @@ impl SourceFile {
     /// `text`, the byte as `?` where it is not UTF-8, so offsets and columns stay those of the
     /// file) and reported there, not parsed.
     pub fn from_bytes(path: impl Into<String>, bytes: Vec<u8>) -> SourceFile {
-        let unread = match (memchr::memchr(0, &bytes), std::str::from_utf8(&bytes)) {
-            (Some(nul), _) => Unread::Nul(nul),
-            (None, Ok(_)) => {
-                let text = String::from_utf8(bytes).expect("checked above");
-                return SourceFile::new(path, text);
-            }
-            (None, Err(e)) => Unread::InvalidUtf8(e.valid_up_to(), bytes[e.valid_up_to()]),
-        };
-        let (Unread::Nul(end) | Unread::InvalidUtf8(end, _)) = unread else {
-            unreachable!("a NUL or an invalid byte")
+        let (unread, end, bytes) = match memchr::memchr(0, &bytes) {
+            Some(nul) => (Unread::Nul(nul), nul, bytes),
+            None => match String::from_utf8(bytes) {
+                Ok(text) => return SourceFile::new(path, text),
+                Err(e) => {
+                    let at = e.utf8_error().valid_up_to();
+                    let bytes = e.into_bytes();
+                    (Unread::InvalidUtf8(at, bytes[at]), at, bytes)
+                }
+            },
         };
         // Every invalid byte before `end` as one `?`: one byte, one UTF-16 unit.
         let mut text = String::with_capacity(end + 1);
