@@ -209,11 +209,7 @@ fn files_from_bytes(
 /// `calledModules(files, options?) -> string[]`: the directories of the modules the files call.
 #[wasm_bindgen(js_name = calledModules)]
 pub fn called_modules(files: JsValue, options: JsValue) -> Result<JsValue, JsError> {
-    let files = files_arg(files)?;
-    to_js(&keymgmt_lint::called_directories(
-        &files,
-        &options_arg(options)?,
-    ))
+    called_modules_of(&files_arg(files)?, options)
 }
 
 /// `calledModulesBytes(paths, bytes, ends, options?)`: `calledModules` for files given as in
@@ -225,9 +221,12 @@ pub fn called_modules_bytes(
     ends: Vec<u32>,
     options: JsValue,
 ) -> Result<JsValue, JsError> {
-    let files = files_from_bytes(paths, bytes, &ends)?;
+    called_modules_of(&files_from_bytes(paths, bytes, &ends)?, options)
+}
+
+fn called_modules_of(files: &[SourceFile], options: JsValue) -> Result<JsValue, JsError> {
     to_js(&keymgmt_lint::called_directories(
-        &files,
+        files,
         &options_arg(options)?,
     ))
 }
@@ -236,11 +235,7 @@ pub fn called_modules_bytes(
 /// gets its value.
 #[wasm_bindgen(js_name = variableSources)]
 pub fn variable_sources(files: JsValue, options: JsValue) -> Result<JsValue, JsError> {
-    let files = files_arg(files)?;
-    to_js(&keymgmt_lint::variable_sources(
-        &files,
-        &options_arg(options)?,
-    ))
+    variable_sources_of(&files_arg(files)?, options)
 }
 
 /// `variableSourcesBytes(paths, bytes, ends, options?)`: `variableSources` for files given as
@@ -252,9 +247,12 @@ pub fn variable_sources_bytes(
     ends: Vec<u32>,
     options: JsValue,
 ) -> Result<JsValue, JsError> {
-    let files = files_from_bytes(paths, bytes, &ends)?;
+    variable_sources_of(&files_from_bytes(paths, bytes, &ends)?, options)
+}
+
+fn variable_sources_of(files: &[SourceFile], options: JsValue) -> Result<JsValue, JsError> {
     to_js(&keymgmt_lint::variable_sources(
-        &files,
+        files,
         &options_arg(options)?,
     ))
 }
