@@ -61,18 +61,20 @@ function asBytes(files, { unread: unreadAllowed = false } = {}) {
     else if (unreadAllowed && text === undefined && isUnread(file.unread)) {
       parts.push(new Uint8Array());
       unread[index] = file.unread;
-    } else throw new TypeError(`invalid files: files[${index}].text must be a string or a Uint8Array`);
+    } else {
+      const orUnread = unreadAllowed ? `, or files[${index}].unread { size } or { reason }` : '';
+      throw new TypeError(`invalid files: files[${index}].text must be a string or a Uint8Array${orUnread}`);
+    }
     paths.push(file.path);
     length += parts[index].length;
     ends[index] = length;
   });
-  const concatenated = () => {
-    if (parts.length === 1) return parts[0];
-    const bytes = new Uint8Array(length);
+  let bytes = parts[0];
+  if (parts.length !== 1) {
+    bytes = new Uint8Array(length);
     parts.forEach((part, index) => bytes.set(part, ends[index] - part.length));
-    return bytes;
-  };
-  return unreadAllowed ? [paths, concatenated(), ends, unread] : [paths, concatenated(), ends];
+  }
+  return unreadAllowed ? [paths, bytes, ends, unread] : [paths, bytes, ends];
 }
 
 function isUnread(why) {

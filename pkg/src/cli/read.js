@@ -11,10 +11,10 @@ import { cannotRead } from './errors.js';
 
 /**
  * Reads a module's files in the order given (the order Terraform loads them). As the core does,
- * a file that would take the module's total over MAX_MODULE_BYTES gets a diagnostic instead and
- * is not read, and the files after it are still read if they fit; a file over MAX_FILE_BYTES is
- * not read. Only the files that reach the core count towards the total, as in the core, so that
- * the two never disagree on which file was over it.
+ * a file that would take the module's total over MAX_MODULE_BYTES is not read (the core is told
+ * its size, and reports it), and the files after it are still read if they fit; a file over
+ * MAX_FILE_BYTES is not read either. Every file read counts towards the total, as in the core, so
+ * that the two never disagree on which file was over it.
  *
  * @param {string[]} files
  * @param {Set<string>} [arguments_] files named by a flag (--var-file): one that is not a regular

@@ -1,5 +1,5 @@
-// Report arithmetic: the CLI adds its own diagnostics, merges modules and filters for --quiet,
-// always keeping the summary equal to what the diagnostics say.
+// Report arithmetic: the CLI merges modules and filters for --quiet and for files named, always
+// keeping the summary equal to what the diagnostics say.
 import path from 'node:path';
 
 /**
