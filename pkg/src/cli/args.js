@@ -104,8 +104,8 @@ const OPTIONS = {
     type: 'string', short: 'j',
     usage: [
       { arg: 'N', help: [
-        'with --recursive, lint N root modules at once on worker threads',
-        '(default: one per core); 1 lints on the main thread',
+        'with --recursive, lint N root modules at once: on the main thread and',
+        'N-1 worker threads (default: one per core); 1 lints on the main thread only',
       ] },
     ],
   },

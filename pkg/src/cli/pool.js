@@ -1,6 +1,7 @@
-// Lints the root modules of --recursive, on worker threads (./worker.js) or, with one job, on this
-// one. A work queue: the next root goes to whichever worker is free. The results come back in the
-// roots' order, whichever finishes first, so that the report is the same for any number of jobs.
+// Lints the root modules of --recursive on this thread and, with more than one job, on worker
+// threads (./worker.js) beside it. A work queue: the next roots go to whichever thread is free.
+// The results come back in the roots' order, whichever finishes first, so that the report is the
+// same for any number of jobs.
 import { Worker } from 'node:worker_threads';
 import { lintRoot } from './configuration.js';
 import { fromMessage } from './errors.js';
@@ -23,10 +24,11 @@ const MAX_BATCH = 16;
  */
 
 /**
- * Starts `threads` worker threads, or none for one, as soon as the module directories are found:
- * a thread takes longer to start than the main thread takes to compile the core and choose the
- * roots, so each starts while it does, and is sent the core once it is compiled (after the V8
- * flags for the input are set, ./tiering.js).
+ * Starts `threads - 1` worker threads, as soon as the module directories are found: a thread
+ * takes longer to start than the main thread takes to compile the core and choose the roots, so
+ * each starts while it does, and is sent the core once it is compiled (after the V8 flags for the
+ * input are set, ./tiering.js). The main thread lints too: it has the core already, so its share
+ * starts at once rather than after a worker's start-up.
  *
  * @param {{ threads: number, flags: object, varFiles: string[], environment: Record<string, string>, digests?: boolean }} run
  * @returns {Linters}
@@ -38,6 +40,15 @@ export function startLinters({ threads, flags, varFiles, environment, digests })
 function inThisThread({ flags, varFiles, environment, digests }) {
   const run = { flags, varFiles: new Set(varFiles), environment, digests };
   return {
+    // As a worker thread answers (./worker.js): each root's result or error.
+    lintBatch: (api, batch) =>
+      batch.map(({ index, root }) => {
+        try {
+          return { index, result: lintRoot(api, root, run) };
+        } catch (error) {
+          return { index, error };
+        }
+      }),
     load: () => {},
     lint: async (api, roots, onLinted) =>
       roots.map((root, i) => {
@@ -50,12 +61,16 @@ function inThisThread({ flags, varFiles, environment, digests }) {
 }
 
 function startWorkers(threads, { flags, varFiles, environment, digests }) {
-  // One per thread: its worker, the index of the root it holds, and why it ended, once it has.
+  // One per worker thread: its worker, the indexes of the roots it holds, and why it ended, once
+  // it has.
   const slots = [];
   let unstarted;
   // The handlers of the run under way: a thread may end before any run starts.
   let handlers;
-  for (let i = 0; i < threads; i++) {
+  // This thread's own share of the queue, a slot like a worker's that never ends.
+  const mainThread = { holding: [], ended: undefined };
+  const here = inThisThread({ flags, varFiles, environment, digests });
+  for (let i = 1; i < threads; i++) {
     let worker;
     try {
       // stdout and stderr of their own, never read: nothing a worker might print reaches the
@@ -83,8 +98,8 @@ function startWorkers(threads, { flags, varFiles, environment, digests }) {
     slots.push(slot);
   }
 
-  // The threads have a core of their own.
-  const lint = (_api, roots, onLinted) =>
+  // The worker threads have a core of their own; this thread uses `api`.
+  const lint = (api, roots, onLinted) =>
     new Promise((resolve, reject) => {
       const results = new Array(roots.length);
       let next = 0;
@@ -107,16 +122,24 @@ function startWorkers(threads, { flags, varFiles, environment, digests }) {
       // small module. Batches shrink towards the end, so that the threads finish together.
       const handOut = (slot) => {
         if (slot.ended || next >= roots.length || (failed !== undefined && next >= failed.index)) return;
-        const size = Math.max(1, Math.min(MAX_BATCH, Math.floor((roots.length - next) / (slots.length * 4))));
-        const batch = [];
-        for (const index of Array.from({ length: Math.min(size, roots.length - next) }, (_, i) => next + i)) {
-          const { dir, files, config } = roots[index];
-          batch.push({ index, root: { dir, files, configFile: config?.file } });
+        // This thread takes one root at a time, so that a worker that finishes is handed more
+        // within a root's time rather than a batch's.
+        const size = slot === mainThread ? 1 : Math.max(1, Math.min(MAX_BATCH, Math.floor((roots.length - next) / (threads * 4))));
+        const indexes = Array.from({ length: Math.min(size, roots.length - next) }, (_, i) => next + i);
+        slot.holding = indexes;
+        next += indexes.length;
+        busy += indexes.length;
+        if (slot === mainThread) {
+          // After the messages waiting, so that the workers are handed their next batch first.
+          setImmediate(() => handlers?.received(mainThread, here.lintBatch(api, indexes.map((index) => ({ index, root: roots[index] })))));
+          return;
         }
-        slot.holding = batch.map(({ index }) => index);
-        slot.worker.postMessage(batch);
-        next += batch.length;
-        busy += batch.length;
+        slot.worker.postMessage(
+          indexes.map((index) => {
+            const { dir, files, config } = roots[index];
+            return { index, root: { dir, files, configFile: config?.file } };
+          }),
+        );
       };
       handlers = {
         received(slot, done) {
@@ -146,6 +169,7 @@ function startWorkers(threads, { flags, varFiles, environment, digests }) {
       if (unstarted) fail(-1, unstarted);
       for (const slot of slots) if (slot.ended) fail(next, slot.ended);
       slots.forEach(handOut);
+      handOut(mainThread);
       settleWhenIdle();
     });
 
