@@ -355,5 +355,38 @@ fn a_million_instances_end_at_the_instance_limit() {
         ["evaluation-limit", "evaluation-limit"],
         "{messages:?}"
     );
-    assert!(messages[0].contains("100000 instances"), "{messages:?}");
+    assert!(messages[0].contains("50000 instances"), "{messages:?}");
+}
+
+#[test]
+fn a_value_of_millions_of_shared_elements_is_judged_by_its_type_not_copied_out() {
+    // Nineteen doublings: half a million strings, within the value size limit, held as nineteen
+    // lists; where a list of strings is wanted, each element is a list, and that is all to say.
+    let lists: String = (0..19)
+        .map(|i| format!("  l{i} = [local.l{}, local.l{}]\n", i + 1, i + 1))
+        .collect();
+    let text = format!(
+        "locals {{\n{lists}  l19 = \"x\"\n}}\n{}",
+        key(
+            "k",
+            "  name = \"k\"\n  type = \"aes256-gcm96\"\n  replica_regions = local.l0"
+        )
+    );
+    let report = lint_text("main.tf", text);
+    assert_eq!(rules(&report), ["invalid-value", "invalid-value"]);
+    assert!(report.diagnostics[0]
+        .message
+        .contains("must be a string, not a list"));
+}
+
+#[test]
+fn a_long_list_of_unknown_and_wrong_elements_is_judged_in_linear_time() {
+    // 90,000 elements, every other one unknown and the others lists: each error is checked
+    // against the unknown parts by lookup, not against each of them.
+    let text = format!(
+        "variable \"u\" {{}}\nlocals {{\n  l = [for p in setproduct(range(300), range(300)) : (p[0] + p[1]) % 2 == 0 ? var.u : [p[1]]]\n}}\n{}",
+        key("k", "  name = \"k\"\n  type = \"aes256-gcm96\"\n  replica_regions = local.l")
+    );
+    let report = lint_text("main.tf", text);
+    assert_eq!(count(&report, "invalid-value"), 101, "{:?}", rules(&report));
 }

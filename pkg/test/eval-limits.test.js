@@ -61,7 +61,7 @@ test('a doubling template stops at the size limit, quickly and in bounded memory
   const report = api.lint([{ path: 'main.tf', text }]);
   const limit = report.diagnostics.find((d) => d.rule === 'evaluation-limit');
   assert.ok(limit, JSON.stringify(report));
-  assert.match(limit.message, /more than 4194304 elements and string bytes/);
+  assert.match(limit.message, /more than 2097152 elements and string bytes/);
 });
 
 test('sensitive() marks a value nested to the limit', () => {

@@ -195,10 +195,10 @@ test('a 10 GiB module file, var file or plan is refused by its size without bein
 
 test("a file past the module's total limit is a parse-error without being read; later files that fit are read", LIMIT, (t) => {
   const dir = tempDir(t);
-  // In name order: 20 MiB of comments (read, and counted), then a 20 MiB sparse file of zeros
-  // that would take the module over 32 MiB (read, it would be a binary file; refused by its size
+  // In name order: 10 MiB of comments (read, and counted), then a 10 MiB sparse file of zeros
+  // that would take the module over 16 MiB (read, it would be a binary file; refused by its size
   // alone, it is not read), then main.tf and terraform.tfvars, which still fit.
-  const each = 20 * 1024 * 1024;
+  const each = 10 * 1024 * 1024;
   assert.ok(each <= MAX_MODULE_BYTES && 2 * each > MAX_MODULE_BYTES);
   writeFileSync(path.join(dir, 'big1.tf'), `${'#'.repeat(1023)}\n`.repeat(each / 1024));
   writeFileSync(path.join(dir, 'big2.tf'), '');

@@ -30,7 +30,6 @@ pub fn parse_template(text: &str, whole: Span) -> Result<crate::model::Expr, Str
 use std::collections::btree_map::Entry;
 
 use compact_str::CompactString;
-use foldhash::{HashSet, HashSetExt};
 
 use crate::model::constraint::Constraint;
 use crate::model::expr::{ObjectItem, TemplatePart};
@@ -46,8 +45,10 @@ pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 
 /// The files of one module together: what is read of a module stays within it, in the order
 /// given, and the files past it are reported, not read. A module's memory and time grow with its
-/// input, and no Terraform module comes near this either (the 10,000-key benchmark is 7 MB).
-pub const MAX_MODULE_BYTES: usize = 32 * 1024 * 1024;
+/// input, and no Terraform module comes near this either (the 10,000-key benchmark is 7 MB);
+/// sized so that linting a module of hostile text stays within the time goal of
+/// bench/hostile.mjs (figures in docs/robustness.md).
+pub const MAX_MODULE_BYTES: usize = 16 * 1024 * 1024;
 
 const NOT_TEXT_HELP: &str = "Terraform reads configuration files as UTF-8 text; re-save the file as UTF-8 or remove it from the module.";
 
@@ -459,25 +460,13 @@ fn collect_structures(body: &Body, out: &mut Vec<Span>) {
 
 /// Terraform rejects a body that sets the same argument twice.
 fn report_redefined(problems: &mut Vec<Problem>, body: &Body) {
-    // A block holds a handful of arguments: comparing each with those before it is cheaper
-    // than a set, which would be allocated for every block. A set past that, so that a body of
-    // many thousand arguments stays linear.
-    const COMPARE_UP_TO: usize = 16;
-    // Created only when used: a new set seeds its hasher, which is costly in itself.
-    let mut seen = (body.attributes.len() > COMPARE_UP_TO)
-        .then(|| HashSet::with_capacity(body.attributes.len()));
-    for (index, attr) in body.attributes.iter().enumerate() {
-        let again = match &mut seen {
-            Some(seen) => !seen.insert(attr.name.as_str()),
-            None => body.attributes[..index].iter().any(|a| a.name == attr.name),
-        };
-        if again {
-            problems.push(Problem {
-                span: attr.name_span,
-                help: None,
-                message: format!("argument `{}` is set more than once", attr.name),
-            });
-        }
+    for index in body.repeated() {
+        let attr = &body.attributes[index];
+        problems.push(Problem {
+            span: attr.name_span,
+            help: None,
+            message: format!("argument `{}` is set more than once", attr.name),
+        });
     }
 }
 
@@ -562,7 +551,7 @@ mod tests {
             [
                 ("parse-error".into(), "fifo.tf was not read: it is a FIFO".into(), 1, 1, 0),
                 ("parse-error".into(), "file is 10737418240 bytes, over the limit of 33554432 bytes; it was not read".into(), 1, 1, 0),
-                ("parse-error".into(), "the module's files are over the limit of 33554432 bytes together with this one (100 bytes); it was not read".into(), 1, 1, 0),
+                ("parse-error".into(), "the module's files are over the limit of 16777216 bytes together with this one (100 bytes); it was not read".into(), 1, 1, 0),
             ]
         );
     }

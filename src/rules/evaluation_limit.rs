@@ -8,7 +8,7 @@ declare_rule! {
     ///
     /// That every expression the rules need could be evaluated within keymgmt-lint's limits: an
     /// expression nested in expressions or a chain of references at most 128 deep, a value whose
-    /// lists and maps nest at most 64 deep and that holds at most 4 Mi elements and string bytes,
+    /// lists and maps nest at most 64 deep and that holds at most 2 Mi elements and string bytes,
     /// and at most 16 Mi units of work for a whole module. An expression past a limit is treated as
     /// unknown, as a value Terraform computes only at apply would be: rules that need it say
     /// nothing, and this warning says where that happened.

@@ -9,6 +9,10 @@ use crate::model::{PathSegment, Value};
 /// The JSON instance the schema judges: `value` at `path` as Terraform would convert it to the
 /// type the schema expects there, with `null` standing in for each unknown part. The paths of
 /// those parts are collected in `unknown`, so that nothing is judged on a stand-in.
+///
+/// A list or map where the schema judges no parts (it wants a string there, or says nothing) is
+/// an empty one: only its type can be judged, and a value of millions of elements, shared many
+/// times over, would otherwise be copied out in full.
 pub fn instance(
     schema: &Schema,
     path: &mut Vec<PathSegment>,
@@ -17,6 +21,8 @@ pub fn instance(
 ) -> Json {
     let expected = schema.type_at(path);
     match (expected, value.unmarked()) {
+        (_, Value::List(_)) if !schema.judges_parts(path) => Json::Array(Vec::new()),
+        (_, Value::Object(_)) if !schema.judges_parts(path) => Json::Object(serde_json::Map::new()),
         (_, Value::Unknown) => {
             unknown.push(path.clone());
             Json::Null

@@ -298,6 +298,17 @@ impl Schema {
         self.root.at(path)?.ty
     }
 
+    /// Whether the schema judges the parts of a list or map at `path`, not only its type: it
+    /// has a sub-schema there that is not of a scalar type.
+    pub fn judges_parts(&self, path: &[PathSegment]) -> bool {
+        self.root.at(path).is_some_and(|node| {
+            !matches!(
+                node.ty,
+                Some("string" | "number" | "integer" | "boolean" | "null")
+            )
+        })
+    }
+
     /// Whether top-level property `name` exists, computed or not.
     pub fn has_property(&self, name: &str) -> bool {
         self.root.properties.contains_key(name)

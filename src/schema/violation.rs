@@ -2,6 +2,8 @@
 
 use std::rc::Rc;
 
+use foldhash::HashSet;
+
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::paths::LocationSegment;
 use serde_json::Value as Json;
@@ -113,9 +115,10 @@ pub fn validate(schema: &Schema, index: usize, eval: &Evaluator<'_>) -> Vec<Viol
         });
     }
     let instance = Json::Object(instance);
+    let unknown = Unknown::new(&unknown);
     for error in schema.iter_errors(&instance) {
         let path: Vec<PathSegment> = error.instance_path().iter().map(segment).collect();
-        if is_undecidable(error.kind(), &path, &unknown) {
+        if unknown.undecidable(error.kind(), &path) {
             continue;
         }
         violations.extend(violations_of(schema, &instance, &path, error.kind()));
@@ -160,26 +163,43 @@ fn segment(s: LocationSegment<'_>) -> PathSegment {
     }
 }
 
-/// Whether an error may come from a stand-in for an unknown value, in which case it says
-/// nothing: the error is at or inside an unknown value, or it judges a collection as a whole
-/// while some of its elements are unknown.
-fn is_undecidable(
-    kind: &ValidationErrorKind,
-    path: &[PathSegment],
-    unknown: &[Vec<PathSegment>],
-) -> bool {
-    if unknown.iter().any(|u| path.starts_with(u)) {
-        return true;
+/// The unknown parts of an instance, for the errors to be checked against by lookup rather than
+/// one by one: a list of many elements may hold many unknown ones and as many errors.
+struct Unknown<'a> {
+    /// The path of each unknown part.
+    at: HashSet<&'a [PathSegment]>,
+    /// The paths that hold an unknown part further in.
+    around: HashSet<&'a [PathSegment]>,
+}
+
+impl<'a> Unknown<'a> {
+    fn new(paths: &'a [Vec<PathSegment>]) -> Unknown<'a> {
+        Unknown {
+            at: paths.iter().map(Vec::as_slice).collect(),
+            around: paths
+                .iter()
+                .flat_map(|path| (0..path.len()).map(|end| &path[..end]))
+                .collect(),
+        }
     }
-    let about_keys_or_shape = matches!(
-        kind,
-        ValidationErrorKind::Required { .. }
-            | ValidationErrorKind::AdditionalProperties { .. }
-            | ValidationErrorKind::Type { .. }
-            | ValidationErrorKind::FalseSchema
-            | ValidationErrorKind::Not { .. }
-    ) || (path.is_empty() && is_one_of(kind));
-    !about_keys_or_shape && unknown.iter().any(|u| u.starts_with(path))
+
+    /// Whether an error may come from a stand-in for an unknown value, in which case it says
+    /// nothing: the error is at or inside an unknown value, or it judges a collection as a whole
+    /// while some of its elements are unknown.
+    fn undecidable(&self, kind: &ValidationErrorKind, path: &[PathSegment]) -> bool {
+        if (0..=path.len()).any(|end| self.at.contains(&path[..end])) {
+            return true;
+        }
+        let about_keys_or_shape = matches!(
+            kind,
+            ValidationErrorKind::Required { .. }
+                | ValidationErrorKind::AdditionalProperties { .. }
+                | ValidationErrorKind::Type { .. }
+                | ValidationErrorKind::FalseSchema
+                | ValidationErrorKind::Not { .. }
+        ) || (path.is_empty() && is_one_of(kind));
+        !about_keys_or_shape && self.around.contains(path)
+    }
 }
 
 fn is_one_of(kind: &ValidationErrorKind) -> bool {

@@ -11,4 +11,4 @@ export const MAX_FILE_BYTES = 32 * 1024 * 1024;
  * src/parse/mod.rs. A module's memory and time grow with its input; no Terraform module comes
  * near it (the 10,000-key benchmark is 7 MiB).
  */
-export const MAX_MODULE_BYTES = 32 * 1024 * 1024;
+export const MAX_MODULE_BYTES = 16 * 1024 * 1024;

@@ -57,9 +57,9 @@ pub const MAX_EVAL_DEPTH: usize = 128;
 /// validation, comparison, freeing) recurses this deep.
 pub const MAX_VALUE_DEPTH: u32 = 64;
 
-/// Elements and string bytes of one value (`Value::size`): 4 Mi, far beyond any real
+/// Elements and string bytes of one value (`Value::size`): 2 Mi, far beyond any real
 /// configuration, and a bound on what a value can cost to build and walk.
-pub const MAX_VALUE_SIZE: u64 = 4 << 20;
+pub const MAX_VALUE_SIZE: u64 = 2 << 20;
 
 /// Work units one lint run may spend evaluating: one per expression evaluated, one per element
 /// built and one per 64 bytes of string built: the bound on evaluation time, sized so that
