@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
 const out = path.join(here, 'dist');
-const wasm = path.join(root, 'pkg', 'dist', 'keymgmt_lint_bg.wasm');
+// The playground depends on the package (a `file:` dependency on ../pkg): its browser entry and
+// the .wasm it loads.
+const wasm = path.join(here, 'node_modules', 'keymgmt-lint', 'dist', 'keymgmt_lint_bg.wasm');
 // The examples of several files: directories of ../examples/, as the menu names them.
 const MULTI_FILE = [{ id: 'modules', title: 'KMS providers per region, through a local module' }];
 

@@ -1,7 +1,7 @@
 // The lint worker: the WebAssembly core runs here so that typing stays smooth on big modules.
 // Messages in:  { id, type: 'lint' | 'graph', files, options } | { id, type: 'meta' }
 // Messages out: { id, ok: true, result, ms } | { id, ok: false, error: { name, message } }
-import { init } from '../../pkg/src/browser.js';
+import { init } from 'keymgmt-lint/browser';
 
 // The first lint pays for one-time set-up inside the core; do it while the page is still loading.
 const WARM_UP = [{ path: 'warm-up.tf', text: 'resource "vault_keymgmt_key" "k" {\n  path = "keymgmt"\n  name = "k"\n}\n' }];
