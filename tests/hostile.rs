@@ -108,7 +108,7 @@ fn a_plan_of_nested_child_modules_is_read_up_to_the_json_depth_limit() {
 }
 
 // The hostile inputs of docs/robustness.md ("Bounds after parsing"), each at a size that runs
-// in well under a second here; `node bench/hostile.mjs` times them at full size through the CLI.
+// in well under a second here; `node bench/cli/hostile.mjs` times them at full size through the CLI.
 // A quadratic path, an unbounded value or a deep recursion would show as a timeout or a crash.
 
 fn key(name: &str, args: &str) -> String {

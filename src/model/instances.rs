@@ -13,7 +13,7 @@ use crate::source::Span;
 /// beyond, a block is checked once, as if its `count` or `for_each` were unknown, and the
 /// `evaluation-limit` rule says where. Two and a half times the resources of the 10,000-key benchmark
 /// written with `for_each`, and low enough that making and checking them all stays within the
-/// time goal of bench/hostile.mjs.
+/// time goal of bench/cli/hostile.mjs.
 pub const MAX_INSTANCES: usize = 50_000;
 
 /// Whether some resource block has `count` or `for_each`: only then is there something to

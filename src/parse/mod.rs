@@ -47,7 +47,7 @@ pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 /// given, and the files past it are reported, not read. A module's memory and time grow with its
 /// input, and no Terraform module comes near this either (the 10,000-key benchmark is 7 MB);
 /// sized so that linting a module of hostile text stays within the time goal of
-/// bench/hostile.mjs (figures in docs/robustness.md).
+/// bench/cli/hostile.mjs (figures in docs/robustness.md).
 pub const MAX_MODULE_BYTES: usize = 16 * 1024 * 1024;
 
 const NOT_TEXT_HELP: &str = "Terraform reads configuration files as UTF-8 text; re-save the file as UTF-8 or remove it from the module.";

@@ -4,7 +4,7 @@
 // V8 runs WebAssembly first in its baseline tier (Liftoff) and recompiles a function with its
 // optimising tier (TurboFan) in the background once the function has used a budget of run time.
 // Those recompilations are long for the core's large functions, and a process that is done
-// waits for the ones under way before it exits. Measured with alternating runs (bench/cli.mjs;
+// waits for the ones under way before it exits. Measured with alternating runs (bench/cli/keys.mjs;
 // figures in docs/robustness.md, "V8's tiers by input size"): up to a 10,000-key module a run
 // ends before optimised code pays off, while several times that input gains from it.
 import { statSync } from 'node:fs';

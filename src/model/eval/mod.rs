@@ -63,7 +63,7 @@ pub const MAX_VALUE_SIZE: u64 = 2 << 20;
 
 /// Work units one lint run may spend evaluating: one per expression evaluated, one per element
 /// built and one per 64 bytes of string built: the bound on evaluation time, sized so that
-/// spending it all stays within the time goal for hostile inputs (bench/hostile.mjs; figures in
+/// spending it all stays within the time goal for hostile inputs (bench/cli/hostile.mjs; figures in
 /// docs/robustness.md).
 pub const WORK_BUDGET: u64 = 16 << 20;
 

@@ -3,16 +3,16 @@
 // (`"AES256-GCM96"`), each with a safe fix. Each run fixes a fresh copy; the report after fixing
 // must be clean. Prints the figures; no thresholds.
 //
-//   node bench/fix.mjs          → 10,000 keys, 5 runs
-//   node bench/fix.mjs 1000 9   → 1,000 keys, 9 runs
+//   node bench/cli/fix.mjs          → 10,000 keys, 5 runs
+//   node bench/cli/fix.mjs 1000 9   → 1,000 keys, 9 runs
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { moduleText } from './gen.mjs';
+import { moduleText } from '../gen.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = path.join(ROOT, 'pkg', 'bin', 'keymgmt-lint.js');
 const [keys = 10000, runs = 5] = process.argv.slice(2).map(Number);
 

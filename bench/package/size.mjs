@@ -1,13 +1,13 @@
 // Prints the size of the built WebAssembly core (pkg/dist, from `npm run --prefix pkg build`):
 // raw, gzip -9 and brotli, against the 700 KB gzip budget. Figures only, no thresholds.
 //
-//   node bench/size.mjs [path/to/file.wasm]
+//   node bench/package/size.mjs [path/to/file.wasm]
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const BUDGET_GZIP = 700_000;
-const file = process.argv[2] ?? fileURLToPath(new URL('../pkg/dist/keymgmt_lint_bg.wasm', import.meta.url));
+const file = process.argv[2] ?? fileURLToPath(new URL('../../pkg/dist/keymgmt_lint_bg.wasm', import.meta.url));
 const wasm = readFileSync(file);
 const gzip = gzipSync(wasm, { level: 9 }).length;
 const brotli = brotliCompressSync(wasm, {

@@ -2,17 +2,17 @@
 // 100 resources (bench/gen.mjs) is opened, then edited many times, one didChange at a time; each
 // edit waits for its publishDiagnostics. Prints the median and the 95th percentile; no thresholds.
 //
-//   node bench/lsp.mjs          → 30 keys (about 100 resources), 300 edits
-//   node bench/lsp.mjs 300 1000 → 300 keys, 1,000 edits
+//   node bench/language-server/lsp.mjs          → 30 keys (about 100 resources), 300 edits
+//   node bench/language-server/lsp.mjs 300 1000 → 300 keys, 1,000 edits
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { StreamMessageReader, StreamMessageWriter, createProtocolConnection } from '../pkg/node_modules/vscode-languageserver-protocol/lib/node/main.js';
-import { moduleText } from './gen.mjs';
+import { StreamMessageReader, StreamMessageWriter, createProtocolConnection } from '../../pkg/node_modules/vscode-languageserver-protocol/lib/node/main.js';
+import { moduleText } from '../gen.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SERVER = path.join(ROOT, 'pkg', 'bin', 'keymgmt-lint-language-server.js');
 const WARM_UP = 30;
 const [keys = 30, edits = 300] = process.argv.slice(2).map(Number);

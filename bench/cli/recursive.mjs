@@ -1,8 +1,8 @@
 // Times the real CLI's --recursive over a tree of many small modules, with one job and with
 // two, and prints a table; no thresholds, figures only.
 //
-//   node bench/recursive.mjs            → 1,000 modules of 10 keys, --jobs 1 and 2
-//   node bench/recursive.mjs 200 1 2 4  → 200 modules, --jobs 1, 2 and 4
+//   node bench/cli/recursive.mjs            → 1,000 modules of 10 keys, --jobs 1 and 2
+//   node bench/cli/recursive.mjs 200 1 2 4  → 200 modules, --jobs 1, 2 and 4
 //
 // The modules are written to bench/out/recursive-<N>/m0000/main.tf, ...: each one mount and 10
 // keys, each distributed to a KMS provider of its own (bench/gen.mjs), linting clean.
@@ -11,11 +11,11 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { moduleText } from './gen.mjs';
+import { moduleText } from '../gen.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = path.join(ROOT, 'pkg', 'bin', 'keymgmt-lint.js');
-const RSS = path.join(ROOT, 'bench', 'rss.mjs');
+const RSS = path.join(ROOT, 'bench', 'cli', 'rss.mjs');
 const KEYS = 10;
 const REPEATS = 7;
 const [modules = 1000, ...jobs] = process.argv.slice(2).map(Number);

@@ -1,11 +1,11 @@
 // Side-by-side benchmark: keymgmt-lint's CLI against a reference run of checkov on the same
 // generated modules (bench/gen.mjs), with checkov limited to custom policies that express the same
-// checks as far as checkov can (bench/checkov/policies/). Prints figures only, no thresholds.
+// checks as far as checkov can (bench/cli/checkov/policies/). Prints figures only, no thresholds.
 //
-//   node bench/checkov.mjs              → N = 100, 1000, 10000
-//   node bench/checkov.mjs 100 500      → the sizes given
+//   node bench/cli/checkov.mjs              → N = 100, 1000, 10000
+//   node bench/cli/checkov.mjs 100 500      → the sizes given
 //
-// checkov comes from PyPI, pinned in bench/checkov/requirements.txt, into a virtual environment at
+// checkov comes from PyPI, pinned in bench/cli/checkov/requirements.txt, into a virtual environment at
 // bench/out/checkov-venv that this script creates and fills once (skipped when it already holds the
 // pinned version). It then runs offline: no API key, no downloads, no uploads, and, where the
 // machine allows it (`unshare -n`), in a network namespace of its own with no network at all.
@@ -16,11 +16,11 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generate } from './gen.mjs';
+import { generate } from '../gen.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = path.join(ROOT, 'pkg', 'bin', 'keymgmt-lint.js');
-const HERE = path.join(ROOT, 'bench', 'checkov');
+const HERE = path.join(ROOT, 'bench', 'cli', 'checkov');
 const POLICIES = path.join(HERE, 'policies');
 const MISTAKES = path.join(HERE, 'mistakes');
 const REQUIREMENTS = path.join(HERE, 'requirements.txt');
@@ -29,11 +29,11 @@ const CHECKOV = path.join(VENV, 'bin', 'checkov');
 const TIMEOUT_S = Number(process.env.CHECKOV_TIMEOUT_S ?? 1800);
 const sizes = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [100, 1000, 10000];
 if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
-  console.error('usage: node bench/checkov.mjs [N ...]');
+  console.error('usage: node bench/cli/checkov.mjs [N ...]');
   process.exit(2);
 }
 
-// keymgmt-lint rule → the checkov check that mirrors it (bench/checkov/policies/: CKV2_* are YAML
+// keymgmt-lint rule → the checkov check that mirrors it (bench/cli/checkov/policies/: CKV2_* are YAML
 // graph policies, CKV_* Python checks in keymgmt_checks.py; each file says what it leaves out).
 const COUNTERPART = {
   'unknown-argument': 'CKV_KEYMGMT_101',
@@ -123,7 +123,7 @@ function checkovEnv() {
     HCL_PARSE_TIMEOUT_SEC: '0',
     LOG_LEVEL: 'WARNING',
     PYTHONWARNINGS: 'ignore',
-    // Importing the Python checks would leave a __pycache__ in bench/checkov/policies.
+    // Importing the Python checks would leave a __pycache__ in bench/cli/checkov/policies.
     PYTHONDONTWRITEBYTECODE: '1',
   };
 }
@@ -201,7 +201,7 @@ function lintReport(stdout) {
 // ---------------------------------------------------------------------------- the run
 
 const version = ensureCheckov();
-const { rules } = await import('../pkg/src/index.js');
+const { rules } = await import('../../pkg/src/index.js');
 const ruleIds = rules().map((r) => r.id);
 const relative = (p) => path.relative(ROOT, p) || '.';
 
@@ -219,7 +219,7 @@ const mirrored = ruleIds.filter((id) => COUNTERPART[id]);
 const unmirrored = ruleIds.filter((id) => !COUNTERPART[id]);
 console.log(`rules with a checkov counterpart (${mirrored.length}/${ruleIds.length}): ${mirrored.map((id) => `${id} (${COUNTERPART[id]})`).join(', ')}`);
 console.log(`rules without (${unmirrored.length}):`);
-for (const id of unmirrored) console.log(`  ${id}: ${NO_COUNTERPART[id] ?? 'not yet classified in bench/checkov.mjs'}`);
+for (const id of unmirrored) console.log(`  ${id}: ${NO_COUNTERPART[id] ?? 'not yet classified in bench/cli/checkov.mjs'}`);
 console.log('');
 
 // 1. Both tools on a module of known mistakes, rule by rule: the policies must fire where the

@@ -1,18 +1,18 @@
 // Times the real CLI on generated modules of N keys and prints a table; no thresholds, figures only.
 //
-//   node bench/cli.mjs              → N = 100, 1000, 10000
-//   node bench/cli.mjs 100 500      → the sizes given
-//   node bench/cli.mjs --shaped     → the same, for the module written with for_each (gen.mjs)
+//   node bench/cli/keys.mjs              → N = 100, 1000, 10000
+//   node bench/cli/keys.mjs 100 500      → the sizes given
+//   node bench/cli/keys.mjs --shaped     → the same, for the module written with for_each (gen.mjs)
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { generate, generateShaped } from './gen.mjs';
+import { generate, generateShaped } from '../gen.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = path.join(ROOT, 'pkg', 'bin', 'keymgmt-lint.js');
-const RSS = path.join(ROOT, 'bench', 'rss.mjs');
+const RSS = path.join(ROOT, 'bench', 'cli', 'rss.mjs');
 const args = process.argv.slice(2);
 const shaped = args[0] === '--shaped';
 if (shaped) args.shift();

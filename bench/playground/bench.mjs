@@ -8,8 +8,8 @@
 //   npm run build && npm run bench          (RUNS=200 for more samples)
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { generate } from '../../bench/gen.mjs';
-import { start, waitForLint } from '../test/browser.js';
+import { generate } from '../gen.mjs';
+import { start, waitForLint } from '../../www/test/browser.js';
 
 const RUNS = Number(process.env.RUNS ?? 100);
 const LOADS = Number(process.env.LOADS ?? 10);

@@ -2,9 +2,9 @@
 // prints what each one costs: wall time, peak RSS, exit code, the first line of stderr and the
 // number of diagnostics. Figures only, no thresholds: a row that hangs or blows up IS the figure.
 //
-//   node bench/hostile.mjs                      → every input at the issue's sizes (~20 minutes)
-//   node bench/hostile.mjs --scale 0.01         → every size multiplied by 0.01, a quick run
-//   node bench/hostile.mjs --only plan --only config --timeout 60
+//   node bench/cli/hostile.mjs                      → every input at the issue's sizes (~20 minutes)
+//   node bench/cli/hostile.mjs --scale 0.01         → every size multiplied by 0.01, a quick run
+//   node bench/cli/hostile.mjs --only plan --only config --timeout 60
 //
 // --only NAME   run the inputs whose name contains NAME (repeatable)
 // --timeout S   per input, default 30; then the child is killed with SIGKILL
@@ -39,7 +39,7 @@ const TIMEOUT_S = Number(opts.timeout);
 const SCALE = Number(opts.scale);
 const MAX_RSS_MIB = Number(opts['max-rss']);
 if (!(TIMEOUT_S > 0) || !(SCALE > 0) || !(MAX_RSS_MIB >= 0)) {
-  console.error('usage: node bench/hostile.mjs [--only NAME]... [--timeout S] [--scale F] [--max-rss MiB]');
+  console.error('usage: node bench/cli/hostile.mjs [--only NAME]... [--timeout S] [--scale F] [--max-rss MiB]');
   process.exit(2);
 }
 
@@ -359,7 +359,7 @@ function memory(pid) {
   }
 }
 
-// Through bench/rss.mjs, which runs the CLI in its own process and prints `maxrss <KiB>` last on
+// Through bench/cli/rss.mjs, which runs the CLI in its own process and prints `maxrss <KiB>` last on
 // stderr: a spawned node, so start-up and compiling the core count, as for a user. Nothing bounds
 // the child's memory by itself (--max-old-space-size leaves WebAssembly memory and Buffers out,
 // RLIMIT_AS breaks WebAssembly's address-space reservations), so its RSS is sampled and it is

@@ -7,7 +7,7 @@ variable without a default stays the string "var.NAME", a function call stays it
 these checks cover the rules that need one resource only. The rules that join resources are the
 YAML graph policies beside this file.
 
-Used by bench/checkov.mjs only: a reference run of checkov for the side-by-side benchmark.
+Used by bench/cli/checkov.mjs only: a reference run of checkov for the side-by-side benchmark.
 """
 import re
 

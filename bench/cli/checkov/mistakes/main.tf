@@ -1,4 +1,4 @@
-# Known mistakes for bench/checkov.mjs: each block below plants one mistake, named by the
+# Known mistakes for bench/cli/checkov.mjs: each block below plants one mistake, named by the
 # keymgmt-lint rule it should trigger. The bench runs keymgmt-lint and checkov (with the custom
 # policies of ../policies) on this module and prints, rule by rule, how many findings each
 # tool reports, to show that both do comparable work before the timings are compared.
