@@ -47,7 +47,7 @@ for (const file of ['index.html', 'style.css', 'editor.css']) copyFileSync(path.
 console.log(`built ${path.relative(process.cwd(), out) || '.'}: ${readdirSync(out).join(', ')}`);
 
 // `import examples from 'examples:data'`: every seed example of ../shared/seeds (as complete modules,
-// from tests/fixtures/seeds/, in one main.tf), the bad examples of www/examples/, and the
+// from tests/fixtures/seeds/, in one main.tf), the examples of mistakes of ../examples/mistakes/, and the
 // configurations of several files of ../examples/ (MULTI_FILE, their layout kept), as
 // { id, title, group, files: [{ path, text }] }.
 function examplesPlugin() {
@@ -57,7 +57,7 @@ function examplesPlugin() {
       b.onResolve({ filter: /^examples:data$/ }, () => ({ path: 'examples', namespace: 'examples' }));
       b.onLoad({ filter: /.*/, namespace: 'examples' }, () => {
         const seeds = path.join(root, 'tests', 'fixtures', 'seeds');
-        const bad = path.join(here, 'examples');
+        const bad = path.join(root, 'examples', 'mistakes');
         const list = [];
         for (const dir of readdirSync(seeds).sort()) {
           const files = readdirSync(path.join(seeds, dir))
