@@ -325,7 +325,7 @@ export function schemas(): Record<string, JsonSchema>;
 /** The version of the linter core, e.g. `0.1.0`. */
 export function version(): string;
 
-/** The output formats of {@link format} and of the CLI's `--format`. */
+/** The output formats of {@link format} and of the CLI's `--format` (written by scripts/gen-types.js). */
 export type FormatName = 'stylish' | 'json' | 'sarif' | 'github' | 'junit';
 
 /** What {@link format} can be told besides the report. Unknown keys are rejected with a `TypeError`. */

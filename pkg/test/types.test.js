@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PKG } from './helpers.js';
 
@@ -14,6 +15,20 @@ const typecheck = (project) => spawnSync(process.execPath, [tsc, '-p', project],
 test('the declarations accept real use and reject misuse', () => {
   const { status, stdout, stderr } = typecheck('test/types');
   assert.equal(status, 0, stdout + stderr);
+});
+
+test('FormatName is the list of output formats, as scripts/gen-types.js writes it', (t) => {
+  const check = (file) => spawnSync(process.execPath, [path.join(PKG, 'scripts', 'gen-types.js'), '--check', file], { encoding: 'utf8' });
+  const declarations = path.join(PKG, 'src', 'index.d.ts');
+  assert.equal(check(declarations).status, 0, check(declarations).stderr);
+  // A list kept by hand that lost a format is found out.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gen-types-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const stale = path.join(dir, 'index.d.ts');
+  writeFileSync(stale, readFileSync(declarations, 'utf8').replace(" | 'junit'", ''));
+  const { status, stderr } = check(stale);
+  assert.equal(status, 1);
+  assert.match(stderr, /is out of date/);
 });
 
 test('a misuse without @ts-expect-error fails to typecheck', () => {

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
 import { closest } from './suggest.js';
-import { FORMAT_NAMES } from '../format/index.js';
+import { FORMATS, FORMAT_NAMES } from '../format/index.js';
 
 const HELP_BEFORE = `Usage: keymgmt-lint [options] [paths...]
 
@@ -49,10 +49,7 @@ const OPTIONS = {
   format: {
     type: 'string', short: 'f', default: 'stylish',
     usage: [
-      { arg: 'FORMAT', help: [
-        'stylish (default), json, sarif (SARIF 2.1.0), github (GitHub Actions',
-        'annotations) or junit (JUnit XML)',
-      ] },
+      { arg: 'FORMAT', help: wrap(listOf(FORMATS.map(({ name, description }) => (description ? `${name} (${description})` : name)))) },
     ],
   },
   'output-file': {
@@ -498,4 +495,20 @@ function parseJobs(text) {
     throw new UsageError(`--jobs expects a positive integer, got '${text}'`, { pointToHelp: true });
   }
   return Math.min(Number(text), availableParallelism() * MAX_JOBS_PER_CORE);
+}
+
+// `a, b or c`.
+function listOf(items) {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : items.join('');
+}
+
+/** The help's description column: lines of at most 70 characters, broken between words. */
+function wrap(text, width = 70) {
+  const lines = [];
+  for (const word of text.split(' ')) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 1 + word.length <= width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines;
 }

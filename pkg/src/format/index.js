@@ -6,7 +6,26 @@ import { formatSarif } from './sarif.js';
 import { formatGithub } from './github.js';
 import { formatJunit } from './junit.js';
 
-export const FORMAT_NAMES = ['stylish', 'json', 'sarif', 'github', 'junit'];
+/**
+ * Every output format, in the order the help lists them: its name (`--format`, `format()`, the
+ * `FormatName` type of index.d.ts, which scripts/gen-types.js writes from this list), what it is
+ * (the help says so in brackets) and how it renders a report with the core and the options.
+ *
+ * @type {{ name: string, description?: string, render: (report: object, core: object, options: object) => string }[]}
+ */
+export const FORMATS = [
+  { name: 'stylish', description: 'default', render: (report, _core, options) => formatStylish(report, { color: options.color === true }) },
+  { name: 'json', render: (report) => formatJson(report) },
+  {
+    name: 'sarif',
+    description: 'SARIF 2.1.0',
+    render: (report, core, options) => formatSarif(report, { rules: core.rules(), version: core.version() }, options),
+  },
+  { name: 'github', description: 'GitHub Actions annotations', render: (report) => formatGithub(report) },
+  { name: 'junit', description: 'JUnit XML', render: (report, _core, options) => formatJunit(report, options) },
+];
+
+export const FORMAT_NAMES = FORMATS.map(({ name }) => name);
 
 const OPTION_KEYS = ['color', 'cwd', 'files', 'docsBaseUrl'];
 
@@ -18,18 +37,7 @@ const OPTION_KEYS = ['color', 'cwd', 'files', 'docsBaseUrl'];
 export function createFormat(core) {
   return function format(report, name, options = {}) {
     checkArguments(report, name, options);
-    switch (name) {
-      case 'stylish':
-        return formatStylish(report, { color: options.color === true });
-      case 'json':
-        return formatJson(report);
-      case 'sarif':
-        return formatSarif(report, { rules: core.rules(), version: core.version() }, options);
-      case 'github':
-        return formatGithub(report);
-      case 'junit':
-        return formatJunit(report, options);
-    }
+    return FORMATS.find((f) => f.name === name).render(report, core, options);
   };
 }
 
