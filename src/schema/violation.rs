@@ -2,8 +2,6 @@
 
 use std::rc::Rc;
 
-use foldhash::HashSet;
-
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::paths::LocationSegment;
 use serde_json::Value as Json;
@@ -67,7 +65,6 @@ pub enum Invalid {
 pub fn validate(schema: &Schema, index: usize, eval: &Evaluator<'_>) -> Vec<Violation> {
     let resource = &eval.module().resources[index];
     let mut instance = serde_json::Map::new();
-    let mut unknown = Vec::new();
     let mut violations = Vec::new();
     let mut path = Vec::new();
     // Names the schema does not have are reported here, not handed to the validator: a body of
@@ -102,7 +99,7 @@ pub fn validate(schema: &Schema, index: usize, eval: &Evaluator<'_>) -> Vec<Viol
         }
         path.clear();
         path.push(PathSegment::Key(attr.name.clone()));
-        let json = coerce::instance(schema, &mut path, value, &mut unknown);
+        let json = coerce::instance(schema, &mut path, value);
         instance.insert(String::from(attr.name.as_str()), json);
     }
     for block in resource.argument_blocks() {
@@ -115,10 +112,9 @@ pub fn validate(schema: &Schema, index: usize, eval: &Evaluator<'_>) -> Vec<Viol
         });
     }
     let instance = Json::Object(instance);
-    let unknown = Unknown::new(&unknown);
     for error in schema.iter_errors(&instance) {
         let path: Vec<PathSegment> = error.instance_path().iter().map(segment).collect();
-        if unknown.undecidable(error.kind(), &path) {
+        if is_undecidable(error.kind(), &path, &instance) {
             continue;
         }
         violations.extend(violations_of(schema, &instance, &path, error.kind()));
@@ -146,11 +142,14 @@ pub fn validate(schema: &Schema, index: usize, eval: &Evaluator<'_>) -> Vec<Viol
                 },
             );
         // Marks on enclosing values are on their parts too, so the value's own suffice. The
-        // message shows the value as converted, as validation judged it.
+        // message shows the value as converted, as validation judged it, unless part of it is
+        // not known.
         violation.shown = if value.is_sensitive() {
             Some(redact::SENSITIVE.to_string())
         } else {
-            pointer(&instance, &violation.path).map(Json::to_string)
+            pointer(&instance, &violation.path)
+                .filter(|json| !is_unknown(json) && !holds_unknown(json))
+                .map(Json::to_string)
         };
     }
     violations
@@ -163,42 +162,42 @@ fn segment(s: LocationSegment<'_>) -> PathSegment {
     }
 }
 
-/// The unknown parts of an instance, for the errors to be checked against by lookup rather than
-/// one by one: a list of many elements may hold many unknown ones and as many errors.
-struct Unknown<'a> {
-    /// The path of each unknown part.
-    at: HashSet<&'a [PathSegment]>,
-    /// The paths that hold an unknown part further in.
-    around: HashSet<&'a [PathSegment]>,
+/// Whether an error may come from a stand-in for an unknown value, in which case it says
+/// nothing: the error is about a stand-in, or it judges a collection as a whole while some of its
+/// parts are unknown. Found in the instance at the error's path, not by comparing paths: a list
+/// of many elements may hold many unknown ones and as many errors.
+fn is_undecidable(kind: &ValidationErrorKind, path: &[PathSegment], instance: &Json) -> bool {
+    let Some(judged) = pointer(instance, path) else {
+        return false;
+    };
+    if is_unknown(judged) {
+        return true;
+    }
+    let about_keys_or_shape = matches!(
+        kind,
+        ValidationErrorKind::Required { .. }
+            | ValidationErrorKind::AdditionalProperties { .. }
+            | ValidationErrorKind::Type { .. }
+            | ValidationErrorKind::FalseSchema
+            | ValidationErrorKind::Not { .. }
+    ) || (path.is_empty() && is_one_of(kind));
+    !about_keys_or_shape && holds_unknown(judged)
 }
 
-impl<'a> Unknown<'a> {
-    fn new(paths: &'a [Vec<PathSegment>]) -> Unknown<'a> {
-        Unknown {
-            at: paths.iter().map(Vec::as_slice).collect(),
-            around: paths
-                .iter()
-                .flat_map(|path| (0..path.len()).map(|end| &path[..end]))
-                .collect(),
-        }
-    }
+fn is_unknown(json: &Json) -> bool {
+    json.as_str() == Some(coerce::UNKNOWN)
+}
 
-    /// Whether an error may come from a stand-in for an unknown value, in which case it says
-    /// nothing: the error is at or inside an unknown value, or it judges a collection as a whole
-    /// while some of its elements are unknown.
-    fn undecidable(&self, kind: &ValidationErrorKind, path: &[PathSegment]) -> bool {
-        if (0..=path.len()).any(|end| self.at.contains(&path[..end])) {
-            return true;
-        }
-        let about_keys_or_shape = matches!(
-            kind,
-            ValidationErrorKind::Required { .. }
-                | ValidationErrorKind::AdditionalProperties { .. }
-                | ValidationErrorKind::Type { .. }
-                | ValidationErrorKind::FalseSchema
-                | ValidationErrorKind::Not { .. }
-        ) || (path.is_empty() && is_one_of(kind));
-        !about_keys_or_shape && self.around.contains(path)
+// The instance nests no deeper than the schema judges (coerce::instance), a few levels.
+fn holds_unknown(json: &Json) -> bool {
+    match json {
+        Json::Array(items) => items
+            .iter()
+            .any(|item| is_unknown(item) || holds_unknown(item)),
+        Json::Object(map) => map
+            .values()
+            .any(|item| is_unknown(item) || holds_unknown(item)),
+        _ => false,
     }
 }
 
