@@ -297,11 +297,19 @@ fn run_rules<'m>(
     } else {
         findings
     };
-    let diagnostics = report::at_most_per_subject(findings)
+    let mut diagnostics: Vec<Diagnostic> = report::at_most_per_subject(findings)
         .into_iter()
         .map(|(rule, f)| report::to_diagnostic(module, options, rule, f))
         .collect();
-    let mut out = Report::new(diagnostics, module.files.len(), module.resources.len());
+    let mut files = module.files.len();
+    if let Some(named) = &options.report_files {
+        let mut named = named.clone();
+        named.sort_unstable();
+        named.dedup();
+        diagnostics.retain(|d| named.binary_search(&d.file).is_ok());
+        files = named.len();
+    }
+    let mut out = Report::new(diagnostics, files, module.resources.len());
     out.missing_modules = module.missing_directories();
     out.missing_files = ctx.eval.missing_files();
     if !module.from_plan {

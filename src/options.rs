@@ -58,6 +58,11 @@ pub struct Options {
     /// `terraform init` installed) or `none`.
     #[serde(default)]
     pub call_module_type: crate::model::modules::CallModuleType,
+    /// When given, only the diagnostics of these files (paths as given) are reported, and the
+    /// summary counts them and these files: the module is still linted whole, for context, as
+    /// when an editor or a commit names one file of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report_files: Option<Vec<String>>,
     /// Test-only: panic inside the core, to prove that front ends contain it.
     #[serde(default, rename = "__testPanic", skip_serializing)]
     pub test_panic: bool,

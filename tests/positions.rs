@@ -64,3 +64,29 @@ fn only_and_rule_settings_select_what_runs() {
         serde_json::from_value(serde_json::json!({ "rules": { "nonsense": "off" } })).unwrap();
     assert!(lint(&files, &options).is_err());
 }
+
+#[test]
+fn report_files_keep_the_named_files_diagnostics_and_count_them() {
+    let files = [
+        SourceFile::new("broken.tf", "resource \"vault_keymgmt_key\" \"k\" {\n"),
+        SourceFile::new(
+            "ok.tf",
+            "resource \"vault_keymgmt_key\" \"j\" {\n  path = \"keymgmt\"\n}\n",
+        ),
+    ];
+    let options: Options =
+        serde_json::from_value(serde_json::json!({ "reportFiles": ["ok.tf"] })).unwrap();
+    let report = lint(&files, &options).unwrap();
+    let found: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.file.as_str(), d.rule.as_str()))
+        .collect();
+    assert_eq!(found, [("ok.tf", "missing-required-argument")]);
+    assert_eq!(
+        (report.summary.errors, report.summary.files),
+        (1, 1),
+        "{:?}",
+        report.summary
+    );
+}

@@ -172,6 +172,12 @@ export interface Options {
    */
   callModuleType?: 'local' | 'all' | 'none';
   /**
+   * When given, only the diagnostics of these files (paths as in the files given) are reported,
+   * and the summary counts them and these files: the module is still linted whole, for context,
+   * as the CLI does for files named on the command line.
+   */
+  reportFiles?: string[];
+  /**
    * Test-only: makes the core panic, to prove that callers get an {@link InternalError} and that
    * the next call works. Never set it in real use.
    */

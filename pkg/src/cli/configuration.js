@@ -22,7 +22,9 @@ import { readModule } from './read.js';
  *   read, the configuration's report, and the digests asked for, by path
  */
 export function lintRoot(api, root, { flags, varFiles, environment, overlay, digests }) {
-  return lintConfiguration(api, root, varFiles, { ...moduleOptions(root.config, flags), environment }, overlay, digests);
+  // A module linted whole for the files named of it reports those files only (the core counts them).
+  const options = { ...moduleOptions(root.config, flags), environment, ...(root.named && { reportFiles: root.named }) };
+  return lintConfiguration(api, root, varFiles, options, overlay, digests);
 }
 
 // The core follows module calls 16 deep; each round reads the modules the last one found.

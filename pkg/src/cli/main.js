@@ -14,7 +14,7 @@ import { preCommitArgs } from './pre-commit.js';
 import { printConfig } from './print-config.js';
 import { dryRunDiff, editsByFile, writeFixes } from './fix.js';
 import { repositoryRoot } from './repo-root.js';
-import { mergeReports, errorsOnly, onlyFiles, relativeTo, repositoryPath } from './report.js';
+import { mergeReports, errorsOnly, relativeTo, repositoryPath } from './report.js';
 import { explainRule, listRules, publishedDocsUrl } from './rule-docs.js';
 import { cleanRunLine } from './summary.js';
 import { closest } from './suggest.js';
@@ -145,7 +145,7 @@ async function loadCoreAndLint(args, { paths, collected, run, linters }, { stdou
       const once = { ...run, varFiles: new Set(run.varFiles) };
       return roots.map((module) => ({ ...module, ...lintRoot(api, module, once) }));
     };
-    const reportsOf = (linted) => linted.map((module) => (module.named ? onlyFiles(module.report, module.named) : module.report));
+    const reportsOf = (linted) => linted.map((module) => module.report);
     modules = await lintRoots();
     reports = reportsOf(modules);
     const fixes = (reports_) => editsByFile(reports_.flatMap((r) => r.diagnostics), { unsafe: args.fixUnsafe });

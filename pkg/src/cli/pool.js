@@ -136,8 +136,8 @@ function startWorkers(threads, { flags, varFiles, environment, digests }) {
         }
         slot.worker.postMessage(
           indexes.map((index) => {
-            const { dir, files, config } = roots[index];
-            return { index, root: { dir, files, configFile: config?.file } };
+            const { dir, files, named, config } = roots[index];
+            return { index, root: { dir, files, named, configFile: config?.file } };
           }),
         );
       };

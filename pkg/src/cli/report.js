@@ -1,5 +1,6 @@
-// Report arithmetic: the CLI merges modules and filters for --quiet and for files named, always
-// keeping the summary equal to what the diagnostics say.
+// The CLI's reports put together: the modules' reports merged, errors only for --quiet, paths
+// made relative to the repository. The counts are the core's: merging adds them up, --quiet
+// keeps the errors and their count.
 import path from 'node:path';
 
 /**
@@ -20,16 +21,6 @@ export function mergeReports(reports, dirs = []) {
   if (reports.length === 1 && chosen.length === 1) merged.schemaGeneration = chosen[0].schemaGeneration;
   else if (chosen.length > 0) merged.modules = chosen;
   return merged;
-}
-
-/**
- * The diagnostics of `files` only (a module linted whole for the files named of it): the summary
- * counts those files, and the resources of the whole module, which were all linted.
- */
-export function onlyFiles(report, files) {
-  const named = new Set(files);
-  const diagnostics = report.diagnostics.filter((d) => named.has(d.file));
-  return { ...report, diagnostics, summary: { ...report.summary, ...count(diagnostics), files: named.size } };
 }
 
 /**
@@ -56,12 +47,8 @@ export function repositoryPath(root, file) {
   return relative.split(path.sep).join('/');
 }
 
+/** The errors of `report`, as --quiet shows it: the warnings and infos, and their counts, left out. */
 export function errorsOnly(report) {
   const diagnostics = report.diagnostics.filter((d) => d.severity === 'error');
-  return { ...report, diagnostics, summary: { ...report.summary, ...count(diagnostics) } };
-}
-
-function count(diagnostics) {
-  const n = (severity) => diagnostics.filter((d) => d.severity === severity).length;
-  return { errors: n('error'), warnings: n('warning'), infos: n('info') };
+  return { ...report, diagnostics, summary: { ...report.summary, warnings: 0, infos: 0 } };
 }
