@@ -2,8 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 
+// These types cross to JavaScript as they serialise; their doc comments are also the
+// documentation of the npm package's declarations (src/typescript.rs writes them into
+// pkg/src/index.d.ts).
+
+/// How bad a finding is: `error` (apply fails or the config is wrong), `warning` (works but risky), `info`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub enum Severity {
     Error,
     Warning,
@@ -20,104 +26,146 @@ impl Severity {
     }
 }
 
-/// A point in a source file. `line` and `column` are 1-based; `column` counts UTF-16 code units
-/// (what browsers and most editors count); `offset` is the 0-based byte offset in the UTF-8 text.
+/// A point in a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct Position {
+    /// 1-based line number.
     pub line: u32,
+    /// 1-based column, counted in UTF-16 code units (as JavaScript strings and editors count).
     pub column: u32,
+    /// 0-based offset in UTF-8 bytes from the start of the file.
     pub offset: u32,
 }
 
+/// A span of a file; `end` is exclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct Range {
     pub start: Position,
     pub end: Position,
 }
 
-/// Another place that explains a diagnostic, such as the key whose `type` forbids a purpose.
+/// Another place that explains a diagnostic, such as the key whose `type` a distribution conflicts with.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct Related {
     pub file: String,
     pub range: Range,
     pub message: String,
 }
 
+/// One finding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct Diagnostic {
+    /// The id of the rule that found it, e.g. `purpose-key-type`.
     pub rule: String,
     pub severity: Severity,
+    /// One sentence naming the resource; never contains the value of a sensitive argument.
     pub message: String,
+    /// The path of the file, as given in {@link SourceFile.path}.
     pub file: String,
+    /// The narrowest span at fault: the offending value rather than its whole block.
     pub range: Range,
+    /// How to fix it, when the rule knows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub help: Option<String>,
+    /// Other places involved; empty when there are none.
     #[serde(default)]
     pub related: Vec<Related>,
-    /// The address of the resource the diagnostic is about, when there is one.
+    /// The address of the resource concerned, e.g. `vault_keymgmt_distribute_key.aws_dist`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub resource: Option<String>,
-    /// Ways to fix it, by editing the diagnostic's file.
+    /// Ways to fix it by editing {@link Diagnostic.file}; absent when the rule has none here.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fixes: Vec<Fix>,
 }
 
-/// A fix: edits of the diagnostic's file that never overlap, applied together.
+/// A fix: edits of the diagnostic's file, applied together. `safe`: the meaning cannot change
+/// (a typo with one candidate, a slip of case, a string where a one-element list is required, a
+/// missing `depends_on`); `unsafe`: it does (renaming `path` to `mount` for provider 5.x).
+/// Edits never overlap; none holds a value the file does not already have at that place.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct Fix {
     pub title: String,
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "'safe' | 'unsafe'"))]
     pub safety: crate::fix::Safety,
     pub edits: Vec<Edit>,
 }
 
-/// `range` of the file replaced by `text` (an insertion where the range is empty).
+/// `range` of the file replaced by `text`: an insertion where the range is empty.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct Edit {
     pub range: Range,
     pub text: String,
 }
 
+/// Counts over one lint run.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct Summary {
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "number"))]
     pub errors: usize,
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "number"))]
     pub warnings: usize,
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "number"))]
     pub infos: usize,
+    /// Files read.
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "number"))]
     pub files: usize,
+    /// Resources found in the module.
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "number"))]
     pub resources: usize,
 }
 
+/// The result of {@link lint}: diagnostics sorted by file and position.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub summary: Summary,
-    /// The directories of local module calls that have no configuration file among the files
-    /// linted: what a front end that reads files should read and lint again with.
+    /// Directories of local module calls (or of installed remote ones, with `callModuleType:
+    /// 'all'`) that no file given belongs to: lint again with their `.tf` files added to follow
+    /// them. Absent when there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing_modules: Vec<String>,
-    /// Files that `file`, `fileexists`, `filebase64` or `templatefile` read and that were not
-    /// among the files linted (their values are unknown): what such a front end may read too.
+    /// Files that `file()`, `fileexists()`, `filebase64()` or `templatefile()` read, in the root
+    /// module's directory tree, that were not among the files given (their values are unknown):
+    /// lint again with them added to evaluate those calls. Absent when there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing_files: Vec<String>,
     /// Which generation of the provider's keymgmt resources the configuration was checked
-    /// against, and why (not for plans, which Terraform has already checked).
+    /// against, and why. Absent for plans.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub schema_generation: Option<SchemaGeneration>,
 }
 
+/// The generation a configuration pins through the Vault provider's version, if any.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct SchemaGeneration {
-    /// `"5.x"` when the configuration pins a provider release (5.9.0 or later); `None` when it
-    /// pins none, and each resource is read as the generation its mount argument names.
+    /// `'5.x'` when a `required_providers` constraint on `hashicorp/vault` admits only 5.9.0 and
+    /// later, or the root module's `.terraform.lock.hcl` locks such a version; `null` when
+    /// nothing pins it and each resource is read as the generation its mount argument names.
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "'5.x' | null"))]
     pub pinned: Option<String>,
     /// Why, in words.
     pub reason: String,
-    /// Where the pin is written.
+    /// The file where the pin is written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub file: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub range: Option<Range>,
 }
 

@@ -23,6 +23,8 @@ mod suppress;
 
 #[cfg(test)]
 mod redaction_audit;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod typescript;
 // The integration tests' helpers (tests/common) name the crate; the audit shares them.
 #[cfg(test)]
 extern crate self as keymgmt_lint;

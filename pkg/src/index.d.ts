@@ -5,9 +5,6 @@
  * which loads `dist/index.cjs`, with these declarations as `dist/index.d.cts`).
  */
 
-/** How bad a finding is: `error` (apply fails or the config is wrong), `warning` (works but risky), `info`. */
-export type Severity = 'error' | 'warning' | 'info';
-
 /** What a rule can be set to in {@link Options.rules}: off, on with its default severity, or another severity. */
 export type RuleSetting = 'off' | 'on' | Severity;
 
@@ -30,6 +27,10 @@ export interface UnreadFile {
   text?: undefined;
   unread: { size: number } | { reason: string };
 }
+
+// BEGIN generated from the Rust types by src/typescript.rs: do not edit.
+/** How bad a finding is: `error` (apply fails or the config is wrong), `warning` (works but risky), `info`. */
+export type Severity = 'error' | 'warning' | 'info';
 
 /** A point in a file. */
 export interface Position {
@@ -56,7 +57,7 @@ export interface Related {
 
 /** One finding. */
 export interface Diagnostic {
-  /** The rule's kebab-case id, e.g. `invalid-value`. */
+  /** The id of the rule that found it, e.g. `purpose-key-type`. */
   rule: string;
   severity: Severity;
   /** One sentence naming the resource; never contains the value of a sensitive argument. */
@@ -68,11 +69,11 @@ export interface Diagnostic {
   /** How to fix it, when the rule knows. */
   help?: string;
   /** Other places involved; empty when there are none. */
-  related: Related[];
+  related: Array<Related>;
   /** The address of the resource concerned, e.g. `vault_keymgmt_distribute_key.aws_dist`. */
   resource?: string;
   /** Ways to fix it by editing {@link Diagnostic.file}; absent when the rule has none here. */
-  fixes?: Fix[];
+  fixes?: Array<Fix>;
 }
 
 /**
@@ -84,7 +85,7 @@ export interface Diagnostic {
 export interface Fix {
   title: string;
   safety: 'safe' | 'unsafe';
-  edits: Edit[];
+  edits: Array<Edit>;
 }
 
 /** `range` of the file replaced by `text`: an insertion where the range is empty. */
@@ -106,20 +107,20 @@ export interface Summary {
 
 /** The result of {@link lint}: diagnostics sorted by file and position. */
 export interface Report {
-  diagnostics: Diagnostic[];
+  diagnostics: Array<Diagnostic>;
   summary: Summary;
   /**
    * Directories of local module calls (or of installed remote ones, with `callModuleType:
    * 'all'`) that no file given belongs to: lint again with their `.tf` files added to follow
    * them. Absent when there are none.
    */
-  missingModules?: string[];
+  missingModules?: Array<string>;
   /**
    * Files that `file()`, `fileexists()`, `filebase64()` or `templatefile()` read, in the root
    * module's directory tree, that were not among the files given (their values are unknown):
    * lint again with them added to evaluate those calls. Absent when there are none.
    */
-  missingFiles?: string[];
+  missingFiles?: Array<string>;
   /**
    * Which generation of the provider's keymgmt resources the configuration was checked
    * against, and why. Absent for plans.
@@ -141,6 +142,7 @@ export interface SchemaGeneration {
   file?: string;
   range?: Range;
 }
+// END generated from the Rust types.
 
 /** What a caller can ask of one lint run. Unknown keys are rejected with a `TypeError`. */
 export interface Options {
