@@ -110,17 +110,12 @@ pub struct Edit {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct Summary {
-    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "number"))]
     pub errors: usize,
-    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "number"))]
     pub warnings: usize,
-    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "number"))]
     pub infos: usize,
     /// Files read.
-    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "number"))]
     pub files: usize,
     /// Resources found in the module.
-    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "number"))]
     pub resources: usize,
 }
 

@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Severity;
 
-/// How one rule is configured: switched off, or on with its default or another severity.
+/// What a rule can be set to in {@link Options.rules}: off, on with its default severity, or another severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub enum RuleSetting {
     Off,
     On,
@@ -32,39 +33,72 @@ impl RuleSetting {
     }
 }
 
+/// What a caller can ask of one lint run. Unknown keys are rejected with a `TypeError`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct Options {
-    /// Per-rule settings by rule id; rules not named keep their default severity.
+    /// Per-rule settings by rule id; rules not named keep their default. An unknown id is a `TypeError`.
     #[serde(default)]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(optional, as = "Option<BTreeMap<String, RuleSetting>>")
+    )]
     pub rules: BTreeMap<String, RuleSetting>,
     /// When given, only these rules run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub only: Option<Vec<String>>,
-    /// Values of input variables, as `-var` gives them: they win over tfvars files and defaults.
+    /// Values of input variables, as `terraform -var` gives them; they win over `.tfvars` files and defaults.
     #[serde(default)]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(optional, as = "Option<BTreeMap<String, crate::typescript::Unknown>>")
+    )]
     pub variables: BTreeMap<String, serde_json::Value>,
-    /// `TF_VAR_<name>` environment variables of the root module, by variable name, as the text
-    /// set: they win over defaults and lose to tfvars files and `variables`, as in Terraform.
-    /// A variable with no `type`, or a `string`, `number` or `bool` one, takes the text as it
-    /// is; any other reads it as an HCL expression.
+    /// `TF_VAR_<name>` environment variables of the root module, by variable name (without the
+    /// prefix), as the text set: they win over defaults and lose to `.tfvars` files and
+    /// `variables`, as in Terraform. A variable with no `type`, or a `string`, `number` or `bool`
+    /// one, takes the text as it is; any other reads it as an HCL expression. Names the module
+    /// does not declare are ignored.
     #[serde(default)]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(optional, as = "Option<BTreeMap<String, String>>")
+    )]
     pub environment: BTreeMap<String, String>,
-    /// What the linter cannot see in the configuration, by KMS provider `name`: the Azure Key
-    /// Vault SKU, whether Cloud HSM serves a GCP key ring's location.
+    /// What the configuration cannot show about KMS providers, by the provider's `name`: the Azure
+    /// Key Vault SKU (`standard` has no HSMs), whether HSM protection is available at all.
     #[serde(default)]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(optional, as = "Option<BTreeMap<String, ProviderSettings>>")
+    )]
     pub providers: BTreeMap<String, ProviderSettings>,
-    /// Which module calls are followed: `local` (the default), `all` (also the remote ones
-    /// `terraform init` installed) or `none`.
+    /// Which module calls to follow, as tflint's `call_module_type`: `local` (the default) follows
+    /// calls whose `source` is a local path into the files given for that directory; `all` also
+    /// follows registry, git and http modules into the directories `terraform init` installed
+    /// them in, read from `.terraform/modules/modules.json` when it is among the files; `none`
+    /// follows none. A module not followed has unknown outputs.
     #[serde(default)]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(optional, as = "Option<crate::model::modules::CallModuleType>")
+    )]
     pub call_module_type: crate::model::modules::CallModuleType,
-    /// When given, only the diagnostics of these files (paths as given) are reported, and the
-    /// summary counts them and these files: the module is still linted whole, for context, as
-    /// when an editor or a commit names one file of it.
+    /// When given, only the diagnostics of these files (paths as in the files given) are reported,
+    /// and the summary counts them and these files: the module is still linted whole, for context,
+    /// as the CLI does for files named on the command line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub report_files: Option<Vec<String>>,
-    /// Test-only: panic inside the core, to prove that front ends contain it.
+    /// Test-only: makes the core panic, to prove that callers get an {@link InternalError} and that
+    /// the next call works. Never set it in real use.
     #[serde(default, rename = "__testPanic", skip_serializing)]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(optional, as = "Option<bool>")
+    )]
     pub test_panic: bool,
 }
 
@@ -84,14 +118,21 @@ impl Options {
     }
 }
 
+/// Facts about one KMS provider that lint rules cannot read from the configuration.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct ProviderSettings {
     /// Azure Key Vault SKU: `standard` or `premium`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(optional, type = "'standard' | 'premium'")
+    )]
     pub sku: Option<String>,
     /// Whether HSM protection is available (GCP: Cloud HSM in the key ring's location).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub hsm: Option<bool>,
 }
 

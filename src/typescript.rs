@@ -9,6 +9,22 @@ use ts_rs::{Config, TS};
 use crate::diagnostic::{
     Diagnostic, Edit, Fix, Position, Range, Related, Report, SchemaGeneration, Severity, Summary,
 };
+use crate::model::modules::CallModuleType;
+use crate::options::{Options, ProviderSettings, RuleSetting};
+
+/// Any JSON value (a variable's value): `unknown` in TypeScript.
+pub struct Unknown;
+
+impl TS for Unknown {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+    fn name(_: &Config) -> String {
+        "unknown".into()
+    }
+    fn inline(cfg: &Config) -> String {
+        Self::name(cfg)
+    }
+}
 
 const BEGIN: &str = "// BEGIN generated from the Rust types by src/typescript.rs: do not edit.\n";
 const END: &str = "// END generated from the Rust types.\n";
@@ -90,7 +106,8 @@ fn members(body: &str) -> Vec<(String, String)> {
 }
 
 fn declarations() -> String {
-    let cfg = Config::default();
+    // Counts are `usize` in Rust and plain numbers in JavaScript.
+    let cfg = Config::default().with_large_int("number");
     [
         declaration::<Severity>(&cfg),
         declaration::<Position>(&cfg),
@@ -102,6 +119,10 @@ fn declarations() -> String {
         declaration::<Summary>(&cfg),
         declaration::<Report>(&cfg),
         declaration::<SchemaGeneration>(&cfg),
+        declaration::<RuleSetting>(&cfg),
+        declaration::<Options>(&cfg),
+        declaration::<CallModuleType>(&cfg),
+        declaration::<ProviderSettings>(&cfg),
     ]
     .join("\n")
 }

@@ -5,9 +5,6 @@
  * which loads `dist/index.cjs`, with these declarations as `dist/index.d.cts`).
  */
 
-/** What a rule can be set to in {@link Options.rules}: off, on with its default severity, or another severity. */
-export type RuleSetting = 'off' | 'on' | Severity;
-
 /** One input file of a module, with its content. */
 export interface SourceFile {
   /** The path as it should appear in diagnostics; its ending (`.tf`, `.tf.json`, `.tfvars`, `.tfvars.json`) says how it is parsed. */
@@ -142,16 +139,18 @@ export interface SchemaGeneration {
   file?: string;
   range?: Range;
 }
-// END generated from the Rust types.
+
+/** What a rule can be set to in {@link Options.rules}: off, on with its default severity, or another severity. */
+export type RuleSetting = 'off' | 'on' | 'error' | 'warning' | 'info';
 
 /** What a caller can ask of one lint run. Unknown keys are rejected with a `TypeError`. */
 export interface Options {
   /** Per-rule settings by rule id; rules not named keep their default. An unknown id is a `TypeError`. */
-  rules?: Record<string, RuleSetting>;
+  rules?: { [key in string]: RuleSetting };
   /** When given, only these rules run. */
-  only?: string[];
+  only?: Array<string>;
   /** Values of input variables, as `terraform -var` gives them; they win over `.tfvars` files and defaults. */
-  variables?: Record<string, unknown>;
+  variables?: { [key in string]: unknown };
   /**
    * `TF_VAR_<name>` environment variables of the root module, by variable name (without the
    * prefix), as the text set: they win over defaults and lose to `.tfvars` files and
@@ -159,12 +158,12 @@ export interface Options {
    * one, takes the text as it is; any other reads it as an HCL expression. Names the module
    * does not declare are ignored.
    */
-  environment?: Record<string, string>;
+  environment?: { [key in string]: string };
   /**
    * What the configuration cannot show about KMS providers, by the provider's `name`: the Azure
    * Key Vault SKU (`standard` has no HSMs), whether HSM protection is available at all.
    */
-  providers?: Record<string, ProviderSettings>;
+  providers?: { [key in string]: ProviderSettings };
   /**
    * Which module calls to follow, as tflint's `call_module_type`: `local` (the default) follows
    * calls whose `source` is a local path into the files given for that directory; `all` also
@@ -172,13 +171,13 @@ export interface Options {
    * them in, read from `.terraform/modules/modules.json` when it is among the files; `none`
    * follows none. A module not followed has unknown outputs.
    */
-  callModuleType?: 'local' | 'all' | 'none';
+  callModuleType?: CallModuleType;
   /**
    * When given, only the diagnostics of these files (paths as in the files given) are reported,
    * and the summary counts them and these files: the module is still linted whole, for context,
    * as the CLI does for files named on the command line.
    */
-  reportFiles?: string[];
+  reportFiles?: Array<string>;
   /**
    * Test-only: makes the core panic, to prove that callers get an {@link InternalError} and that
    * the next call works. Never set it in real use.
@@ -186,11 +185,18 @@ export interface Options {
   __testPanic?: boolean;
 }
 
+/** Which module calls to follow, as tflint's `call_module_type` chooses: {@link Options.callModuleType}. */
+export type CallModuleType = 'local' | 'all' | 'none';
+
 /** Facts about one KMS provider that lint rules cannot read from the configuration. */
 export interface ProviderSettings {
+  /** Azure Key Vault SKU: `standard` or `premium`. */
   sku?: 'standard' | 'premium';
+  /** Whether HSM protection is available (GCP: Cloud HSM in the key ring's location). */
   hsm?: boolean;
 }
+// END generated from the Rust types.
+
 
 /** A parsed `.keymgmt-lint.json`: lint options plus the paths not to lint. */
 export interface Config {

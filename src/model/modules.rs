@@ -25,9 +25,10 @@ use crate::source::Span;
 /// within a handful of levels, and every level may multiply the instances of the next.
 pub const MAX_MODULE_DEPTH: usize = 16;
 
-/// Which module calls to follow, as tflint's `call_module_type` chooses.
+/// Which module calls to follow, as tflint's `call_module_type` chooses: {@link Options.callModuleType}.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub enum CallModuleType {
     /// Calls whose source is a local path.
     #[default]
