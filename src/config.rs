@@ -25,19 +25,24 @@ pub fn schema() -> serde_json::Value {
 /// The most problems of one configuration file that are located and listed.
 const MAX_ERRORS: usize = 100;
 
+/// A parsed `.keymgmt-lint.json`: lint options plus the paths not to lint.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct Config {
     pub options: Options,
-    /// Glob patterns, relative to the config file's directory, of paths not to lint.
+    /// Glob patterns, relative to the config file's directory.
     pub ignore: Vec<String>,
-    /// Where the rule pages are published (`<url>RULE.md`), for the links of SARIF reports.
+    /// Where the rule pages are published: SARIF links each rule to this URL + `RULE.md`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub docs_base_url: Option<String>,
 }
 
+/// One problem of an invalid config file, positioned like a diagnostic.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ConfigError {
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+pub struct ConfigProblem {
     pub message: String,
     pub file: String,
     pub range: Range,
@@ -70,9 +75,9 @@ struct ConfigFile {
 #[jsonschema::validator(path = "schemas/keymgmt-lint-config.json")]
 struct ConfigValidator;
 
-pub fn read_config(source: &SourceFile) -> Result<Config, Vec<ConfigError>> {
+pub fn read_config(source: &SourceFile) -> Result<Config, Vec<ConfigProblem>> {
     let file = File::new(&source.path, &source.text);
-    let error = |start: usize, end: usize, message: String| ConfigError {
+    let error = |start: usize, end: usize, message: String| ConfigProblem {
         message,
         file: source.path.clone(),
         range: file.range(Span::new(0, start..end)),
@@ -99,7 +104,7 @@ pub fn read_config(source: &SourceFile) -> Result<Config, Vec<ConfigError>> {
     // of its object, and no one reads past the first screenful.
     let mut errors = Vec::new();
     let mut more = 0usize;
-    let mut room = |errors: &Vec<ConfigError>| {
+    let mut room = |errors: &Vec<ConfigProblem>| {
         let full = errors.len() >= MAX_ERRORS;
         more += usize::from(full);
         !full

@@ -31,7 +31,7 @@ extern crate self as keymgmt_lint;
 
 use serde::{Deserialize, Serialize};
 
-pub use config::{read_config, schema as config_schema, Config, ConfigError};
+pub use config::{read_config, schema as config_schema, Config, ConfigProblem};
 pub use diagnostic::{
     Diagnostic, Edit, Fix, Position, Range, Related, Report, SchemaGeneration, Severity, Summary,
 };
@@ -393,14 +393,17 @@ pub fn variable_sources(files: &[SourceFile], options: &Options) -> Vec<Variable
     listed
 }
 
-/// Where one input variable of the root module gets its value: see [`variable_sources`].
+/// Where one input variable of the root module gets its value: see {@link variableSources}.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
 pub struct VariableSource {
     pub name: String,
+    /// Whether the root module has a `variable` block for it.
     pub declared: bool,
     pub sensitive: bool,
-    /// `"default"`, `"TF_VAR_<name>"`, a `.tfvars` file's path or `"variables"`, in Terraform's
-    /// order: the last one is where the value comes from.
+    /// `'default'`, `'TF_VAR_<name>'` (from `options.environment`), a `.tfvars` file's path or
+    /// `'variables'` (from `options.variables`), in Terraform's order: the last one is where the
+    /// value comes from; empty for a declared variable that nothing gives a value.
     pub sources: Vec<String>,
 }
 

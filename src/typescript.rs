@@ -6,11 +6,15 @@ use std::path::Path;
 
 use ts_rs::{Config, TS};
 
+use crate::config::{Config as LintConfig, ConfigProblem};
 use crate::diagnostic::{
     Diagnostic, Edit, Fix, Position, Range, Related, Report, SchemaGeneration, Severity, Summary,
 };
+use crate::graph::{EdgeView, NodeView};
 use crate::model::modules::CallModuleType;
 use crate::options::{Options, ProviderSettings, RuleSetting};
+use crate::rules::Rule;
+use crate::VariableSource;
 
 /// Any JSON value (a variable's value): `unknown` in TypeScript.
 pub struct Unknown;
@@ -30,7 +34,12 @@ const BEGIN: &str = "// BEGIN generated from the Rust types by src/typescript.rs
 const END: &str = "// END generated from the Rust types.\n";
 
 fn declaration<T: TS>(cfg: &Config) -> String {
-    let docs = T::docs().map(|docs| jsdoc(&docs, "")).unwrap_or_default();
+    declaration_documented::<T>(cfg, T::docs())
+}
+
+/// With other docs than the Rust type's, where those are about its Rust side.
+fn declaration_documented<T: TS>(cfg: &Config, docs: Option<String>) -> String {
+    let docs = docs.map(|docs| jsdoc(&docs, "")).unwrap_or_default();
     let decl = T::decl(cfg);
     let name = T::ident(cfg);
     let body = decl
@@ -123,6 +132,15 @@ fn declarations() -> String {
         declaration::<Options>(&cfg),
         declaration::<CallModuleType>(&cfg),
         declaration::<ProviderSettings>(&cfg),
+        declaration::<LintConfig>(&cfg),
+        declaration::<ConfigProblem>(&cfg),
+        declaration::<VariableSource>(&cfg),
+        declaration::<NodeView>(&cfg),
+        declaration::<EdgeView>(&cfg),
+        declaration_documented::<Rule>(
+            &cfg,
+            Some("A rule's description, as {@link rules} lists it.".into()),
+        ),
     ]
     .join("\n")
 }

@@ -195,14 +195,12 @@ export interface ProviderSettings {
   /** Whether HSM protection is available (GCP: Cloud HSM in the key ring's location). */
   hsm?: boolean;
 }
-// END generated from the Rust types.
-
 
 /** A parsed `.keymgmt-lint.json`: lint options plus the paths not to lint. */
 export interface Config {
   options: Options;
   /** Glob patterns, relative to the config file's directory. */
-  ignore: string[];
+  ignore: Array<string>;
   /** Where the rule pages are published: SARIF links each rule to this URL + `RULE.md`. */
   docsBaseUrl?: string;
 }
@@ -212,6 +210,42 @@ export interface ConfigProblem {
   message: string;
   file: string;
   range: Range;
+}
+
+/** Where one input variable of the root module gets its value: see {@link variableSources}. */
+export interface VariableSource {
+  name: string;
+  /** Whether the root module has a `variable` block for it. */
+  declared: boolean;
+  sensitive: boolean;
+  /**
+   * `'default'`, `'TF_VAR_<name>'` (from `options.environment`), a `.tfvars` file's path or
+   * `'variables'` (from `options.variables`), in Terraform's order: the last one is where the
+   * value comes from; empty for a declared variable that nothing gives a value.
+   */
+  sources: Array<string>;
+}
+
+/** One keymgmt resource in {@link graph}. */
+export interface GraphNode {
+  /** The resource address; edges refer to it. */
+  id: string;
+  kind: 'mount' | 'key' | 'kms' | 'distribution' | 'replication' | 'rotation';
+  resourceType: string;
+  /** The Vault-side name (`name`, a mount's `path`) where known, else the resource name. */
+  title: string;
+  /** Known values worth showing: `type`, `provider`, `keyCollection`, `purpose`, `protection`. */
+  facts: Partial<Record<'type' | 'provider' | 'keyCollection' | 'purpose' | 'protection', string>>;
+  file: string;
+  /** The block's header. */
+  range: Range;
+}
+
+/** A link in {@link graph}: mount → key / KMS provider, key → distribution → KMS provider, the same for replications, and key → rotation. */
+export interface GraphEdge {
+  from: string;
+  to: string;
+  kind: 'mount' | 'distribution' | 'replication' | 'rotation';
 }
 
 /** A rule's description, as {@link rules} lists it. */
@@ -224,14 +258,16 @@ export interface RuleMeta {
   severity: Severity;
   /** One-line summary. */
   summary: string;
+  /** Full documentation in Markdown: what, why, bad and good examples. */
+  docs: string;
   /**
    * Which fixes its diagnostics may carry ({@link Fix.safety}); the page's `## Fix` section says
    * what they do.
    */
   fixes: 'none' | 'safe' | 'unsafe' | 'safeAndUnsafe';
-  /** Full documentation in Markdown: what, why, bad and good examples. */
-  docs: string;
 }
+// END generated from the Rust types.
+
 
 /** A JSON Schema document (draft 2020-12) describing one resource type's arguments. */
 export type JsonSchema = { [keyword: string]: unknown };
@@ -258,20 +294,6 @@ export function lint(files: readonly (SourceFile | UnreadFile)[], options?: Opti
  */
 export function calledModules(files: readonly SourceFile[], options?: Options): string[];
 
-/** Where one input variable of the root module gets its value: see {@link variableSources}. */
-export interface VariableSource {
-  name: string;
-  /** Whether the root module has a `variable` block for it. */
-  declared: boolean;
-  sensitive: boolean;
-  /**
-   * `'default'`, `'TF_VAR_<name>'` (from `options.environment`), a `.tfvars` file's path or
-   * `'variables'` (from `options.variables`), in Terraform's order: the last one is where the
-   * value comes from; empty for a declared variable that nothing gives a value.
-   */
-  sources: string[];
-}
-
 /**
  * Where each input variable of the root module among `files` gets its value, by name: names
  * and places only, never values (a variable may be sensitive). Variables that a `.tfvars` file
@@ -289,28 +311,6 @@ export function variableSources(files: readonly SourceFile[], options?: Options)
  * @throws {TypeError} when the options are wrong. @throws {InternalError} as {@link lint}.
  */
 export function lintPlan(text: string, options?: Options, path?: string): Report;
-
-/** One keymgmt resource in {@link graph}. */
-export interface GraphNode {
-  /** The resource address; edges refer to it. */
-  id: string;
-  kind: 'mount' | 'key' | 'kms' | 'distribution' | 'replication' | 'rotation';
-  resourceType: string;
-  /** The Vault-side name (`name`, a mount's `path`) where known, else the resource name. */
-  title: string;
-  /** Known values worth showing: `type`, `provider`, `keyCollection`, `purpose`, `protection`. */
-  facts: Partial<Record<'type' | 'provider' | 'keyCollection' | 'purpose' | 'protection', string>>;
-  file: string;
-  /** The block's header. */
-  range: Range;
-}
-
-/** A link in {@link graph}: mount → key / KMS provider, key → distribution → KMS provider, the same for replications, and key → rotation. */
-export interface GraphEdge {
-  from: string;
-  to: string;
-  kind: 'mount' | 'distribution' | 'replication' | 'rotation';
-}
 
 /** The module's keymgmt resources and how they connect, as the core resolves them. */
 export function graph(files: readonly SourceFile[], options?: Options): { nodes: GraphNode[]; edges: GraphEdge[] };

@@ -14,6 +14,8 @@ use crate::redact::Text;
 mod view;
 
 pub use view::View;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) use view::{EdgeView, NodeView};
 
 pub const KEY: &str = "vault_keymgmt_key";
 pub const DISTRIBUTE: &str = "vault_keymgmt_distribute_key";

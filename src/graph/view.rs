@@ -15,28 +15,46 @@ pub struct View {
     pub edges: Vec<EdgeView>,
 }
 
+/// One keymgmt resource in {@link graph}.
 #[derive(Debug, Clone, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), ts(rename = "GraphNode"))]
 pub struct NodeView {
-    /// The resource address, also the id edges use.
+    /// The resource address; edges refer to it.
     pub id: String,
-    /// `mount`, `key`, `kms`, `distribution` or `replication`.
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(type = "'mount' | 'key' | 'kms' | 'distribution' | 'replication' | 'rotation'")
+    )]
     pub kind: &'static str,
     pub resource_type: String,
-    /// The Vault-side name (`name`, or a mount's `path`) where known, else the resource name.
+    /// The Vault-side name (`name`, a mount's `path`) where known, else the resource name.
     pub title: String,
-    /// Known facts worth showing: `type` of a key or mount, `provider` and `keyCollection` of a
-    /// KMS provider, `purpose` and `protection` of a distribution. Unknown values are absent.
+    /// Known values worth showing: `type`, `provider`, `keyCollection`, `purpose`, `protection`.
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(
+            type = "Partial<Record<'type' | 'provider' | 'keyCollection' | 'purpose' | 'protection', string>>"
+        )
+    )]
     pub facts: std::collections::BTreeMap<&'static str, String>,
     pub file: String,
+    /// The block's header.
     pub range: crate::diagnostic::Range,
 }
 
+/// A link in {@link graph}: mount → key / KMS provider, key → distribution → KMS provider, the same for replications, and key → rotation.
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), ts(rename = "GraphEdge"))]
 pub struct EdgeView {
     pub from: String,
     pub to: String,
-    /// `mount`, `distribution` or `replication`.
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(type = "'mount' | 'distribution' | 'replication' | 'rotation'")
+    )]
     pub kind: &'static str,
 }
 

@@ -13,14 +13,27 @@ use crate::suppress::Suppressions;
 ///
 /// Written only through `declare_rule!`, so that everything about a rule is in its file.
 #[derive(Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), ts(rename = "RuleMeta"))]
 pub struct Rule {
+    /// Stable kebab-case id, used in diagnostics and {@link Options.rules}.
     pub id: &'static str,
+    /// Human-readable name.
     pub name: &'static str,
+    /// Default severity.
     pub severity: Severity,
+    /// One-line summary.
     pub summary: &'static str,
-    /// The rule's page: the doc comment of its `declare_rule!`.
+    // The doc comment of its `declare_rule!`.
+    /// Full documentation in Markdown: what, why, bad and good examples.
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(type = "string"))]
     pub docs: Docs,
-    /// Which fixes its findings may carry (the rule page's `## Fix` says what they do).
+    /// Which fixes its diagnostics may carry ({@link Fix.safety}); the page's `## Fix` section says
+    /// what they do.
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(type = "'none' | 'safe' | 'unsafe' | 'safeAndUnsafe'")
+    )]
     pub fixes: Fixes,
     #[serde(skip)]
     pub inputs: Inputs,
