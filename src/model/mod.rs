@@ -102,13 +102,12 @@ impl Body {
             let last = self.attributes.iter().rposition(|a| a.name == name)?;
             return Some((first, last));
         }
-        let index = self.by_name.get_or_init(|| self.index(&mut Vec::new()));
-        index.get(name).copied()
+        self.index().get(name).copied()
     }
 
     /// The positions of the attributes that set a name an attribute before them set (an error
     /// in Terraform, which a JSON body can write). In a large body this builds the index of
-    /// names, so that each name is hashed once for both.
+    /// names the lookups use, so that each name is hashed once for both.
     pub fn repeated(&self) -> Vec<usize> {
         let attributes = &self.attributes;
         if attributes.len() <= SEARCHED {
@@ -116,37 +115,34 @@ impl Body {
                 .filter(|&i| attributes[..i].iter().any(|a| a.name == attributes[i].name))
                 .collect();
         }
-        let mut repeated = Vec::new();
-        let index = self.by_name.get_or_init(|| self.index(&mut repeated));
-        // An index built earlier, by a lookup, holds fewer names than attributes where one repeats.
-        if repeated.is_empty() && index.len() < attributes.len() {
-            repeated = (0..attributes.len())
-                .filter(|&i| {
-                    index
-                        .get(&attributes[i].name)
-                        .is_some_and(|&(first, _)| first != i)
-                })
-                .collect();
+        let index = self.index();
+        // The index holds fewer names than attributes only where one repeats.
+        if index.len() == attributes.len() {
+            return Vec::new();
         }
-        repeated
+        (0..attributes.len())
+            .filter(|&i| {
+                index
+                    .get(&attributes[i].name)
+                    .is_some_and(|&(first, _)| first != i)
+            })
+            .collect()
     }
 
-    fn index(&self, repeated: &mut Vec<usize>) -> HashMap<CompactString, (usize, usize)> {
-        // Sized at once: growing it would rehash every name again at each doubling.
-        let mut index: HashMap<CompactString, (usize, usize)> =
-            HashMap::with_capacity_and_hasher(self.attributes.len(), Default::default());
-        for (i, attr) in self.attributes.iter().enumerate() {
-            match index.entry(attr.name.clone()) {
-                Entry::Occupied(mut seen) => {
-                    seen.get_mut().1 = i;
-                    repeated.push(i);
-                }
-                Entry::Vacant(new) => {
-                    new.insert((i, i));
-                }
+    /// Name → positions of its first and last attribute, built once.
+    fn index(&self) -> &HashMap<CompactString, (usize, usize)> {
+        self.by_name.get_or_init(|| {
+            // Sized at once: growing it would rehash every name again at each doubling.
+            let mut index: HashMap<CompactString, (usize, usize)> =
+                HashMap::with_capacity_and_hasher(self.attributes.len(), Default::default());
+            for (i, attr) in self.attributes.iter().enumerate() {
+                index
+                    .entry(attr.name.clone())
+                    .and_modify(|(_, last)| *last = i)
+                    .or_insert((i, i));
             }
-        }
-        index
+            index
+        })
     }
 }
 

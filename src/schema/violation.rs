@@ -148,7 +148,7 @@ pub fn validate(schema: &Schema, index: usize, eval: &Evaluator<'_>) -> Vec<Viol
             Some(redact::SENSITIVE.to_string())
         } else {
             pointer(&instance, &violation.path)
-                .filter(|json| !is_unknown(json) && !holds_unknown(json))
+                .filter(|json| !holds_unknown(json))
                 .map(Json::to_string)
         };
     }
@@ -188,16 +188,13 @@ fn is_unknown(json: &Json) -> bool {
     json.as_str() == Some(coerce::UNKNOWN)
 }
 
-// The instance nests no deeper than the schema judges (coerce::instance), a few levels.
+// Whether it is, or holds, a stand-in. The instance nests no deeper than the schema judges
+// (coerce::instance), a few levels.
 fn holds_unknown(json: &Json) -> bool {
     match json {
-        Json::Array(items) => items
-            .iter()
-            .any(|item| is_unknown(item) || holds_unknown(item)),
-        Json::Object(map) => map
-            .values()
-            .any(|item| is_unknown(item) || holds_unknown(item)),
-        _ => false,
+        Json::Array(items) => items.iter().any(holds_unknown),
+        Json::Object(map) => map.values().any(holds_unknown),
+        _ => is_unknown(json),
     }
 }
 
