@@ -4,10 +4,8 @@
 //! for a literal name, through the resource whose `name` has that value (on the same mount, and
 //! then in the same namespace, when several do). A link that cannot be made is `None`, and rules that need it stay silent.
 
-use foldhash::HashMap;
-
 use crate::model::eval::Evaluator;
-use crate::model::{Module, Resource, Value};
+use crate::model::{Module, Resource, ResourceId, Value};
 use crate::providers::{self, Provider};
 use crate::redact::Text;
 
@@ -27,30 +25,30 @@ pub const MOUNT: &str = "vault_mount";
 /// provider: `kms` is `None`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
-    pub resource: usize,
-    pub key: Option<usize>,
-    pub kms: Option<usize>,
+    pub resource: ResourceId,
+    pub key: Option<ResourceId>,
+    pub kms: Option<ResourceId>,
 }
 
 #[derive(Debug, Default)]
 pub struct Graph {
-    pub mounts: Vec<usize>,
-    pub keys: Vec<usize>,
+    pub mounts: Vec<ResourceId>,
+    pub keys: Vec<ResourceId>,
     /// KMS provider resources with their provider.
-    pub kms: Vec<(usize, Provider)>,
+    pub kms: Vec<(ResourceId, Provider)>,
     pub distributions: Vec<Link>,
     pub replications: Vec<Link>,
     /// `vault_keymgmt_key_rotate` resources, with the key their `name` names.
     pub rotations: Vec<Link>,
-    providers: HashMap<usize, Provider>,
-    /// Positions in `distributions` by key, so that per-key questions stay linear.
-    distributions_by_key: HashMap<usize, Vec<usize>>,
+    /// Positions in `distributions` of each key's distributions, in the order of `keys`, so
+    /// that per-key questions stay linear.
+    distributions_by_key: Vec<Vec<usize>>,
 }
 
 impl Graph {
     pub fn build(module: &Module, eval: &Evaluator<'_>) -> Graph {
         let mut graph = Graph::default();
-        for (index, resource) in module.resources.iter().enumerate() {
+        for (index, resource) in module.each_resource() {
             match resource.kind.as_str() {
                 MOUNT => graph.mounts.push(index),
                 KEY => graph.keys.push(index),
@@ -61,11 +59,10 @@ impl Graph {
                 }
             }
         }
-        graph.providers = graph.kms.iter().copied().collect();
-        let kms: Vec<usize> = graph.kms.iter().map(|&(i, _)| i).collect();
+        let kms: Vec<ResourceId> = graph.kms.iter().map(|&(i, _)| i).collect();
         let keys = Candidates::new(eval, &graph.keys);
         let kms = Candidates::new(eval, &kms);
-        for (index, resource) in module.resources.iter().enumerate() {
+        for (index, resource) in module.each_resource() {
             let link = || Link {
                 resource: index,
                 key: keys.resolve(module, eval, index, "key_name"),
@@ -82,26 +79,26 @@ impl Graph {
                 _ => {}
             }
         }
+        graph.distributions_by_key = vec![Vec::new(); graph.keys.len()];
         for (position, link) in graph.distributions.iter().enumerate() {
-            if let Some(key) = link.key {
-                graph
-                    .distributions_by_key
-                    .entry(key)
-                    .or_default()
-                    .push(position);
+            if let Some(key) = link.key.and_then(|key| graph.keys.binary_search(&key).ok()) {
+                graph.distributions_by_key[key].push(position);
             }
         }
         graph
     }
 
-    pub fn provider_of(&self, kms: usize) -> Option<Provider> {
-        self.providers.get(&kms).copied()
+    pub fn provider_of(&self, kms: ResourceId) -> Option<Provider> {
+        // `kms` is in the order of the resources, as every list of the graph.
+        let position = self.kms.binary_search_by_key(&kms, |&(id, _)| id).ok()?;
+        Some(self.kms[position].1)
     }
 
     /// The distributions whose key is the key resource at `key`.
-    pub fn distributions_of(&self, key: usize) -> impl Iterator<Item = &Link> {
-        self.distributions_by_key
-            .get(&key)
+    pub fn distributions_of(&self, key: ResourceId) -> impl Iterator<Item = &Link> {
+        let positions = self.keys.binary_search(&key).ok();
+        positions
+            .map(|p| &self.distributions_by_key[p])
             .into_iter()
             .flatten()
             .map(|&position| &self.distributions[position])
@@ -110,7 +107,7 @@ impl Graph {
 
 /// The mount a keymgmt resource belongs to: its `path` or `mount` argument (a `vault_mount`'s
 /// own `path`).
-pub fn mount_of<'e>(eval: &'e Evaluator<'_>, index: usize) -> &'e Value {
+pub fn mount_of<'e>(eval: &'e Evaluator<'_>, index: ResourceId) -> &'e Value {
     let resource = &eval.module().resources[index];
     let name = if resource.attribute("mount").is_some() {
         "mount"
@@ -123,7 +120,7 @@ pub fn mount_of<'e>(eval: &'e Evaluator<'_>, index: usize) -> &'e Value {
 /// The Known namespace of a keymgmt resource, relative to its provider configuration's, without
 /// leading or trailing `/`: an unset or `null` `namespace` is the provider's own, `""`. `None`
 /// when it is not known before apply.
-pub fn namespace_of<'e>(eval: &'e Evaluator<'_>, index: usize) -> Option<Text<'e>> {
+pub fn namespace_of<'e>(eval: &'e Evaluator<'_>, index: ResourceId) -> Option<Text<'e>> {
     if eval.module().resources[index]
         .attribute("namespace")
         .is_none()
@@ -139,15 +136,15 @@ pub fn namespace_of<'e>(eval: &'e Evaluator<'_>, index: usize) -> Option<Text<'e
 
 /// Resources a `key_name` or `kms_name` may name, with their Known `name`.
 struct Candidates<'e> {
-    all: Vec<usize>,
+    all: Vec<ResourceId>,
     /// (name, resource) sorted by name, then resource: one list rather than a map of lists, as
     /// names are nearly always unique.
-    by_name: Vec<(&'e str, usize)>,
+    by_name: Vec<(&'e str, ResourceId)>,
 }
 
 impl<'e> Candidates<'e> {
-    fn new(eval: &'e Evaluator<'_>, all: &[usize]) -> Candidates<'e> {
-        let mut by_name: Vec<(&str, usize)> = all
+    fn new(eval: &'e Evaluator<'_>, all: &[ResourceId]) -> Candidates<'e> {
+        let mut by_name: Vec<(&str, ResourceId)> = all
             .iter()
             .filter_map(|&index| {
                 let name = eval.resource_attribute(index, "name").text()?;
@@ -162,7 +159,7 @@ impl<'e> Candidates<'e> {
     }
 
     /// The candidates named `name`, in ascending order.
-    fn named(&self, name: &str) -> &[(&'e str, usize)] {
+    fn named(&self, name: &str) -> &[(&'e str, ResourceId)] {
         let start = self.by_name.partition_point(|&(n, _)| n < name);
         let end = start + self.by_name[start..].partition_point(|&(n, _)| n == name);
         &self.by_name[start..end]
@@ -173,9 +170,9 @@ impl<'e> Candidates<'e> {
         &self,
         module: &Module,
         eval: &Evaluator<'_>,
-        index: usize,
+        index: ResourceId,
         attr: &str,
-    ) -> Option<usize> {
+    ) -> Option<ResourceId> {
         let argument = module.resources[index].attribute(attr)?;
         if let Some(target) = referenced(eval, index, &argument.value, &self.all) {
             return Some(target);
@@ -183,7 +180,7 @@ impl<'e> Candidates<'e> {
         let name = eval.resource_attribute(index, attr);
         let named = self.named(name.text()?.as_str());
         let mount = mount_of(eval, index);
-        let same_mount = |c: usize| mount.is_known() && mount_of(eval, c) == mount;
+        let same_mount = |c: ResourceId| mount.is_known() && mount_of(eval, c) == mount;
         // On the same mount, the one in the same namespace when several are.
         let namespace = namespace_of(eval, index);
         let candidates = || named.iter().map(|&(_, c)| c);
@@ -200,10 +197,10 @@ impl<'e> Candidates<'e> {
 /// is built.
 fn referenced(
     eval: &Evaluator<'_>,
-    from: usize,
+    from: ResourceId,
     expr: &crate::model::Expr,
-    candidates: &[usize],
-) -> Option<usize> {
+    candidates: &[ResourceId],
+) -> Option<ResourceId> {
     expr.traversals().into_iter().find_map(|(t, _)| {
         eval.referenced_resource(from, t)
             .filter(|i| candidates.binary_search(i).is_ok())
@@ -211,7 +208,7 @@ fn referenced(
 }
 
 /// Whether `resource` refers to the resource at `target`, in an argument or in `depends_on`.
-pub fn refers_to(module: &Module, resource: &Resource, target: usize) -> bool {
+pub fn refers_to(module: &Module, resource: &Resource, target: ResourceId) -> bool {
     resource.body.attributes.iter().any(|attr| {
         attr.value
             .traversals()

@@ -2,7 +2,7 @@
 
 use super::{mount_of, referenced, Graph};
 use crate::model::eval::Evaluator;
-use crate::model::{Module, Value};
+use crate::model::{Module, ResourceId, Value};
 use crate::providers;
 
 /// The graph as front ends draw it (the playground's key graph): one node per mount, key, KMS
@@ -61,7 +61,7 @@ pub struct EdgeView {
 impl Graph {
     pub fn view(&self, module: &Module, eval: &Evaluator<'_>) -> View {
         // Shown through `redact`, like every value in a message.
-        let known = |index: usize, attr: &str| {
+        let known = |index: ResourceId, attr: &str| {
             let value = eval.resource_attribute(index, attr);
             match value.unmarked() {
                 Value::List(items) => {
@@ -73,7 +73,7 @@ impl Graph {
             }
         };
         let mut view = View::default();
-        let mut node = |index: usize,
+        let mut node = |index: ResourceId,
                         kind: &'static str,
                         title_attr: Option<&str>,
                         facts: &[(&'static str, &str)]| {
@@ -129,7 +129,7 @@ impl Graph {
                 n.facts.insert("provider", display);
             }
         }
-        let address = |i: usize| module.resources[i].address();
+        let address = |i: ResourceId| module.resources[i].address();
         for &i in self.keys.iter().chain(self.kms.iter().map(|(i, _)| i)) {
             let resource = &module.resources[i];
             let written = resource
@@ -139,7 +139,7 @@ impl Graph {
             let owner = written
                 .and_then(|a| referenced(eval, i, &a.value, &self.mounts))
                 .or_else(|| {
-                    let by_path = |&m: &usize| eval.resource_attribute(m, "path") == mount;
+                    let by_path = |&m: &ResourceId| eval.resource_attribute(m, "path") == mount;
                     mount
                         .is_known()
                         .then(|| self.mounts.iter().copied().find(by_path))

@@ -105,7 +105,7 @@ pub struct Traversal {
     /// The resource `root.name` names, once `Module::target` has looked it up: evaluation, the
     /// graph and the reference rules each ask for most traversals, and a lookup hashes two names.
     /// Forgotten when `count` and `for_each` renumber the resources (`Module::expand`).
-    pub(super) target: Cell<Option<Option<usize>>>,
+    pub(super) target: Cell<Option<Option<super::ResourceId>>>,
 }
 
 impl Traversal {

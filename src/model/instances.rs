@@ -6,7 +6,7 @@
 
 use super::configuration::CallPlan;
 use super::eval::{Evaluator, Limit};
-use super::{Body, Expr, Instance, InstanceKey, Module, Resource, Value};
+use super::{Body, Expr, Instance, InstanceKey, Module, Resource, ResourceId, Value};
 use crate::source::Span;
 
 /// The most instances `count` and `for_each` may make in one module, all blocks together:
@@ -42,9 +42,7 @@ pub fn plan(module: &Module, eval: &Evaluator<'_>) -> Option<Expansion> {
     let mut limits = Vec::new();
     let mut left = MAX_INSTANCES;
     let blocks: Vec<Option<Vec<Instance>>> = module
-        .resources
-        .iter()
-        .enumerate()
+        .each_resource()
         .map(
             |(index, resource)| match instances_of(eval, index, resource, left) {
                 Ok(instances) => {
@@ -98,7 +96,7 @@ struct TooMany;
 /// when it has neither `count` nor `for_each`, or they are not known.
 fn instances_of(
     eval: &Evaluator<'_>,
-    index: usize,
+    index: ResourceId,
     resource: &Resource,
     room: usize,
 ) -> Result<Option<Vec<Instance>>, TooMany> {

@@ -337,6 +337,27 @@ pub struct Variable {
     pub constraint: Option<constraint::Constraint>,
 }
 
+/// One resource of a [`Module`]: its position in [`Module::resources`], which `module.resources[id]`
+/// reads. A type of its own so that a resource is never confused with a scope, a file or an
+/// argument's position, which are positions too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ResourceId(usize);
+
+impl ResourceId {
+    /// The position in [`Module::resources`].
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
+impl std::ops::Index<ResourceId> for Vec<Resource> {
+    type Output = Resource;
+
+    fn index(&self, id: ResourceId) -> &Resource {
+        &self[id.0]
+    }
+}
+
 /// A problem found while reading the files, reported by the `parse-error` rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -374,7 +395,9 @@ pub struct Module {
     pub empty_blocks: BTreeSet<String>,
     /// The declarations, kept while module calls may have to be expanded.
     kept: Option<Box<configuration::Kept>>,
-    /// Plan addresses, and the addresses of instances: see `add_resource`.
+    /// Plan addresses, and the addresses of instances: see `add_resource`. The indexes hold
+    /// positions, not [`ResourceId`]s, so that their maps share their code with the other maps
+    /// of names to positions (the `.wasm` is within a size budget).
     by_address: HashMap<String, usize>,
     /// Scope → type → name → the first resource so named: what `type.name` in an expression
     /// refers to. Nested rather than keyed by a tuple so that a lookup borrows and allocates
@@ -388,6 +411,14 @@ impl Module {
         self.scopes.push(scope);
         self.by_name.push(HashMap::default());
         self.scopes.len() - 1
+    }
+
+    /// Every resource, with its id.
+    pub fn each_resource(&self) -> impl Iterator<Item = (ResourceId, &Resource)> {
+        self.resources
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (ResourceId(i), r))
     }
 
     pub fn add_resource(&mut self, resource: Resource) {
@@ -454,19 +485,24 @@ impl Module {
     }
 
     /// The resource `type.name` of `scope` (its first instance).
-    pub fn resource_index(&self, scope: usize, kind: &str, name: &str) -> Option<usize> {
-        self.by_name.get(scope)?.get(kind)?.get(name).copied()
+    pub fn resource_id(&self, scope: usize, kind: &str, name: &str) -> Option<ResourceId> {
+        self.by_name
+            .get(scope)?
+            .get(kind)?
+            .get(name)
+            .copied()
+            .map(ResourceId)
     }
 
     /// The instance `key` of the resource block whose first instance is at `first`.
-    pub fn instance_index(&self, first: usize, key: &InstanceKey) -> Option<usize> {
+    pub fn instance_id(&self, first: ResourceId, key: &InstanceKey) -> Option<ResourceId> {
         let address = format!("{}{key}", self.resources[first].block_address());
-        self.by_address.get(&address).copied()
+        self.by_address.get(&address).copied().map(ResourceId)
     }
 
     /// Whether `scope` declares a resource block `type.name`, even if it makes no instance.
     pub fn declares(&self, scope: usize, kind: &str, name: &str) -> bool {
-        self.resource_index(scope, kind, name).is_some()
+        self.resource_id(scope, kind, name).is_some()
             || self.empty_blocks.contains(&format!(
                 "{}{kind}.{name}",
                 self.scopes.get(scope).map_or("", |s| s.prefix.as_str())
@@ -476,12 +512,12 @@ impl Module {
     /// The resource a traversal `type.name...` in `scope` names (its first instance), if the
     /// scope declares it. Asked only once the configuration is complete, so that the answer can
     /// be kept in the traversal, which belongs to one scope.
-    pub fn target(&self, scope: usize, t: &Traversal) -> Option<usize> {
+    pub fn target(&self, scope: usize, t: &Traversal) -> Option<ResourceId> {
         if let Some(target) = t.target.get() {
             return target;
         }
         let target = match t.steps.first() {
-            Some(Step::Attr(name, _)) => self.resource_index(scope, &t.root, name),
+            Some(Step::Attr(name, _)) => self.resource_id(scope, &t.root, name),
             _ => None,
         };
         t.target.set(Some(target));

@@ -5,7 +5,7 @@ use std::cell::OnceCell;
 
 use crate::graph::Graph;
 use crate::model::eval::Evaluator;
-use crate::model::{Module, PathSegment, Resource, Scope, Value};
+use crate::model::{Module, PathSegment, Resource, ResourceId, Scope, Value};
 use crate::options::Options;
 use crate::redact::Suggester;
 use crate::schema::{self, Schema, Violation};
@@ -19,7 +19,7 @@ pub struct Context<'m> {
     pub suggest: Suggester,
     /// The schema of each resource's type, looked up once: most rules need it for every resource.
     schemas: Vec<Option<&'static Schema>>,
-    violations: OnceCell<Vec<(usize, Violation)>>,
+    violations: OnceCell<Vec<(ResourceId, Violation)>>,
     graph: OnceCell<Graph>,
 }
 
@@ -48,21 +48,21 @@ impl<'m> Context<'m> {
     }
 
     /// The value of an argument of the resource at `index` (the schema default when unset).
-    pub fn value(&self, index: usize, attr: &str) -> &Value {
+    pub fn value(&self, index: ResourceId, attr: &str) -> &Value {
         self.eval.resource_attribute(index, attr)
     }
 
     /// The schema of the resource at `index`, if its type is one of the engine's.
-    pub fn schema(&self, index: usize) -> Option<&'static Schema> {
-        self.schemas[index]
+    pub fn schema(&self, index: ResourceId) -> Option<&'static Schema> {
+        self.schemas[index.index()]
     }
 
-    pub fn resource(&self, index: usize) -> &'m Resource {
+    pub fn resource(&self, index: ResourceId) -> &'m Resource {
         &self.module.resources[index]
     }
 
     /// The span of an argument's value, or of the block header when the argument is unset.
-    pub fn attr_span(&self, index: usize, attr: &str) -> Span {
+    pub fn attr_span(&self, index: ResourceId, attr: &str) -> Span {
         let resource = self.resource(index);
         resource
             .attribute(attr)
@@ -71,10 +71,10 @@ impl<'m> Context<'m> {
 
     /// Schema violations of every resource that has a schema, as (resource index, violation);
     /// computed once and shared by the schema rules.
-    pub fn violations(&self) -> &[(usize, Violation)] {
+    pub fn violations(&self) -> &[(ResourceId, Violation)] {
         self.violations.get_or_init(|| {
             let mut out = Vec::new();
-            for index in 0..self.module.resources.len() {
+            for (index, _) in self.module.each_resource() {
                 if let Some(schema) = self.schema(index) {
                     out.extend(
                         schema::validate(schema, index, &self.eval)

@@ -1,6 +1,6 @@
 use super::{Context, Finding};
 use crate::fix::{self, Fix};
-use crate::model::{Attribute, Value};
+use crate::model::{Attribute, ResourceId, Value};
 use crate::providers;
 use crate::schema::Schema;
 use crate::source::Span;
@@ -106,7 +106,7 @@ const CREDENTIAL_MAPS: &[&str] = &["credentials", "credentials_wo"];
 const SETTINGS: &[&str] = &["environment"];
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for (index, resource) in ctx.module.resources.iter().enumerate() {
+    for (index, resource) in ctx.module.each_resource() {
         let Some(facts) = providers::of_resource_type(&resource.kind) else {
             continue;
         };
@@ -144,7 +144,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 /// individual argument. Unsafe: which credentials Vault is given changes.
 fn drop_style(
     ctx: &Context<'_>,
-    index: usize,
+    index: ResourceId,
     second: &Attribute,
     first: &Attribute,
     fields: &[&str],
@@ -176,7 +176,7 @@ fn drop_style(
 /// The argument that starts each credential style the resource uses, in source order.
 pub(super) fn styles<'m>(
     ctx: &Context<'m>,
-    index: usize,
+    index: ResourceId,
     schema: &Schema,
     fields: &[&str],
 ) -> Vec<&'m Attribute> {
@@ -234,7 +234,7 @@ fn style_list(schema: &Schema, fields: &[&str]) -> String {
 
 /// Whether an argument is surely set: written, not `null`, not an empty map, and not an
 /// expression that may yield `null` (a conditional with a `null` branch).
-fn is_set(ctx: &Context<'_>, index: usize, attr: &Attribute) -> bool {
+fn is_set(ctx: &Context<'_>, index: ResourceId, attr: &Attribute) -> bool {
     match ctx.value(index, &attr.name).unmarked() {
         Value::Null => false,
         Value::Object(map) if map.is_empty() => false,

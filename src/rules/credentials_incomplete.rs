@@ -3,7 +3,7 @@ use serde_json::Value as Json;
 
 use super::{credentials_conflict, Context, Finding};
 use crate::diagnostic::Severity;
-use crate::model::{Attribute, PathSegment, Resource, Value};
+use crate::model::{Attribute, PathSegment, Resource, ResourceId, Value};
 use crate::providers;
 use crate::redact::suggest_name;
 use crate::schema::Schema;
@@ -115,7 +115,7 @@ enum Presence {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for (index, resource) in ctx.module.resources.iter().enumerate() {
+    for (index, resource) in ctx.module.each_resource() {
         let Some(schema) = ctx.schema(index) else {
             continue;
         };
@@ -139,7 +139,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 /// `access_key` without `secret_key`, and the like, as top-level arguments.
 fn pairs_in_arguments(
     ctx: &Context<'_>,
-    index: usize,
+    index: ResourceId,
     schema: &Schema,
     facts: &providers::ProviderFacts,
     out: &mut Vec<Finding>,
@@ -185,7 +185,7 @@ fn pairs_in_arguments(
 /// `credentials = { access_key = ... }` without `secret_key`, where the map's keys are known.
 fn pairs_in_map(
     ctx: &Context<'_>,
-    index: usize,
+    index: ResourceId,
     schema: &Schema,
     facts: &providers::ProviderFacts,
     map: &str,
@@ -257,7 +257,12 @@ fn pairs_in_map(
 
 /// `credentials_wo` without `credentials_wo_version`: any write-only argument whose schema has
 /// a `<name>_version` companion.
-fn write_only_versions(ctx: &Context<'_>, index: usize, schema: &Schema, out: &mut Vec<Finding>) {
+fn write_only_versions(
+    ctx: &Context<'_>,
+    index: ResourceId,
+    schema: &Schema,
+    out: &mut Vec<Finding>,
+) {
     let resource = ctx.resource(index);
     let unknown: Vec<&str> = resource
         .arguments()
@@ -292,7 +297,7 @@ fn write_only_versions(ctx: &Context<'_>, index: usize, schema: &Schema, out: &m
     }
 }
 
-fn presence(ctx: &Context<'_>, index: usize, name: &str) -> Presence {
+fn presence(ctx: &Context<'_>, index: ResourceId, name: &str) -> Presence {
     let resource: &Resource = ctx.resource(index);
     let Some(attr): Option<&Attribute> = resource.attribute(name) else {
         return Presence::Unset;

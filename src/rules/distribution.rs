@@ -2,6 +2,7 @@
 
 use super::Context;
 use crate::graph::Link;
+use crate::model::ResourceId;
 use crate::providers::{self, Provider, ProviderFacts};
 use crate::redact::Text;
 use crate::source::Span;
@@ -9,8 +10,8 @@ use crate::source::Span;
 /// A distribution whose key and KMS provider are both known, with the key's Known type.
 pub struct Resolved<'c> {
     pub link: &'c Link,
-    pub key: usize,
-    pub kms: usize,
+    pub key: ResourceId,
+    pub kms: ResourceId,
     pub provider: Provider,
     pub facts: &'static ProviderFacts,
     pub key_type: Text<'c>,

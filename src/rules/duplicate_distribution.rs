@@ -1,6 +1,7 @@
 use foldhash::{HashMap, HashMapExt};
 
 use super::{Context, Finding};
+use crate::model::ResourceId;
 
 declare_rule! {
     /// ## What it checks
@@ -110,7 +111,7 @@ declare_rule! {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let mut first: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut first: HashMap<(ResourceId, ResourceId), ResourceId> = HashMap::new();
     for link in &ctx.graph().distributions {
         let (Some(key), Some(kms)) = (link.key, link.kms) else {
             continue;
@@ -146,7 +147,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 /// Whether the resource has several instances (or may have).
-fn repeated(ctx: &Context<'_>, index: usize) -> bool {
+fn repeated(ctx: &Context<'_>, index: ResourceId) -> bool {
     let resource = ctx.resource(index);
     resource.attribute("count").is_some() || resource.attribute("for_each").is_some()
 }

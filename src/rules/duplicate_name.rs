@@ -5,7 +5,7 @@ use foldhash::{HashMap, HashMapExt};
 
 use super::{Context, Finding};
 use crate::graph;
-use crate::model::Value;
+use crate::model::{ResourceId, Value};
 use crate::redact::Text;
 
 declare_rule! {
@@ -104,17 +104,17 @@ declare_rule! {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let graph = ctx.graph();
-    let kms: Vec<usize> = graph.kms.iter().map(|&(index, _)| index).collect();
+    let kms: Vec<ResourceId> = graph.kms.iter().map(|&(index, _)| index).collect();
     check_group(ctx, &graph.keys, "key", out);
     check_group(ctx, &kms, "KMS provider", out);
 }
 
-fn check_group<'c>(ctx: &'c Context<'_>, group: &[usize], what: &str, out: &mut Vec<Finding>) {
+fn check_group<'c>(ctx: &'c Context<'_>, group: &[ResourceId], what: &str, out: &mut Vec<Finding>) {
     // (provider configuration, namespace, mount, name) → the first resource with it, and
     // whether its identity is sensitive.
-    let mut first: HashMap<(CompactString, &str, &str, &str), (usize, bool)> = HashMap::new();
+    let mut first: HashMap<(CompactString, &str, &str, &str), (ResourceId, bool)> = HashMap::new();
     // The first instance of a block → how many of its instances share its identity, and where.
-    let mut shared: BTreeMap<usize, (usize, String)> = BTreeMap::new();
+    let mut shared: BTreeMap<ResourceId, (usize, String)> = BTreeMap::new();
     let mut ordered = group.to_vec();
     ordered.sort_unstable();
     for index in ordered {
@@ -180,14 +180,14 @@ fn check_group<'c>(ctx: &'c Context<'_>, group: &[usize], what: &str, out: &mut 
     }
 }
 
-fn address_of_block<'c>(ctx: &'c Context<'_>, index: usize) -> &'c str {
+fn address_of_block<'c>(ctx: &'c Context<'_>, index: ResourceId) -> &'c str {
     ctx.resource(index).block_address()
 }
 
 /// `same` instances of the block whose first instance is at `first` have one name.
 fn report_instances(
     ctx: &Context<'_>,
-    first: usize,
+    first: ResourceId,
     same: usize,
     where_: &str,
     what: &str,
@@ -239,7 +239,7 @@ struct Identity<'c> {
 }
 
 /// The Known identity of a key or KMS provider.
-fn identity<'c>(ctx: &'c Context<'_>, index: usize) -> Option<Identity<'c>> {
+fn identity<'c>(ctx: &'c Context<'_>, index: ResourceId) -> Option<Identity<'c>> {
     let provider = ctx.resource(index).provider_config()?;
     let name = ctx.value(index, "name").text()?;
     let mount = graph::mount_of(&ctx.eval, index).text()?;
@@ -262,7 +262,7 @@ fn place(mount: Text<'_>, namespace: Text<'_>) -> String {
 }
 
 /// `count` or `for_each` and the Known number of instances, when it is two or more.
-fn instances(ctx: &Context<'_>, index: usize) -> Option<(&'static str, usize)> {
+fn instances(ctx: &Context<'_>, index: ResourceId) -> Option<(&'static str, usize)> {
     let resource = ctx.resource(index);
     let (meta, value) = if let Some(attr) = resource.attribute("count") {
         ("count", ctx.value(index, &attr.name).clone())

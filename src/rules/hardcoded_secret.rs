@@ -109,7 +109,7 @@ const MAX_HOPS: usize = 16;
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     // One path buffer for every resource rather than an allocation each.
     let mut path = Vec::new();
-    for (index, resource) in ctx.module.resources.iter().enumerate() {
+    for (index, resource) in ctx.module.each_resource() {
         let Some(schema) = ctx.schema(index) else {
             continue;
         };

@@ -76,7 +76,7 @@ declare_rule! {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     // Every expression is evaluated, not only those the other rules read.
-    for (index, resource) in ctx.module.resources.iter().enumerate() {
+    for (index, resource) in ctx.module.each_resource() {
         for position in 0..resource.body.attributes.len() {
             ctx.eval.argument(index, position);
         }

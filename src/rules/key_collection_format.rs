@@ -103,7 +103,7 @@ declare_rule! {
 const GCP_KEYWORDS: [&str; 3] = ["projects", "locations", "keyRings"];
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for (index, resource) in ctx.module.resources.iter().enumerate() {
+    for (index, resource) in ctx.module.each_resource() {
         let Some(facts) = providers::of_resource_type(&resource.kind) else {
             continue;
         };

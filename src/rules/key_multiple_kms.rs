@@ -2,6 +2,7 @@ use foldhash::{HashMap, HashMapExt};
 
 use super::{Context, Finding};
 use crate::graph::{mount_of, namespace_of};
+use crate::model::ResourceId;
 
 declare_rule! {
     /// ## What it checks
@@ -130,7 +131,7 @@ declare_rule! {
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let graph = ctx.graph();
     // Per key, the first distribution on each (mount, namespace): linear in the distributions.
-    let mut first: HashMap<(&str, &str), (usize, usize)> = HashMap::new();
+    let mut first: HashMap<(&str, &str), (ResourceId, ResourceId)> = HashMap::new();
     for &key in &graph.keys {
         if repeated(ctx, key) {
             continue;
@@ -182,16 +183,16 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 /// Whether the resource has several instances (or may have).
-fn repeated(ctx: &Context<'_>, index: usize) -> bool {
+fn repeated(ctx: &Context<'_>, index: ResourceId) -> bool {
     let resource = ctx.resource(index);
     resource.attribute("count").is_some() || resource.attribute("for_each").is_some()
 }
 
 /// Whether two KMS provider resources have the same Known `name` on the same mount (then they
 /// are one Vault object, and `duplicate-name`'s to report).
-fn same_name(ctx: &Context<'_>, a: usize, b: usize) -> bool {
-    let name = |i: usize| ctx.value(i, "name").text();
-    let mount = |i: usize| mount_of(&ctx.eval, i).text();
+fn same_name(ctx: &Context<'_>, a: ResourceId, b: ResourceId) -> bool {
+    let name = |i: ResourceId| ctx.value(i, "name").text();
+    let mount = |i: ResourceId| mount_of(&ctx.eval, i).text();
     name(a).is_some()
         && name(a) == name(b)
         && mount(a).is_some()

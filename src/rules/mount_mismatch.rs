@@ -2,6 +2,7 @@ use compact_str::CompactString;
 
 use super::{Context, Finding};
 use crate::graph;
+use crate::model::ResourceId;
 use crate::redact::Text;
 use crate::source::Span;
 
@@ -249,7 +250,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 /// The Known mount of a keymgmt resource, without leading or trailing `/`, with its namespace
 /// and its provider configuration (`None` when it is not a plain provider address).
-fn place_of<'c>(ctx: &'c Context<'_>, index: usize) -> Option<(Place<'c>, Option<CompactString>)> {
+fn place_of<'c>(
+    ctx: &'c Context<'_>,
+    index: ResourceId,
+) -> Option<(Place<'c>, Option<CompactString>)> {
     let path = graph::mount_of(&ctx.eval, index).text()?;
     let resource = ctx.resource(index);
     let argument = if resource.attribute("mount").is_some() {

@@ -1,7 +1,7 @@
 use super::{Context, Finding};
 use crate::graph::{self, DISTRIBUTE, KEY, MOUNT, REPLICATE, ROTATE};
 use crate::model::expr::TemplatePart;
-use crate::model::{Expr, ExprKind, Step};
+use crate::model::{Expr, ExprKind, ResourceId, Step};
 use crate::providers;
 
 declare_rule! {
@@ -77,7 +77,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     if mounts.is_empty() {
         return;
     }
-    for (index, resource) in ctx.module.resources.iter().enumerate() {
+    for (index, resource) in ctx.module.each_resource() {
         let kind = resource.kind.as_str();
         let keymgmt = [KEY, DISTRIBUTE, REPLICATE, ROTATE].contains(&kind)
             || providers::of_resource_type(kind).is_some();
@@ -133,7 +133,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 /// The `vault_mount` that `vault_mount.X.path` (or `.id`) names, alone or as `"${...}"`.
-fn referenced_mount(ctx: &Context<'_>, scope: usize, expr: &Expr) -> Option<usize> {
+fn referenced_mount(ctx: &Context<'_>, scope: usize, expr: &Expr) -> Option<ResourceId> {
     let traversal = match &expr.kind {
         ExprKind::Traversal(t) => t,
         ExprKind::Template(parts) => match parts.as_slice() {
@@ -154,7 +154,7 @@ fn referenced_mount(ctx: &Context<'_>, scope: usize, expr: &Expr) -> Option<usiz
     }
     match (steps.next(), steps.next()) {
         (Some(Step::Attr(attr, _)), None) if attr == "path" || attr == "id" => {
-            ctx.module.resource_index(scope, MOUNT, name.as_str())
+            ctx.module.resource_id(scope, MOUNT, name.as_str())
         }
         _ => None,
     }
@@ -162,11 +162,11 @@ fn referenced_mount(ctx: &Context<'_>, scope: usize, expr: &Expr) -> Option<usiz
 
 /// The `vault_mount` with the resource's Known mount as its Known `path`, in the same
 /// namespace; when several may be, one that is not a Key Management mount only if all are not.
-fn mount_by_path(ctx: &Context<'_>, index: usize) -> Option<usize> {
+fn mount_by_path(ctx: &Context<'_>, index: ResourceId) -> Option<ResourceId> {
     let path = graph::mount_of(&ctx.eval, index).text()?.trimmed('/');
     let namespace = graph::namespace_of(&ctx.eval, index);
     let provider = ctx.resource(index).provider_config();
-    let candidates: Vec<usize> = ctx
+    let candidates: Vec<ResourceId> = ctx
         .graph()
         .mounts
         .iter()

@@ -67,7 +67,7 @@ const NAMESPACE: &str = "namespace";
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let path = [PathSegment::Key(NAMESPACE.into())];
-    for (index, resource) in ctx.module.resources.iter().enumerate() {
+    for (index, resource) in ctx.module.each_resource() {
         let Some(schema) = ctx.schema(index) else {
             continue;
         };

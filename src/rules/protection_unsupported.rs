@@ -2,7 +2,7 @@ use super::{Context, Finding};
 use crate::diagnostic::Severity;
 use crate::fix::{self, Fix, Safety};
 use crate::graph::Link;
-use crate::model::{pin, Value};
+use crate::model::{pin, ResourceId, Value};
 use crate::providers::{self, Hsm, ProviderFacts};
 use crate::source::Span;
 
@@ -147,8 +147,11 @@ const AZURE_KEY_VAULT: &str = "azurerm_key_vault";
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let graph = ctx.graph();
-    let vaults: Vec<usize> = (0..ctx.module.resources.len())
-        .filter(|&i| ctx.resource(i).kind == AZURE_KEY_VAULT)
+    let vaults: Vec<ResourceId> = ctx
+        .module
+        .each_resource()
+        .filter(|(_, r)| r.kind == AZURE_KEY_VAULT)
+        .map(|(id, _)| id)
         .collect();
     for link in &graph.distributions {
         let Some(kms) = link.kms else { continue };
@@ -196,7 +199,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 /// `protection = "software"`: in place of the literal `"hsm"`, or added where `protection` is
 /// not set. Unsafe: the key is then kept in software, which the configuration may not want.
-fn software(ctx: &Context<'_>, index: usize) -> Option<Fix> {
+fn software(ctx: &Context<'_>, index: ResourceId) -> Option<Fix> {
     let resource = ctx.resource(index);
     let title = "Set `protection = \"software\"`".to_string();
     let fix = match resource.attribute("protection") {
@@ -252,9 +255,9 @@ struct Reason {
 /// `vaults`) or the options say so.
 fn why_not(
     ctx: &Context<'_>,
-    kms: usize,
+    kms: ResourceId,
     facts: &ProviderFacts,
-    vaults: &[usize],
+    vaults: &[ResourceId],
 ) -> Option<Reason> {
     let name = ctx.value(kms, "name");
     let settings = name

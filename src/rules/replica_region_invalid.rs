@@ -1,5 +1,5 @@
 use super::{Context, Finding};
-use crate::model::{PathSegment, Value};
+use crate::model::{PathSegment, ResourceId, Value};
 use crate::providers::{self, KeyCollection};
 use crate::redact::Text;
 
@@ -106,7 +106,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         // AWS KMS providers this key is distributed to, with their (primary) region.
-        let homes: Vec<(usize, Text<'_>)> = graph
+        let homes: Vec<(ResourceId, Text<'_>)> = graph
             .distributions_of(key)
             .filter_map(|d| d.kms)
             .filter(|&kms| {

@@ -1,6 +1,7 @@
 use super::{Context, Finding};
 use crate::fix;
 use crate::graph::refers_to;
+use crate::model::ResourceId;
 
 declare_rule! {
     /// ## What it checks
@@ -123,7 +124,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         let resource = ctx.resource(link.resource);
-        let distributions: Vec<usize> = graph
+        let distributions: Vec<ResourceId> = graph
             .distributions_of(key)
             .filter(|d| d.kms == Some(kms))
             .map(|d| d.resource)

@@ -109,10 +109,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 | ViolationKind::UnknownBlock { .. }
         );
         if reported && countable && resource.instance.is_none() {
-            if built.len() <= *index {
-                built.resize(*index + 1, (0, 0));
+            if built.len() <= index.index() {
+                built.resize(index.index() + 1, (0, 0));
             }
-            let (count, last) = built[*index];
+            let (count, last) = built[index.index()];
             if count > crate::report::MAX_FINDINGS_PER_SUBJECT {
                 out[last].unlisted += 1;
                 continue;
@@ -179,7 +179,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             _ => continue,
         };
         out.push(finding.about(resource));
-        if let Some(slot) = built.get_mut(*index) {
+        if let Some(slot) = built.get_mut(index.index()) {
             *slot = (slot.0 + 1, out.len() - 1);
         }
     }
@@ -191,7 +191,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 /// mount argument names. The schemas hold both generations' arguments, so the validator cannot
 /// tell.
 fn other_generation(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for (index, resource) in ctx.module.resources.iter().enumerate() {
+    for (index, resource) in ctx.module.each_resource() {
         let Some(generation) = ctx.module.generation(resource) else {
             continue;
         };

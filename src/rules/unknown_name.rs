@@ -6,6 +6,7 @@ use foldhash::HashSet;
 
 use super::{Context, Finding};
 use crate::graph::Link;
+use crate::model::ResourceId;
 use crate::redact::Text;
 
 /// The kind of resource a name argument names.
@@ -16,7 +17,7 @@ pub struct Named {
     /// `None` when rotations name none.
     pub rotation_attr: Option<&'static str>,
     /// Which end of a link it resolves: the key or the KMS provider.
-    pub end: fn(&Link) -> Option<usize>,
+    pub end: fn(&Link) -> Option<ResourceId>,
     /// For messages: "the key", "the KMS provider".
     pub what: &'static str,
     /// For messages: "`vault_keymgmt_key`", "KMS provider resource".
@@ -25,7 +26,7 @@ pub struct Named {
     pub reference: &'static str,
 }
 
-pub fn check(ctx: &Context<'_>, named: &Named, candidates: &[usize], out: &mut Vec<Finding>) {
+pub fn check(ctx: &Context<'_>, named: &Named, candidates: &[ResourceId], out: &mut Vec<Finding>) {
     let graph = ctx.graph();
     // (name, address) of every candidate; any Unknown name might be the one named.
     let Some(declared) = candidates

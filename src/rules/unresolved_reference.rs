@@ -1,7 +1,7 @@
 use super::{Context, Finding};
 use crate::model::modules::Call;
 use crate::model::pin;
-use crate::model::{Body, Expr, ExprKind, Module, PathSegment, Scope, Step, Traversal};
+use crate::model::{Body, Expr, ExprKind, Module, PathSegment, ResourceId, Scope, Step, Traversal};
 use crate::redact::Suggester;
 use crate::schema::{schemas, Schema};
 use crate::source::Span;
@@ -169,7 +169,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     // argument.
     let mut feeding: HashMap<(usize, &str), &str> = HashMap::new();
     let mut pending: Vec<(usize, &str, &str)> = Vec::new();
-    for (index, resource) in module.resources.iter().enumerate() {
+    for (index, resource) in module.each_resource() {
         sensitive_spans.clear();
         if let Some(schema) = ctx.schema(index) {
             sensitive_values(schema, &resource.body, &mut sensitive_spans);
@@ -444,7 +444,7 @@ fn unresolved(
             let declared = if prefix.is_empty() {
                 module.target(scope_index, t)
             } else {
-                module.resource_index(scope_index, kind, name)
+                module.resource_id(scope_index, kind, name)
             };
             if let Some(target) = declared {
                 return unsupported_attribute(module, t, target, span, owner);
@@ -531,7 +531,7 @@ fn missing_output(
 fn unsupported_attribute(
     module: &Module,
     t: &Traversal,
-    target: usize,
+    target: ResourceId,
     span: Span,
     owner: &str,
 ) -> Option<Finding> {

@@ -9,7 +9,7 @@ use serde_json::Value as Json;
 use super::coerce;
 use super::{is_read_only, Schema};
 use crate::model::eval::Evaluator;
-use crate::model::{PathSegment, Resource, Value};
+use crate::model::{PathSegment, Resource, ResourceId, Value};
 use crate::redact;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -62,7 +62,7 @@ pub enum Invalid {
 }
 
 /// The violations of the schema by the resource at `index`.
-pub fn validate(schema: &Schema, index: usize, eval: &Evaluator<'_>) -> Vec<Violation> {
+pub fn validate(schema: &Schema, index: ResourceId, eval: &Evaluator<'_>) -> Vec<Violation> {
     let resource = &eval.module().resources[index];
     let mut instance = serde_json::Map::new();
     let mut violations = Vec::new();

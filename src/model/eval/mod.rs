@@ -45,7 +45,7 @@ use super::constraint::Constraint;
 use super::convert;
 use super::modules::Output;
 use super::operators;
-use super::{Expr, ExprKind, Instance, Module, Step, Value, Variable};
+use super::{Expr, ExprKind, Instance, Module, ResourceId, Step, Value, Variable};
 use crate::schema::{self, Defaults};
 use crate::source::Span;
 
@@ -437,7 +437,7 @@ impl<'m> Evaluator<'m> {
 
     /// The value of argument `name` of the resource at `index`: as written, the provider's
     /// default when unset, or `Unknown` (computed attributes, unset arguments without default).
-    pub fn resource_attribute(&self, index: usize, name: &str) -> &Value {
+    pub fn resource_attribute(&self, index: ResourceId, name: &str) -> &Value {
         let resource = &self.module.resources[index];
         match resource.body.position(name) {
             Some(position) => self.argument(index, position),
@@ -452,8 +452,8 @@ impl<'m> Evaluator<'m> {
     /// The value of the attribute at `position` in the body of the resource at `index`, marked
     /// where the schema says it is sensitive. Memoised; a cycle or excessive depth yields
     /// `Unknown`.
-    pub fn argument(&self, index: usize, position: usize) -> &Value {
-        let slot = &self.arguments[index][position];
+    pub fn argument(&self, index: ResourceId, position: usize) -> &Value {
+        let slot = &self.arguments[index.index()][position];
         if let Some(value) = slot.value.get() {
             return value;
         }

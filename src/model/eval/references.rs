@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::{Certainty, Evaluator};
 use crate::model::convert;
 use crate::model::modules::{Call, Made};
-use crate::model::{Expr, Instance, InstanceKey, Step, Traversal, Value};
+use crate::model::{Expr, Instance, InstanceKey, ResourceId, Step, Traversal, Value};
 use crate::source::Span;
 
 impl<'m> Evaluator<'m> {
@@ -36,7 +36,7 @@ impl<'m> Evaluator<'m> {
     /// through the module's variables (to the argument its caller gives), locals and the
     /// outputs of the modules it calls, so that a key handed from module to module is still
     /// the same key.
-    pub fn referenced_resource(&self, from: usize, t: &Traversal) -> Option<usize> {
+    pub fn referenced_resource(&self, from: ResourceId, t: &Traversal) -> Option<ResourceId> {
         let resource = &self.module.resources[from];
         self.within(resource.scope, resource.instance.as_ref(), || {
             self.resource_behind(t, 0)
@@ -45,7 +45,7 @@ impl<'m> Evaluator<'m> {
 
     /// The resource `t` names in the current scope, or that the variable, local or module
     /// output it names passes on.
-    fn resource_behind(&self, t: &Traversal, depth: usize) -> Option<usize> {
+    fn resource_behind(&self, t: &Traversal, depth: usize) -> Option<ResourceId> {
         /// Links longer than this are not followed: real modules hand a key on a few times.
         const MAX_LINKS: usize = 8;
         /// The references of one expression that are followed.
@@ -193,7 +193,7 @@ impl<'m> Evaluator<'m> {
 
     /// The instance `steps` choose of the resource block whose first instance is at `first`,
     /// taking its key from `steps`; the resource itself when the block has no instances.
-    pub(super) fn instance(&self, first: usize, steps: &mut &[Step]) -> Option<usize> {
+    pub(super) fn instance(&self, first: ResourceId, steps: &mut &[Step]) -> Option<ResourceId> {
         if self.module.resources[first].instance.is_none() {
             // The block's `count` or `for_each` is not known: every instance has the same
             // arguments, except where they use `count.index` or `each`, which are Unknown.
@@ -211,7 +211,7 @@ impl<'m> Evaluator<'m> {
             Value::Number(n) => InstanceKey::Index(n.as_u64()?),
             _ => return None,
         };
-        let found = self.module.instance_index(first, &key);
+        let found = self.module.instance_id(first, &key);
         if found.is_none() {
             let why = format!(
                 "`{}` has no instance {key}",
@@ -288,7 +288,7 @@ impl<'m> Evaluator<'m> {
     /// `type.name[*].attr...` of a block expanded by `count`: the list of what the steps give
     /// of each instance, in order. `None` when `steps` start otherwise, or the block was not
     /// expanded by a known `count`.
-    fn count_splat(&self, first: usize, steps: &mut &[Step]) -> Option<Value> {
+    fn count_splat(&self, first: ResourceId, steps: &mut &[Step]) -> Option<Value> {
         let (Step::Splat { full }, rest) = steps.split_first()? else {
             return None;
         };
@@ -304,12 +304,12 @@ impl<'m> Evaluator<'m> {
         let Some((Step::Attr(attr, _), each)) = each.split_first() else {
             return Some(Value::Unknown);
         };
-        let instances = resources[first..]
+        let instances = resources[first.index()..]
             .iter()
             .take_while(|r| r.block_address() == block)
             .count();
-        let items = (first..first + instances)
-            .map(|i| self.steps(self.resource_attribute(i, attr).clone(), each))
+        let items = (first.index()..first.index() + instances)
+            .map(|i| self.steps(self.resource_attribute(ResourceId(i), attr).clone(), each))
             .collect();
         *steps = &[];
         Some(self.steps(Value::list(items), after))

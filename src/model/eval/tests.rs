@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::eval::Evaluator;
-use crate::model::{Module, Value};
+use crate::model::{Module, ResourceId, Value};
 use crate::{configuration, schema, Options, SourceFile};
 
 fn module(files: &[(&str, &str)]) -> Module {
@@ -29,9 +29,7 @@ fn value_of(
         .map(|(k, v)| (k.to_string(), v.clone()))
         .collect();
     let eval = Evaluator::new(module, &overrides, schema::schemas().defaults());
-    let index = module
-        .resource_index(0, kind, name)
-        .expect("resource exists");
+    let index = module.resource_id(0, kind, name).expect("resource exists");
     eval.resource_attribute(index, attr).clone()
 }
 
@@ -179,7 +177,7 @@ fn json_syntax_reads_templates_references_and_literal_defaults() {
         s("${not-a-template}")
     );
     let rep = &m.resources[m
-        .resource_index(0, "vault_keymgmt_replicate_key", "rep")
+        .resource_id(0, "vault_keymgmt_replicate_key", "rep")
         .unwrap()];
     let depends = rep.attribute("depends_on").unwrap();
     let refs = depends.value.traversals();
@@ -311,7 +309,7 @@ fn count_and_for_each_make_instances_that_references_reach() {
     );
     assert!(m.declares(0, "vault_keymgmt_key", "none"));
     let eval = Evaluator::new(&m, &BTreeMap::new(), schema::schemas().defaults());
-    let value = |i: usize, attr: &str| eval.resource_attribute(i, attr).clone();
+    let value = |i: usize, attr: &str| eval.resource_attribute(ResourceId(i), attr).clone();
     assert_eq!(value(1, "name"), s("signer-key"));
     assert_eq!(value(1, "type"), s("rsa-2048"));
     assert_eq!(value(3, "name"), s("key-1"));
@@ -425,7 +423,7 @@ resource "vault_keymgmt_key" "k" {
         let m = module(files);
         let eval = Evaluator::new(&m, &BTreeMap::new(), schema::schemas().defaults())
             .with_environment(&environment);
-        let index = m.resource_index(0, "vault_keymgmt_key", "k").unwrap();
+        let index = m.resource_id(0, "vault_keymgmt_key", "k").unwrap();
         eval.resource_attribute(index, attr).clone()
     };
     assert_eq!(read(&[("main.tf", config)], "name"), s("from-env"));
