@@ -6,7 +6,7 @@ import { lint, rules, schemas, version, InternalError } from 'keymgmt-lint';
 
 const fixture = (name, file = 'main.tf') => ({
   path: `${name}/${file}`,
-  text: readFileSync(new URL(`fixtures/${name}/${file}`, import.meta.url), 'utf8'),
+  text: readFileSync(new URL(`../../tests/fixtures/cli/${name}/${file}`, import.meta.url), 'utf8'),
 });
 const ruleIds = (report) => report.diagnostics.map((d) => d.rule);
 const SEVERITIES = ['error', 'warning', 'info'];

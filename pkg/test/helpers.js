@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const PKG = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = path.join(PKG, 'bin', 'keymgmt-lint.js');
-export const FIXTURES = 'test/fixtures';
+export const FIXTURES = '../tests/fixtures/cli';
 
 /**
  * The git repository holding the package, as git itself says (the CLI finds it by walking up to

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { runCli, runJson, tempModule, PKG, BIN } from './helpers.js';
+import { runCli, runJson, tempModule, PKG, BIN, FIXTURES } from './helpers.js';
 import { lintPlan, readConfig, configSchema, ConfigError } from '../src/index.js';
 
 const PLANS = path.join(PKG, '..', 'tests', 'plans');
@@ -140,7 +140,7 @@ test('graph() returns the keys, KMS providers and links the core resolved', asyn
 
 test('every rule has its page shipped in the package, which SARIF links under --docs-base-url', () => {
   const base = 'https://example.com/docs/rules/';
-  const { stdout } = runCli(['--format', 'sarif', '--docs-base-url', base, path.join(PKG, 'test', 'fixtures', 'clean')]);
+  const { stdout } = runCli(['--format', 'sarif', '--docs-base-url', base, path.join(PKG, FIXTURES, 'clean')]);
   const { rules } = JSON.parse(stdout).runs[0].tool.driver;
   assert.ok(rules.length > 20);
   for (const rule of rules) {

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PKG = path.join(ROOT, 'pkg');
-const PROJECT = path.join(PKG, 'test', 'fixtures', 'precommit-project');
+const PROJECT = path.join(ROOT, 'tests', 'fixtures', 'cli', 'precommit-project');
 // Pinned, so that a new release cannot change what this test proves without notice. Both ways
 // pre-commit installs a `language: node` hook: since 4.6.1 `npm install -g git+file://<clone>`
 // plus additional_dependencies, before that `npm install` and `npm pack` in the clone, then

@@ -7,7 +7,7 @@ import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { createProgress } from '../src/cli/progress.js';
 import { chooseRoots } from '../src/cli/roots.js';
-import { BIN, PKG, runCli, runJson, tempModule } from './helpers.js';
+import { BIN, FIXTURES, PKG, runCli, runJson, tempModule } from './helpers.js';
 
 // A key whose type Vault does not have: one invalid-value error, named by the key's address.
 const badKey = (label, type = '"rot13"') =>
@@ -114,14 +114,14 @@ test('--jobs 1 and --jobs 2 give the same report byte for byte, in the order of 
 
 test('--jobs takes a positive integer, and --jobs, --include-called-modules and --changed need --recursive', () => {
   for (const jobs of ['0', 'x', '-1', '1.5', '']) {
-    const { code, stdout, stderr } = runCli(['--recursive', `--jobs=${jobs}`, 'test/fixtures']);
+    const { code, stdout, stderr } = runCli(['--recursive', `--jobs=${jobs}`, FIXTURES]);
     assert.equal(code, 2, jobs);
     assert.equal(stdout, '');
     assert.equal(stderr, `keymgmt-lint: --jobs expects a positive integer, got '${jobs}' (see keymgmt-lint --help)\n`);
   }
-  assert.equal(runCli(['-r', '-j0', 'test/fixtures']).code, 2);
+  assert.equal(runCli(['-r', '-j0', FIXTURES]).code, 2);
   for (const flag of [['--jobs', '2'], ['--include-called-modules'], ['--changed', 'main.tf']]) {
-    const { code, stderr } = runCli([...flag, 'test/fixtures/clean']);
+    const { code, stderr } = runCli([...flag, `${FIXTURES}/clean`]);
     assert.equal(code, 2);
     assert.equal(stderr, `keymgmt-lint: ${flag[0]} applies to --recursive (see keymgmt-lint --help)\n`);
   }
