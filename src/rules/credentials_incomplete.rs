@@ -145,11 +145,7 @@ fn pairs_in_arguments(
     out: &mut Vec<Finding>,
 ) {
     let resource = ctx.resource(index);
-    let unknown: Vec<&str> = resource
-        .arguments()
-        .map(|a| a.name.as_str())
-        .filter(|n| !schema.is_argument(n))
-        .collect();
+    let unknown = unknown_arguments(resource, schema);
     for &(a, b) in facts.credential_pairs {
         if !schema.is_argument(a) || !schema.is_argument(b) {
             continue;
@@ -158,10 +154,7 @@ fn pairs_in_arguments(
             let Some(attr) = resource.attribute(given) else {
                 continue;
             };
-            if presence(ctx, index, given) != Presence::Set
-                || presence(ctx, index, missing) != Presence::Unset
-                || misspelt(&unknown, missing)
-            {
+            if !lacks(ctx, index, &unknown, given, missing) {
                 continue;
             }
             out.push(
@@ -264,20 +257,13 @@ fn write_only_versions(
     out: &mut Vec<Finding>,
 ) {
     let resource = ctx.resource(index);
-    let unknown: Vec<&str> = resource
-        .arguments()
-        .map(|a| a.name.as_str())
-        .filter(|n| !schema.is_argument(n))
-        .collect();
+    let unknown = unknown_arguments(resource, schema);
     for (name, version) in schema.write_only_versions() {
         let (name, version) = (*name, version.as_str());
         let Some(attr) = resource.attribute(name) else {
             continue;
         };
-        if presence(ctx, index, name) != Presence::Set
-            || presence(ctx, index, version) != Presence::Unset
-            || misspelt(&unknown, version)
-        {
+        if !lacks(ctx, index, &unknown, name, version) {
             continue;
         }
         out.push(
@@ -295,6 +281,29 @@ fn write_only_versions(
             .about(resource),
         );
     }
+}
+
+/// The arguments of `resource` that its schema does not have.
+fn unknown_arguments<'r>(resource: &'r Resource, schema: &Schema) -> Vec<&'r str> {
+    resource
+        .arguments()
+        .map(|a| a.name.as_str())
+        .filter(|n| !schema.is_argument(n))
+        .collect()
+}
+
+/// Whether the argument `given` is set and its companion `missing` is not, nor misspelt among
+/// the `unknown` arguments (that is `unknown-argument`'s to report).
+fn lacks(
+    ctx: &Context<'_>,
+    index: ResourceId,
+    unknown: &[&str],
+    given: &str,
+    missing: &str,
+) -> bool {
+    presence(ctx, index, given) == Presence::Set
+        && presence(ctx, index, missing) == Presence::Unset
+        && !misspelt(unknown, missing)
 }
 
 fn presence(ctx: &Context<'_>, index: ResourceId, name: &str) -> Presence {

@@ -82,5 +82,5 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         declared_as: "`vault_keymgmt_key`",
         reference: "`vault_keymgmt_key.<name>.name`",
     };
-    unknown_name::check(ctx, &named, &ctx.graph().keys.clone(), out);
+    unknown_name::check(ctx, &named, &ctx.graph().keys, out);
 }
