@@ -13,9 +13,11 @@ pub(super) enum BinaryOpToken {
 pub(super) fn parse_binary_op(tokens: Vec<BinaryOpToken>) -> Expression {
     debug_assert!(!tokens.is_empty());
     let mut tokens = tokens.into_iter().peekable();
-    let expr = BinaryOpParser
-        .parse_peekable(&mut tokens)
-        .expect("BinaryOpParser cannot fail");
+    // Matched rather than `expect`ed: `expect` formats the error with `Debug`, which would
+    // compile the `Debug` code of the whole syntax tree into the binary.
+    let Ok(expr) = BinaryOpParser.parse_peekable(&mut tokens) else {
+        unreachable!("BinaryOpParser cannot fail")
+    };
     debug_assert!(
         tokens.peek().is_none(),
         "unconsumed binary operation tokens"
