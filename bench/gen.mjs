@@ -227,10 +227,14 @@ output "kms_name" {
 const REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2'];
 
 /** @returns the directory written */
-export function generateShaped(n) {
-  const dir = path.join(OUT, `shaped-${n}`);
+/**
+ * `chained`: the distributions are repeated over the key instances themselves
+ * (`for_each = vault_keymgmt_key.k`), so that they can be expanded only after the keys.
+ */
+export function generateShaped(n, { chained = false } = {}) {
+  const dir = path.join(OUT, `${chained ? 'chained' : 'shaped'}-${n}`);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'main.tf'), SHAPED);
+  writeFileSync(path.join(dir, 'main.tf'), chained ? CHAINED : SHAPED);
   mkdirSync(path.join(dir, 'modules', 'region'), { recursive: true });
   writeFileSync(path.join(dir, 'modules', 'region', 'main.tf'), REGION_MODULE);
   const entries = Array.from({ length: n }, (_, i) => {
@@ -240,6 +244,20 @@ export function generateShaped(n) {
   writeFileSync(path.join(dir, 'terraform.tfvars'), `keys = {\n${entries.join('')}}\n`);
   return dir;
 }
+
+const CHAINED = SHAPED.replace(
+  `  for_each   = var.keys
+  path       = vault_mount.keymgmt.path
+  kms_name   = module.region[each.value.region].kms_name
+  key_name   = vault_keymgmt_key.k[each.key].name
+  purpose    = each.value.purpose`,
+  `  for_each   = vault_keymgmt_key.k
+  path       = vault_mount.keymgmt.path
+  kms_name   = module.region[var.keys[each.key].region].kms_name
+  key_name   = each.value.name
+  purpose    = var.keys[each.key].purpose`,
+);
+if (CHAINED === SHAPED) throw new Error('bench/gen.mjs: the chained module no longer differs from the shaped one');
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const shaped = process.argv[2] === '--shaped';

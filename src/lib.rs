@@ -38,6 +38,7 @@ pub use diagnostic::{
 pub use fix::Safety;
 pub use graph::View as GraphView;
 pub use memory::leave_trees_in_place;
+pub use model::instances::MAX_EXPANSION_ROUNDS;
 pub use model::modules::CallModuleType;
 pub use options::{Options, ProviderSettings, RuleSetting};
 pub use parse::{MAX_FILE_BYTES, MAX_MODULE_BYTES};
@@ -230,13 +231,54 @@ fn configure(
         module = module.rebuild(&plan);
     }
     if model::instances::has_repeated_resources(&module) {
+        (module, work) = expand_resources(module, options, defaults, work);
+    }
+    (module, work)
+}
+
+/// `module` with its resource blocks made their instances, as `count` and `for_each` say. A
+/// block whose `count` or `for_each` reads another block's instances is expanded a round after
+/// that one, as Terraform expands blocks in the order of their references; the rounds end when
+/// one changes nothing.
+fn expand_resources(
+    mut module: model::Module,
+    options: &Options,
+    defaults: &schema::Defaults,
+    mut work: u64,
+) -> (model::Module, u64) {
+    use model::eval::Evaluator;
+    use model::instances;
+    // Kept only once a second round is needed: the first plans the blocks in place.
+    let mut blocks: Option<Vec<model::Resource>> = None;
+    let mut planned = None;
+    let limits = module.limits.len();
+    for _ in 0..instances::MAX_EXPANSION_ROUNDS {
         let eval = Evaluator::with_budget(&module, &options.variables, defaults.clone(), work)
             .with_environment(&options.environment);
-        let expansion = model::instances::plan(&module, &eval);
+        let declared = blocks.as_deref().unwrap_or(&module.resources);
+        let expansion = instances::plan(declared, &eval);
+        let again = eval.read_unexpanded_blocks();
         work = eval.work_left();
         drop(eval);
-        if let Some(expansion) = expansion {
-            module = model::instances::apply(module, expansion);
+        let Some(expansion) = expansion.filter(|e| planned.as_ref() != Some(e)) else {
+            break;
+        };
+        if again && blocks.is_none() {
+            blocks = Some(module.resources.clone());
+        }
+        let declared = match &blocks {
+            Some(blocks) => {
+                // Their traversals name the resources of the configuration just planned in.
+                instances::forget_targets(blocks);
+                blocks.clone()
+            }
+            None => std::mem::take(&mut module.resources),
+        };
+        module.limits.truncate(limits);
+        module = instances::apply(module, declared, &expansion);
+        planned = Some(expansion);
+        if !again {
+            break;
         }
     }
     (module, work)

@@ -390,3 +390,24 @@ fn a_long_list_of_unknown_and_wrong_elements_is_judged_in_linear_time() {
     let report = lint_text("main.tf", text);
     assert_eq!(count(&report, "invalid-value"), 101, "{:?}", rules(&report));
 }
+
+#[test]
+fn a_chain_of_blocks_each_repeated_over_the_last_is_expanded_up_to_the_round_limit() {
+    // `k0` over a variable, each next block over the instances of the one before: a round
+    // each. The blocks past the limit stay one block each; a block repeated over itself too.
+    let mut text = String::from(
+        "variable \"keys\" {\n  default = { a = 1, b = 2 }\n}\n\
+         resource \"vault_keymgmt_key\" \"k0\" {\n  for_each = var.keys\n  path = \"keymgmt\"\n  name = each.key\n}\n\
+         resource \"vault_keymgmt_key\" \"own\" {\n  for_each = vault_keymgmt_key.own\n  path = \"keymgmt\"\n  name = each.key\n}\n",
+    );
+    for i in 1..12 {
+        text.push_str(&format!(
+            "resource \"vault_keymgmt_key\" \"k{i}\" {{\n  for_each = vault_keymgmt_key.k{}\n  path = \"keymgmt\"\n  name = \"${{each.value.name}}-{i}\"\n}}\n",
+            i - 1
+        ));
+    }
+    let report = lint_text("main.tf", text);
+    let rounds = keymgmt_lint::MAX_EXPANSION_ROUNDS;
+    // Two instances for each block expanded within the rounds, one block for each of the rest.
+    assert_eq!(report.summary.resources, 2 * rounds + (12 - rounds) + 1);
+}

@@ -3,6 +3,7 @@
 //   node bench/cli/keys.mjs              → N = 100, 1000, 10000
 //   node bench/cli/keys.mjs 100 500      → the sizes given
 //   node bench/cli/keys.mjs --shaped     → the same, for the module written with for_each (gen.mjs)
+//   node bench/cli/keys.mjs --chained    → the same, its distributions repeated over the keys
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -14,8 +15,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = path.join(ROOT, 'pkg', 'bin', 'keymgmt-lint.js');
 const RSS = path.join(ROOT, 'bench', 'cli', 'rss.mjs');
 const args = process.argv.slice(2);
-const shaped = args[0] === '--shaped';
-if (shaped) args.shift();
+const shape = ['--shaped', '--chained'].includes(args[0]) ? args.shift().slice(2) : undefined;
 const sizes = args.length > 0 ? args.map(Number) : [100, 1000, 10000];
 
 // A spawned `node`, so the figures include start-up and loading the WebAssembly core, as a user sees.
@@ -40,7 +40,7 @@ const median = (xs) => {
 
 const rows = [];
 for (const n of sizes) {
-  const dir = path.relative(process.cwd(), (shaped ? generateShaped : generate)(n)) || '.';
+  const dir = path.relative(process.cwd(), (shape ? generateShaped(n, { chained: shape === 'chained' }) : generate(n))) || '.';
   const bytes = readdirSync(dir).reduce((sum, f) => sum + statSync(path.join(dir, f)).size, 0);
   const report = JSON.parse(run(BIN, dir, 'pipe').result.stdout);
   const repeats = n >= 10000 ? 3 : 5;
@@ -61,6 +61,6 @@ for (const n of sizes) {
 // A Markdown table, ready for the README.
 const header = ['keys', 'resources', 'diagnostics', 'files', 'median wall ms', 'peak RSS'];
 console.log(
-  `keymgmt-lint CLI --format json${shaped ? ', for_each-shaped module' : ''}, Node ${process.version}, ${process.platform}/${process.arch}\n`,
+  `keymgmt-lint CLI --format json${shape ? `, for_each-shaped module${shape === 'chained' ? ', distributions repeated over the keys' : ''}` : ''}, Node ${process.version}, ${process.platform}/${process.arch}\n`,
 );
 for (const row of [header, header.map(() => '---'), ...rows]) console.log(`| ${row.join(' | ')} |`);

@@ -6,7 +6,7 @@
 
 use super::configuration::CallPlan;
 use super::eval::{Evaluator, Limit};
-use super::{Body, Expr, Instance, InstanceKey, Module, Resource, ResourceId, Value};
+use super::{Body, Expr, Instance, InstanceKey, Module, Resource, Value};
 use crate::source::Span;
 
 /// The most instances `count` and `for_each` may make in one module, all blocks together:
@@ -16,45 +16,43 @@ use crate::source::Span;
 /// time goal of bench/cli/hostile.mjs.
 pub const MAX_INSTANCES: usize = 50_000;
 
+/// The most rounds of expansion: a block whose `for_each` reads the instances of another
+/// (`for_each = vault_keymgmt_key.k`) is expanded a round after it, so a chain of blocks each
+/// repeated over the one before needs a round per link. Real modules chain two or three.
+pub const MAX_EXPANSION_ROUNDS: usize = 8;
+
 /// Whether some resource block has `count` or `for_each`: only then is there something to
 /// expand. Plans are left as they are: Terraform expanded them already.
 pub fn has_repeated_resources(module: &Module) -> bool {
-    !module.from_plan
-        && module
-            .resources
-            .iter()
-            .any(|r| r.body.attribute("count").is_some() || r.body.attribute("for_each").is_some())
+    !module.from_plan && module.resources.iter().any(Resource::is_repeated)
 }
 
 /// What `count` and `for_each` make of each resource block, and where the instance limit was
 /// reached.
+#[derive(PartialEq)]
 pub struct Expansion {
     blocks: Vec<Option<Vec<Instance>>>,
     limits: Vec<Span>,
 }
 
-/// The instances of the module's blocks, evaluated with `eval`; `None` when there is nothing to
+/// The instances of the resource blocks `blocks`, their `count` and `for_each` evaluated with
+/// `eval` (in the configuration as far as it is expanded); `None` when there is nothing to
 /// expand, so that the module and its evaluator serve as they are.
-pub fn plan(module: &Module, eval: &Evaluator<'_>) -> Option<Expansion> {
-    if !has_repeated_resources(module) {
-        return None;
-    }
+pub fn plan(blocks: &[Resource], eval: &Evaluator<'_>) -> Option<Expansion> {
     let mut limits = Vec::new();
     let mut left = MAX_INSTANCES;
-    let blocks: Vec<Option<Vec<Instance>>> = module
-        .each_resource()
-        .map(
-            |(index, resource)| match instances_of(eval, index, resource, left) {
-                Ok(instances) => {
-                    left -= instances.as_ref().map_or(0, Vec::len);
-                    instances
-                }
-                Err(TooMany) => {
-                    limits.push(resource.header);
-                    None
-                }
-            },
-        )
+    let blocks: Vec<Option<Vec<Instance>>> = blocks
+        .iter()
+        .map(|resource| match instances_of(eval, resource, left) {
+            Ok(instances) => {
+                left -= instances.as_ref().map_or(0, Vec::len);
+                instances
+            }
+            Err(TooMany) => {
+                limits.push(resource.header);
+                None
+            }
+        })
         .collect();
     if limits.is_empty() && blocks.iter().all(Option::is_none) {
         return None;
@@ -62,15 +60,17 @@ pub fn plan(module: &Module, eval: &Evaluator<'_>) -> Option<Expansion> {
     Some(Expansion { blocks, limits })
 }
 
-/// The module with its blocks replaced by their instances.
-pub fn apply(mut module: Module, expansion: Expansion) -> Module {
-    for span in expansion.limits {
+/// The module with its resources replaced by `blocks` (the blocks `expansion` was planned for),
+/// each made its instances.
+pub fn apply(mut module: Module, blocks: Vec<Resource>, expansion: &Expansion) -> Module {
+    for &span in &expansion.limits {
         module.limit(span, Limit::Instances);
     }
-    let resources = std::mem::take(&mut module.resources);
+    module.resources.clear();
+    module.empty_blocks.clear();
     module.by_name.clear();
     module.by_address.clear();
-    for (resource, instances) in resources.into_iter().zip(expansion.blocks) {
+    for (resource, instances) in blocks.into_iter().zip(&expansion.blocks) {
         match instances {
             None => module.add_resource(resource),
             Some(instances) if instances.is_empty() => {
@@ -80,7 +80,7 @@ pub fn apply(mut module: Module, expansion: Expansion) -> Module {
             }
             Some(instances) => {
                 for instance in instances {
-                    module.add_resource(resource.as_instance(instance));
+                    module.add_resource(resource.as_instance(instance.clone()));
                 }
             }
         }
@@ -92,21 +92,18 @@ pub fn apply(mut module: Module, expansion: Expansion) -> Module {
 /// More instances than the room left under [`MAX_INSTANCES`].
 struct TooMany;
 
-/// The instances of the block at `index`, counted against `room` before any is built; `None`
+/// The instances of the block `resource`, counted against `room` before any is built; `None`
 /// when it has neither `count` nor `for_each`, or they are not known.
 fn instances_of(
     eval: &Evaluator<'_>,
-    index: ResourceId,
     resource: &Resource,
     room: usize,
 ) -> Result<Option<Vec<Instance>>, TooMany> {
     let value = |name| {
-        resource
-            .body
-            .position(name)
-            .map(|position| eval.argument(index, position))
+        let attr = resource.body.attribute(name)?;
+        Some(eval.eval_in(resource.scope, &attr.value))
     };
-    instances(value("count"), value("for_each"), room)
+    instances(value("count").as_ref(), value("for_each").as_ref(), room)
 }
 
 /// The instances `count` or `for_each` make, counted against `room` before any is built; `None`
@@ -197,19 +194,7 @@ pub fn plan_calls(module: &Module, eval: &Evaluator<'_>) -> CallPlan {
 impl Module {
     /// Forgets the resource each traversal was found to name: the resources were renumbered.
     fn forget_targets(&self) {
-        fn forget(body: &Body) {
-            for attr in &body.attributes {
-                for (t, _) in attr.value.traversals() {
-                    t.target.set(None);
-                }
-            }
-            for block in &body.blocks {
-                forget(&block.body);
-            }
-        }
-        for resource in &self.resources {
-            forget(&resource.body);
-        }
+        forget_targets(&self.resources);
         let forget_expr = |expr: &Expr| {
             for (t, _) in expr.traversals() {
                 t.target.set(None);
@@ -229,5 +214,24 @@ impl Module {
                 .for_each(forget_expr);
             scope.calls.values().for_each(|c| forget(&c.declared.body));
         }
+    }
+}
+
+/// Forgets the resource each traversal of `resources` was found to name: they are to be
+/// evaluated in another configuration.
+pub fn forget_targets(resources: &[Resource]) {
+    for resource in resources {
+        forget(&resource.body);
+    }
+}
+
+fn forget(body: &Body) {
+    for attr in &body.attributes {
+        for (t, _) in attr.value.traversals() {
+            t.target.set(None);
+        }
+    }
+    for block in &body.blocks {
+        forget(&block.body);
     }
 }

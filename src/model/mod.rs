@@ -225,6 +225,11 @@ impl Resource {
         }
     }
 
+    /// Whether `count` or `for_each` make instances of the block.
+    pub fn is_repeated(&self) -> bool {
+        self.body.attribute("count").is_some() || self.body.attribute("for_each").is_some()
+    }
+
     /// The same block in the module instance `scope`, whose addresses start with `prefix`
     /// (`module.a.`).
     pub fn in_scope(mut self, scope: usize, prefix: &str) -> Resource {

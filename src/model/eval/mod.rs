@@ -139,6 +139,9 @@ pub struct Evaluator<'m> {
     missing_files: RefCell<BTreeSet<String>>,
     /// Templates of `templatefile`, parsed once, by file.
     templates: RefCell<HashMap<usize, std::rc::Rc<Expr>>>,
+    /// Whether a resource block with `count` or `for_each` was read before it was expanded:
+    /// what was read of it may change once it is (see `instances::plan`).
+    read_unexpanded: Cell<bool>,
 }
 
 /// The kinds of names a module instance gives values to.
@@ -147,6 +150,9 @@ enum Named {
     Variable,
     Local,
     Output,
+    /// A resource block expanded by `count` or `for_each`, as a whole: keyed by its first
+    /// instance's position and its name.
+    Instances,
 }
 
 /// Whether a fault is Terraform's error for sure, or may come from what the linter does not
@@ -216,6 +222,7 @@ impl<'m> Evaluator<'m> {
             file_index: OnceCell::new(),
             missing_files: RefCell::default(),
             templates: RefCell::default(),
+            read_unexpanded: Cell::new(false),
         };
         evaluator.evaluate_locals();
         evaluator
@@ -224,6 +231,12 @@ impl<'m> Evaluator<'m> {
     /// The value of `expr`, an expression of the module instance `scope`.
     pub fn eval_in(&self, scope: usize, expr: &Expr) -> Value {
         self.within(scope, None, || self.eval(expr))
+    }
+
+    /// Whether what was evaluated read a resource block with `count` or `for_each` that is not
+    /// expanded: its value may differ once the block is.
+    pub fn read_unexpanded_blocks(&self) -> bool {
+        self.read_unexpanded.get()
     }
 
     /// The work units left: what a later evaluator of the same lint run may spend.

@@ -4,10 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use super::{Certainty, Evaluator};
+use compact_str::CompactString;
+
+use super::{Certainty, Evaluator, Named};
 use crate::model::convert;
 use crate::model::modules::{Call, Made};
 use crate::model::{Expr, Instance, InstanceKey, ResourceId, Step, Traversal, Value};
+use crate::schema;
 use crate::source::Span;
 
 impl<'m> Evaluator<'m> {
@@ -270,19 +273,89 @@ impl<'m> Evaluator<'m> {
                 };
                 // The resource's name.
                 first_attr(&mut steps);
+                let block = &self.module.resources[first];
+                let expanded = block.instance.is_some();
+                if !expanded && block.is_repeated() {
+                    self.read_unexpanded.set(true);
+                }
                 if let Some(value) = self.count_splat(first, &mut steps) {
                     return value;
                 }
-                let Some(index) = self.instance(first, &mut steps) else {
-                    return Value::Unknown;
-                };
-                match first_attr(&mut steps) {
-                    Some(attr) => self.resource_attribute(index, attr).clone(),
-                    None => Value::Unknown,
+                if expanded && !matches!(steps.first(), Some(Step::Index(_))) {
+                    self.block_value(first)
+                } else {
+                    let Some(index) = self.instance(first, &mut steps) else {
+                        return Value::Unknown;
+                    };
+                    match first_attr(&mut steps) {
+                        Some(attr) => self.resource_attribute(index, attr).clone(),
+                        // A block whose `count` or `for_each` is not known, as a whole: how
+                        // many instances, and which, is not known either.
+                        None if !expanded && block.is_repeated() => Value::Unknown,
+                        None => self.resource_object(index),
+                    }
                 }
             }
         };
         self.steps(value, steps)
+    }
+
+    /// An expanded block as a whole, as `for_each = vault_keymgmt_key.k` reads it: a map of its
+    /// instances by key (`for_each`), or a list of them (`count`).
+    fn block_value(&self, first: ResourceId) -> Value {
+        let resources = &self.module.resources;
+        let build = || {
+            let block = resources[first].block_address();
+            let count = resources[first.index()..]
+                .iter()
+                .take_while(|r| r.block_address() == block)
+                .count();
+            if !self.spend(count as u64) {
+                return Value::Unknown;
+            }
+            let mut by_key = BTreeMap::new();
+            let mut items = Vec::new();
+            let instances = &resources[first.index()..first.index() + count];
+            for (offset, resource) in instances.iter().enumerate() {
+                let object = self.resource_object(ResourceId(first.index() + offset));
+                match resource.instance.as_ref().map(|i| &i.key) {
+                    Some(InstanceKey::Key(key)) => {
+                        by_key.insert(key.clone(), object);
+                    }
+                    _ => items.push(object),
+                }
+            }
+            if items.is_empty() {
+                Value::object(by_key)
+            } else {
+                Value::list(items)
+            }
+        };
+        self.named(
+            Named::Instances,
+            first.index(),
+            &resources[first].name,
+            build,
+        )
+    }
+
+    /// A resource as a whole: an object of every attribute its schema has (`id` too), each as
+    /// `type.name.attribute` reads it. `Unknown` for a resource type without a schema.
+    fn resource_object(&self, index: ResourceId) -> Value {
+        let Some(schema) = schema::schemas().get(&self.module.resources[index].kind) else {
+            return Value::Unknown;
+        };
+        // Inserted one by one rather than collected: collecting sorts, and sorting code in the
+        // `.wasm` costs more than the few names of a schema would save.
+        let mut object = BTreeMap::new();
+        for (name, _) in schema.properties() {
+            let value = self.resource_attribute(index, name).clone();
+            object.insert(CompactString::from(name.as_str()), value);
+        }
+        if !object.contains_key("id") {
+            object.insert("id".into(), Value::Unknown);
+        }
+        Value::object(object)
     }
 
     /// `type.name[*].attr...` of a block expanded by `count`: the list of what the steps give

@@ -340,6 +340,76 @@ fn count_and_for_each_make_instances_that_references_reach() {
 }
 
 #[test]
+fn a_for_each_over_another_blocks_instances_is_expanded_after_it() {
+    // Each block repeated over the one before, as Terraform expands them in the order of their
+    // references: three rounds.
+    let text = r#"
+variable "keys" {
+  default = { a = "aes256-gcm96", r = "rsa-2048" }
+}
+resource "vault_keymgmt_key" "k" {
+  for_each = var.keys
+  mount    = "keymgmt"
+  name     = "${each.key}-key"
+  type     = each.value
+}
+resource "vault_keymgmt_distribute_key" "d" {
+  for_each = vault_keymgmt_key.k
+  mount    = "keymgmt"
+  kms_name = "aws"
+  key_name = each.value.name
+}
+resource "vault_keymgmt_replicate_key" "r" {
+  for_each = { for k, d in vault_keymgmt_distribute_key.d : k => d.key_name }
+  mount    = "keymgmt"
+  name     = each.value
+}
+"#;
+    let m = module(&[("main.tf", text)]);
+    let addresses: Vec<&str> = m.resources.iter().map(|r| r.address()).collect();
+    assert_eq!(
+        addresses,
+        [
+            "vault_keymgmt_key.k[\"a\"]",
+            "vault_keymgmt_key.k[\"r\"]",
+            "vault_keymgmt_distribute_key.d[\"a\"]",
+            "vault_keymgmt_distribute_key.d[\"r\"]",
+            "vault_keymgmt_replicate_key.r[\"a\"]",
+            "vault_keymgmt_replicate_key.r[\"r\"]",
+        ]
+    );
+    let eval = Evaluator::new(&m, &BTreeMap::new(), schema::schemas().defaults());
+    let value = |i: usize, attr: &str| eval.resource_attribute(ResourceId(i), attr).clone();
+    assert_eq!(value(3, "key_name"), s("r-key"));
+    assert_eq!(value(4, "name"), s("a-key"));
+}
+
+#[test]
+fn a_block_as_a_whole_is_its_instances_and_a_resource_an_object_of_its_schema() {
+    let whole = |expr: &str| probe(INSTANCES, expr);
+    assert_eq!(
+        whole("keys(vault_keymgmt_key.k)"),
+        list(&["encrypter", "signer"])
+    );
+    assert_eq!(
+        whole("[for k in vault_keymgmt_key.k : k.name]"),
+        list(&["encrypter-key", "signer-key"])
+    );
+    assert_eq!(whole("vault_keymgmt_key.numbered[1].name"), s("key-1"));
+    assert_eq!(
+        whole("length(vault_keymgmt_key.numbered)"),
+        Value::Number(2.into())
+    );
+    assert_eq!(whole("vault_keymgmt_key.k[\"signer\"].type"), s("rsa-2048"));
+    // Computed attributes (and `id`) are there, Unknown: reading one is no error.
+    assert_eq!(whole("vault_keymgmt_key.k[\"signer\"].id"), Value::Unknown);
+    assert_eq!(whole("values(vault_keymgmt_key.k)[0].id"), Value::Unknown);
+    // A block whose `for_each` is not known is not known as a whole either.
+    let unknown = "variable \"keys\" {}\nresource \"vault_keymgmt_key\" \"k\" {\n  for_each = var.keys\n  path = \"keymgmt\"\n  name = each.key\n}\n";
+    assert_eq!(probe(unknown, "vault_keymgmt_key.k"), Value::Unknown);
+}
+
+#[test]
 fn an_unknown_for_each_leaves_the_block_whole() {
     let text = "variable \"keys\" {}\nresource \"vault_keymgmt_key\" \"k\" {\n  for_each = var.keys\n  path = \"keymgmt\"\n  name = each.key\n}\n";
     let m = module(&[("main.tf", text)]);
