@@ -12,6 +12,7 @@
 
 mod collection;
 mod encoding;
+mod hash;
 mod network;
 mod numeric;
 mod printf;
@@ -106,6 +107,7 @@ pub enum Lookup {
 const FAMILIES: &[&[Function]] = &[
     collection::FUNCTIONS,
     encoding::FUNCTIONS,
+    hash::FUNCTIONS,
     network::FUNCTIONS,
     numeric::FUNCTIONS,
     string::FUNCTIONS,

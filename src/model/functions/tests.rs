@@ -83,6 +83,11 @@ fn encoding_functions() {
 }
 
 #[test]
+fn hash_functions() {
+    run(include_str!("../../../tests/functions/hash.tf"));
+}
+
+#[test]
 fn numeric_functions() {
     run(include_str!("../../../tests/functions/numeric.tf"));
 }
