@@ -362,7 +362,8 @@ resource "vault_keymgmt_distribute_key" "d" {
 resource "vault_keymgmt_replicate_key" "r" {
   for_each = { for k, d in vault_keymgmt_distribute_key.d : k => d.key_name }
   mount    = "keymgmt"
-  name     = each.value
+  kms_name = "aws"
+  key_name = each.value
 }
 "#;
     let m = module(&[("main.tf", text)]);
@@ -381,7 +382,7 @@ resource "vault_keymgmt_replicate_key" "r" {
     let eval = Evaluator::new(&m, &BTreeMap::new(), schema::schemas().defaults());
     let value = |i: usize, attr: &str| eval.resource_attribute(ResourceId(i), attr).clone();
     assert_eq!(value(3, "key_name"), s("r-key"));
-    assert_eq!(value(4, "name"), s("a-key"));
+    assert_eq!(value(4, "key_name"), s("a-key"));
 }
 
 #[test]
