@@ -1,5 +1,5 @@
 //! Terraform's filesystem functions that read the configuration's own files: `file`,
-//! `fileexists`, `filebase64` and `templatefile`.
+//! `fileexists`, `filebase64`, `templatefile` and the hashes of a file (`filesha256`, ...).
 //!
 //! They read the files the front end gave with the configuration files (the CLI reads those the
 //! last lint run asked for, see `Evaluator::missing_files`), by a path relative to the root
@@ -13,11 +13,23 @@ use base64::Engine as _;
 use foldhash::HashMap;
 
 use super::{Certainty, Evaluator};
+use crate::model::functions::{self, Lookup};
 use crate::model::{modules, Expr, Value};
 use crate::source::Span;
 
 /// The functions of this file.
-pub(super) const NAMES: &[&str] = &["file", "fileexists", "filebase64", "templatefile"];
+pub(super) const NAMES: &[&str] = &[
+    "file",
+    "fileexists",
+    "filebase64",
+    "templatefile",
+    "filemd5",
+    "filesha1",
+    "filesha256",
+    "filesha512",
+    "filebase64sha256",
+    "filebase64sha512",
+];
 
 impl<'m> Evaluator<'m> {
     /// A call of one of [`NAMES`].
@@ -52,7 +64,15 @@ impl<'m> Evaluator<'m> {
                     .encode(text)
                     .into(),
             ),
-            _ => self.template_file(span, file, &args[1]),
+            "templatefile" => self.template_file(span, file, &args[1]),
+            // `filesha256` and the others: the hash function of the name without `file`, of
+            // the file's bytes (a file given is text).
+            hash => match functions::lookup(&hash["file".len()..]) {
+                Lookup::Evaluated(function) => {
+                    (function.run)(&[Value::String(text.into())]).unwrap_or(Value::Unknown)
+                }
+                _ => Value::Unknown,
+            },
         };
         value.marked_if(marked)
     }

@@ -41,6 +41,15 @@ fn files_given_are_read_relative_to_the_root_module() {
         probe(&data, "filebase64(\"policy/key.txt\")"),
         s("YWVzMjU2LWdjbTk2")
     );
+    // The hashes of a file are those of its bytes (`printf aes256-gcm96 | sha256sum`, `md5sum`).
+    assert_eq!(
+        probe(&data, "filesha256(\"policy/key.txt\")"),
+        s("b3b1443144c39f9a214ba00b1cb6c1480349c4cf865f6eed9d3970d15c745932")
+    );
+    assert_eq!(
+        probe(&data, "filemd5(\"policy/key.txt\")"),
+        s("5a1546280211eea8f5b58780ef4940bf")
+    );
     // Not given: not known, whether it exists or not.
     assert_eq!(probe(&data, "fileexists(\"other.txt\")"), Value::Unknown);
     // Outside the root module's tree, or absolute: never read.
