@@ -215,22 +215,35 @@ fn configure(
     // Each round expands the calls the last one found the instances of; a nested call's
     // instances may need the instances of its caller, so there is a round per level at most.
     let mut plan = CallPlan::default();
+    // Whether `module`'s resources are expanded already: a call repeated over a block's
+    // instances (`for_each = vault_keymgmt_key.k`) is planned in the configuration with them.
+    let mut expanded = false;
     for _ in 0..=model::modules::MAX_MODULE_DEPTH {
         if !module.has_repeated_calls() {
             break;
         }
         let eval = Evaluator::with_budget(&module, &options.variables, defaults.clone(), work)
             .with_environment(&options.environment);
-        let next = model::instances::plan_calls(&module, &eval);
+        let mut next = model::instances::plan_calls(&module, &eval);
+        let read_blocks = eval.read_unexpanded_blocks();
         work = eval.work_left();
         drop(eval);
+        if read_blocks && model::instances::has_repeated_resources(&module) {
+            (module, work) = expand_resources(module, options, defaults, work);
+            let eval = Evaluator::with_budget(&module, &options.variables, defaults.clone(), work)
+                .with_environment(&options.environment);
+            next = model::instances::plan_calls(&module, &eval);
+            work = eval.work_left();
+            expanded = true;
+        }
         if next == plan {
             break;
         }
         plan = next;
         module = module.rebuild(&plan);
+        expanded = false;
     }
-    if model::instances::has_repeated_resources(&module) {
+    if !expanded && model::instances::has_repeated_resources(&module) {
         (module, work) = expand_resources(module, options, defaults, work);
     }
     (module, work)
