@@ -207,12 +207,16 @@ fn referenced(
     })
 }
 
-/// Whether `resource` refers to the resource at `target`, in an argument or in `depends_on`.
+/// Whether `resource` refers to the block of the resource at `target`, in an argument or in
+/// `depends_on`: to any of its instances, since Terraform orders blocks, not instances
+/// (`for_each = vault_keymgmt_distribute_key.d` waits for every distribution).
 pub fn refers_to(module: &Module, resource: &Resource, target: ResourceId) -> bool {
+    let block = module.resources[target].block_address();
     resource.body.attributes.iter().any(|attr| {
-        attr.value
-            .traversals()
-            .iter()
-            .any(|(t, _)| module.target(resource.scope, t) == Some(target))
+        attr.value.traversals().iter().any(|(t, _)| {
+            module
+                .target(resource.scope, t)
+                .is_some_and(|found| module.resources[found].block_address() == block)
+        })
     })
 }
