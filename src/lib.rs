@@ -209,7 +209,6 @@ fn configure(
     defaults: &schema::Defaults,
 ) -> (model::Module, u64) {
     use model::configuration::CallPlan;
-    use model::eval::Evaluator;
     let mut module = model::Module::build(parse::parse(files), options.call_module_type);
     let mut work = model::eval::WORK_BUDGET;
     // Each round expands the calls the last one found the instances of; a nested call's
@@ -218,22 +217,22 @@ fn configure(
     // Whether `module`'s resources are expanded already: a call repeated over a block's
     // instances (`for_each = vault_keymgmt_key.k`) is planned in the configuration with them.
     let mut expanded = false;
+    // The instances of the calls, whether planning them read a repeated resource block, and
+    // the work left.
+    let plan_calls = |module: &model::Module, work| {
+        let eval = evaluator(module, options, defaults.clone(), work);
+        let plan = model::instances::plan_calls(module, &eval);
+        (plan, eval.read_unexpanded_blocks(), eval.work_left())
+    };
     for _ in 0..=model::modules::MAX_MODULE_DEPTH {
         if !module.has_repeated_calls() {
             break;
         }
-        let eval = Evaluator::with_budget(&module, &options.variables, defaults.clone(), work)
-            .with_environment(&options.environment);
-        let mut next = model::instances::plan_calls(&module, &eval);
-        let read_blocks = eval.read_unexpanded_blocks();
-        work = eval.work_left();
-        drop(eval);
+        let (mut next, read_blocks, left) = plan_calls(&module, work);
+        work = left;
         if read_blocks && model::instances::has_repeated_resources(&module) {
             (module, work) = expand_resources(module, options, defaults, work);
-            let eval = Evaluator::with_budget(&module, &options.variables, defaults.clone(), work)
-                .with_environment(&options.environment);
-            next = model::instances::plan_calls(&module, &eval);
-            work = eval.work_left();
+            (next, _, work) = plan_calls(&module, work);
             expanded = true;
         }
         if next == plan {
@@ -249,6 +248,18 @@ fn configure(
     (module, work)
 }
 
+/// An evaluator of `module` with the run's variables and `TF_VAR_` values, which may spend
+/// `work` units.
+fn evaluator<'m>(
+    module: &'m model::Module,
+    options: &Options,
+    defaults: schema::Defaults,
+    work: u64,
+) -> model::eval::Evaluator<'m> {
+    model::eval::Evaluator::with_budget(module, &options.variables, defaults, work)
+        .with_environment(&options.environment)
+}
+
 /// `module` with its resource blocks made their instances, as `count` and `for_each` say. A
 /// block whose `count` or `for_each` reads another block's instances is expanded a round after
 /// that one, as Terraform expands blocks in the order of their references; the rounds end when
@@ -259,15 +270,13 @@ fn expand_resources(
     defaults: &schema::Defaults,
     mut work: u64,
 ) -> (model::Module, u64) {
-    use model::eval::Evaluator;
     use model::instances;
     // Kept only once a second round is needed: the first plans the blocks in place.
     let mut blocks: Option<Vec<model::Resource>> = None;
     let mut planned = None;
     let limits = module.limits.len();
     for _ in 0..instances::MAX_EXPANSION_ROUNDS {
-        let eval = Evaluator::with_budget(&module, &options.variables, defaults.clone(), work)
-            .with_environment(&options.environment);
+        let eval = evaluator(&module, options, defaults.clone(), work);
         let declared = blocks.as_deref().unwrap_or(&module.resources);
         let expansion = instances::plan(declared, &eval);
         let again = eval.read_unexpanded_blocks();
@@ -276,16 +285,20 @@ fn expand_resources(
         let Some(expansion) = expansion.filter(|e| planned.as_ref() != Some(e)) else {
             break;
         };
-        if again && blocks.is_none() {
-            blocks = Some(module.resources.clone());
-        }
+        // The blocks' traversals name the resources of the configuration just planned in.
         let declared = match &blocks {
             Some(blocks) => {
-                // Their traversals name the resources of the configuration just planned in.
                 instances::forget_targets(blocks);
                 blocks.clone()
             }
-            None => std::mem::take(&mut module.resources),
+            None => {
+                let declared = std::mem::take(&mut module.resources);
+                if again {
+                    instances::forget_targets(&declared);
+                    blocks = Some(declared.clone());
+                }
+                declared
+            }
         };
         module.limits.truncate(limits);
         module = instances::apply(module, declared, &expansion);
@@ -319,8 +332,7 @@ fn lint_module(
     options: &Options,
 ) -> Report {
     let defaults = schema::schemas().defaults();
-    let eval = model::eval::Evaluator::with_budget(&module, &options.variables, defaults, work)
-        .with_environment(&options.environment);
+    let eval = evaluator(&module, options, defaults, work);
     let report = run_rules(&module, eval, selected, options);
     memory::discard(module);
     report
@@ -498,8 +510,7 @@ pub fn called_directories(files: &[SourceFile], options: &Options) -> Vec<String
 pub fn graph(files: &[SourceFile], options: &Options) -> graph::View {
     let defaults = schema::schemas().defaults();
     let (module, work) = configure(files, options, &defaults);
-    let eval = model::eval::Evaluator::with_budget(&module, &options.variables, defaults, work)
-        .with_environment(&options.environment);
+    let eval = evaluator(&module, options, defaults, work);
     graph::Graph::build(&module, &eval).view(&module, &eval)
 }
 

@@ -96,9 +96,10 @@ impl Graph {
 
     /// The distributions whose key is the key resource at `key`.
     pub fn distributions_of(&self, key: ResourceId) -> impl Iterator<Item = &Link> {
-        let positions = self.keys.binary_search(&key).ok();
-        positions
-            .map(|p| &self.distributions_by_key[p])
+        self.keys
+            .binary_search(&key)
+            .ok()
+            .map(|at| &self.distributions_by_key[at])
             .into_iter()
             .flatten()
             .map(|&position| &self.distributions[position])

@@ -426,6 +426,15 @@ impl Module {
             .map(|(i, r)| (ResourceId(i), r))
     }
 
+    /// The instances of the block whose first instance is `first`, that one included: the
+    /// instances of a block are added one after another.
+    pub fn instances(&self, first: ResourceId) -> impl Iterator<Item = (ResourceId, &Resource)> {
+        let block = self.resources[first].block_address();
+        self.each_resource()
+            .skip(first.index())
+            .take_while(move |(_, r)| r.block_address() == block)
+    }
+
     pub fn add_resource(&mut self, resource: Resource) {
         let index = self.resources.len();
         if self.by_name.len() <= resource.scope {

@@ -303,21 +303,14 @@ impl<'m> Evaluator<'m> {
     /// An expanded block as a whole, as `for_each = vault_keymgmt_key.k` reads it: a map of its
     /// instances by key (`for_each`), or a list of them (`count`).
     fn block_value(&self, first: ResourceId) -> Value {
-        let resources = &self.module.resources;
         let build = || {
-            let block = resources[first].block_address();
-            let count = resources[first.index()..]
-                .iter()
-                .take_while(|r| r.block_address() == block)
-                .count();
-            if !self.spend(count as u64) {
+            if !self.spend(self.module.instances(first).count() as u64) {
                 return Value::Unknown;
             }
             let mut by_key = BTreeMap::new();
             let mut items = Vec::new();
-            let instances = &resources[first.index()..first.index() + count];
-            for (offset, resource) in instances.iter().enumerate() {
-                let object = self.resource_object(ResourceId(first.index() + offset));
+            for (id, resource) in self.module.instances(first) {
+                let object = self.resource_object(id);
                 match resource.instance.as_ref().map(|i| &i.key) {
                     Some(InstanceKey::Key(key)) => {
                         by_key.insert(key.clone(), object);
@@ -331,12 +324,8 @@ impl<'m> Evaluator<'m> {
                 Value::list(items)
             }
         };
-        self.named(
-            Named::Instances,
-            first.index(),
-            &resources[first].name,
-            build,
-        )
+        let name = &self.module.resources[first].name;
+        self.named(Named::Instances, first.index(), name, build)
     }
 
     /// A resource as a whole: an object of every attribute its schema has (`id` too), each as
@@ -372,17 +361,14 @@ impl<'m> Evaluator<'m> {
         ) {
             return None;
         }
-        let block = resources[first].block_address();
         let (each, after) = rest.split_at(splat_reach(*full, rest));
         let Some((Step::Attr(attr, _), each)) = each.split_first() else {
             return Some(Value::Unknown);
         };
-        let instances = resources[first.index()..]
-            .iter()
-            .take_while(|r| r.block_address() == block)
-            .count();
-        let items = (first.index()..first.index() + instances)
-            .map(|i| self.steps(self.resource_attribute(ResourceId(i), attr).clone(), each))
+        let items = self
+            .module
+            .instances(first)
+            .map(|(id, _)| self.steps(self.resource_attribute(id, attr).clone(), each))
             .collect();
         *steps = &[];
         Some(self.steps(Value::list(items), after))
